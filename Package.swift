@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+// Punchcard: a static-site generator for customer-loyalty programs.
+// The pipeline reads top to bottom in Sources/: Store → Statements → Pages → Site.
+import PackageDescription
+
+let package = Package(
+    name: "Punchcard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "punchcard", targets: ["punchcard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // cmark from Debian's libcmark-dev.
+        .systemLibrary(
+            name: "CCmark", path: "Sources/CCmark",
+            pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+
+        // Shared plumbing: source locations, diagnostics, YAML field reading.
+        .target(name: "PunchcardSupport", dependencies: ["Yams"], path: "Sources/Support"),
+
+        // Markdown → HTML through cmark, safe by default.
+        .target(name: "PunchcardMarkdown", dependencies: ["CCmark"], path: "Sources/Markdown"),
+
+        // The program's rules and the statement engine: pure functions over plain values.
+        .target(name: "PunchcardStatements", dependencies: ["PunchcardSupport"], path: "Sources/Statements"),
+
+        // The member store (SQLite through GRDB) and CSV import.
+        .target(
+            name: "PunchcardStore",
+            dependencies: [
+                "PunchcardSupport", "PunchcardStatements",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            path: "Sources/Store"),
+
+        // The thin command-line front end.
+        .executableTarget(
+            name: "punchcard",
+            dependencies: [
+                "PunchcardSupport", "PunchcardStatements", "PunchcardStore", "PunchcardMarkdown",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/CLI"),
+
+        .testTarget(name: "MarkdownTests", dependencies: ["PunchcardMarkdown"]),
+        .testTarget(name: "StatementsTests", dependencies: ["PunchcardStatements", "PunchcardSupport"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["PunchcardStore", "PunchcardStatements", "PunchcardSupport"],
+            resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Punchcard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "punchcard",
+        abstract: "A static-site generator for customer-loyalty programs.",
+        subcommands: [ImportCommand.self, StatementCommand.self])
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import PunchcardStatements
+import PunchcardStore
+import PunchcardSupport
+
+struct StatementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "statement",
+        abstract: "Print a member's statement for a period, or every member's as JSON lines.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Argument(help: "The member's member_id.")
+    var memberID: String?
+
+    @Flag(help: "Every member in the store, in member_id order (needs --json).")
+    var all = false
+
+    @Option(help: "The billing period, YYYY-MM.")
+    var period: Period
+
+    @Flag(help: "Print JSON (one object per line with --all).")
+    var json = false
+
+    func validate() throws {
+        if all && memberID != nil { throw ValidationError("Give a member_id or --all, not both.") }
+        if !all && memberID == nil { throw ValidationError("Give a member_id, or --all for every member.") }
+        if all && !json { throw ValidationError("--all writes JSON lines: add --json.") }
+    }
+
+    func run() throws {
+        let program = try site.loadProgram()
+        let store = try site.openStore()
+        if all {
+            var output = BufferedOutput()
+            try store.forEachStatement(program: program, period: period) { _, statement in
+                try output.write(statement.jsonLine())
+                output.write("\n")
+            }
+            output.flush()
+            return
+        }
+        let statement = try store.statement(for: memberID!, program: program, period: period)
+        if json {
+            print(try statement.jsonLine())
+        } else {
+            print(StatementText.render(statement, program: program))
+        }
+    }
+}
+
+/// Standard output in large writes: millions of small `print` calls are slow.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The readable form of a statement for the terminal.
+enum StatementText {
+    static func render(_ statement: Statement, program: Program) -> String {
+        func row(_ label: String, _ value: Int, sign: String = " ") -> String {
+            let number = value.formatted()
+            return label.padding(toLength: 22, withPad: " ", startingAt: 0) + sign
+                + String(repeating: " ", count: max(0, 12 - number.count)) + number
+        }
+        var lines = [
+            "\(program.name) — statement for \(statement.memberID), \(statement.period)",
+            "Period \(statement.period.start) to \(statement.period.end)",
+            "",
+            row("Opening balance", statement.openingBalance),
+            row("Earned", statement.earned, sign: "+"),
+            row("Bonus and referral", statement.bonus, sign: "+"),
+            row("Redeemed", statement.redeemed, sign: "−"),
+            row("Expired", statement.expired, sign: "−"),
+            row("Adjusted", statement.adjusted, sign: "±"),
+            row("Closing balance", statement.closingBalance, sign: "="),
+            "",
+            "Tier: \(statement.tier ?? "none") (\(statement.qualifyingPoints.formatted()) qualifying \(program.pointsName) in the last 12 months)",
+        ]
+        if let next = statement.nextTier, let needed = statement.pointsToNextTier {
+            lines.append("\(needed.formatted()) \(program.pointsName) to \(next)")
+        } else {
+            lines.append("Top tier")
+        }
+        if statement.expiring.isEmpty {
+            lines.append("No \(program.pointsName) expire in the next \(program.expiry.warningDays) days.")
+        } else {
+            lines.append("Expiring soon:")
+            for lot in statement.expiring { lines.append("  \(lot.points.formatted()) on \(lot.on)") }
+        }
+        lines.append("")
+        lines.append("Referral code \(statement.referral.code): \(statement.referral.link)")
+        lines.append("Friends joined: \(statement.referral.referredCount), referral \(program.pointsName): \(statement.referral.pointsEarned.formatted())")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Output helpers: progress only on a terminal, errors on standard error.
+enum Terminal {
+    static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Rewrites one status line on standard error; silent when it is not a terminal.
+    static func status(_ text: String) {
+        guard standardErrorIsTerminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+
+    static func clearStatus() {
+        guard standardErrorIsTerminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
+
+/// Reports a failure the way the operator should see it, then exits non-zero.
+struct ReportedFailure: Error, CustomStringConvertible {
+    let description: String
+}

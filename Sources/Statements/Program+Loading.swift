@@ -1,0 +1,91 @@
+import Foundation
+import PunchcardSupport
+
+extension Program {
+    /// Reads and checks `program.yml`. Unknown keys and bad values are errors naming the key and line.
+    public static func load(from url: URL, displayPath: String? = nil) throws(Diagnostic) -> Program {
+        let path = displayPath ?? url.path
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw Diagnostic(SourceLocation(file: path), "cannot read the program definition: \(error.localizedDescription)")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(Diagnostic) -> Program {
+        var root = try YAMLFields.parse(text, file: file)
+
+        let name = try root.requiredString("name")
+
+        let baseURL = try root.requiredString("base_url")
+        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+              url.host?.isEmpty == false
+        else { throw root.problem(key: "base_url", "\"\(baseURL)\" is not an http(s) address") }
+
+        let defaultLocale = try root.requiredString("default_locale")
+        guard LocaleTag.isWellFormed(defaultLocale) else {
+            throw root.problem(key: "default_locale", "\"\(defaultLocale)\" is not a BCP 47 language tag such as fa-IR")
+        }
+
+        let currency = try root.requiredString("currency")
+        guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+            throw root.problem(key: "currency", "\"\(currency)\" is not an ISO 4217 code such as IRR or USD")
+        }
+
+        let pointsName = try root.string("points_name") ?? "points"
+
+        let cycleText = try root.string("billing_cycle") ?? BillingCycle.monthly.rawValue
+        guard let billingCycle = BillingCycle(rawValue: cycleText) else {
+            throw root.problem(key: "billing_cycle", "\"\(cycleText)\" is not supported (supported: monthly)")
+        }
+
+        guard let tierFields = try root.list("tiers"), !tierFields.isEmpty else { throw root.missing("tiers") }
+        var tiers: [Tier] = []
+        for var fields in tierFields {
+            let tierName = try fields.requiredString("name")
+            let threshold = try fields.requiredInt("threshold")
+            if threshold < 0 { throw fields.problem(key: "threshold", "must not be negative") }
+            if let previous = tiers.last, threshold <= previous.threshold {
+                throw fields.problem(key: "threshold",
+                    "\(threshold) must be above the previous tier's (\(previous.name): \(previous.threshold)); list tiers from lowest to highest")
+            }
+            if tiers.contains(where: { $0.name == tierName }) {
+                throw fields.problem(key: "name", "\"\(tierName)\" is used by another tier")
+            }
+            let benefits = try fields.string("benefits") ?? ""
+            try fields.rejectUnknownKeys()
+            tiers.append(Tier(name: tierName, threshold: threshold, benefits: benefits))
+        }
+
+        var expiryFields = try root.requiredFields("expiry")
+        let months = try expiryFields.requiredInt("months")
+        if months < 1 { throw expiryFields.problem(key: "months", "must be at least 1") }
+        let warningDays = try expiryFields.int("warning_days") ?? 90
+        if warningDays < 0 { throw expiryFields.problem(key: "warning_days", "must not be negative") }
+        try expiryFields.rejectUnknownKeys()
+
+        var referralFields = try root.requiredFields("referral")
+        let bonusPoints = try referralFields.int("bonus_points") ?? 0
+        if bonusPoints < 0 { throw referralFields.problem(key: "bonus_points", "must not be negative") }
+        let link = try referralFields.requiredString("link")
+        guard link.contains("{code}") else {
+            throw referralFields.problem(key: "link", "must contain {code}, where the member's referral code goes")
+        }
+        try referralFields.rejectUnknownKeys()
+
+        try root.rejectUnknownKeys()
+
+        return Program(
+            name: name,
+            baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/",
+            defaultLocale: defaultLocale,
+            currency: currency,
+            pointsName: pointsName,
+            billingCycle: billingCycle,
+            tiers: tiers,
+            expiry: ExpiryRule(months: months, warningDays: warningDays),
+            referral: ReferralRule(bonusPoints: bonusPoints, linkTemplate: link))
+    }
+}

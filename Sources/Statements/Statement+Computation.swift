@@ -1,0 +1,133 @@
+import PunchcardSupport
+
+extension Statement {
+    /// Computes a member's statement for `period` from the member's ledger.
+    ///
+    /// - Parameters:
+    ///   - entries: the member's ledger rows, in any order; rows after the period's end are ignored.
+    ///   - referredCount: members this one referred who joined on or before the period's end
+    ///     (the store counts them; it is the only figure that depends on other members).
+    public static func compute(
+        memberID: String,
+        referralCode: String,
+        referredCount: Int,
+        entries: [LedgerEntry],
+        program: Program,
+        period: Period
+    ) -> Statement {
+        let start = period.start
+        let end = period.end
+        // The qualifying window is (end − 12 months, end]; for 2026-11-30 that is rows after 2025-11-30.
+        let qualifyingAfter = end.adding(months: -12)
+
+        var opening = 0, earned = 0, bonus = 0, redeemed = 0, expired = 0, adjusted = 0
+        var qualifying = 0, referralPoints = 0
+        var lots = PointLots()
+
+        for entry in LedgerEntry.inRuleOrder(entries) {
+            guard entry.postedOn <= end else { break }
+            if entry.postedOn < start {
+                opening += entry.points
+            } else {
+                switch entry.kind {
+                case .earn: earned += entry.points
+                case .bonus, .referral: bonus += entry.points
+                case .redeem: redeemed -= entry.points
+                case .expire: expired -= entry.points
+                case .adjust: adjusted += entry.points
+                }
+            }
+            if entry.kind == .earn, entry.postedOn > qualifyingAfter { qualifying += entry.points }
+            if entry.kind == .referral { referralPoints += entry.points }
+            lots.post(entry.points, on: entry.postedOn)
+        }
+
+        let tierIndex = program.tierIndex(forQualifyingPoints: qualifying)
+        let nextIndex = tierIndex.map { $0 + 1 } ?? 0
+        let nextTier = nextIndex < program.tiers.count ? program.tiers[nextIndex] : nil
+
+        return Statement(
+            memberID: memberID,
+            period: period,
+            openingBalance: opening,
+            closingBalance: opening + earned + bonus - redeemed - expired + adjusted,
+            earned: earned,
+            bonus: bonus,
+            redeemed: redeemed,
+            expired: expired,
+            adjusted: adjusted,
+            qualifyingPoints: qualifying,
+            tier: tierIndex.map { program.tiers[$0].name },
+            nextTier: nextTier?.name,
+            pointsToNextTier: nextTier.map { $0.threshold - qualifying },
+            expiring: lots.expiring(after: end, withinDays: program.expiry.warningDays,
+                                    expiryMonths: program.expiry.months),
+            referral: ReferralSummary(
+                code: referralCode,
+                link: program.referral.link(for: referralCode),
+                referredCount: referredCount,
+                pointsEarned: referralPoints))
+    }
+}
+
+extension LedgerEntry {
+    /// `entries` in rule order (posting day, then txn_id). The store already returns them so;
+    /// checking is cheaper than sorting again.
+    static func inRuleOrder(_ entries: [LedgerEntry]) -> [LedgerEntry] {
+        for index in entries.indices.dropFirst() where precedes(entries[index], entries[index - 1]) {
+            return entries.sorted(by: precedes)
+        }
+        return entries
+    }
+
+    /// The day a lot posted on `postedOn` expires: the end of the month in which `postedOn` plus
+    /// `months` months falls (2024-11-15 + 24 months → 2026-11-30; 2024-02-29 → 2026-02-28).
+    public static func expiryDate(postedOn: CalendarDate, months: Int) -> CalendarDate {
+        postedOn.adding(months: months).endOfMonth
+    }
+}
+
+/// The FIFO lots behind a balance: every positive row is a lot, and every negative row uses up the
+/// oldest lots first. A negative row larger than what is left becomes a debt that later lots repay
+/// first, so the unspent lots always add up to the balance whenever the balance is not negative.
+struct PointLots {
+    private var lots: [(postedOn: CalendarDate, remaining: Int)] = []
+    /// Index of the oldest lot with points left.
+    private var head = 0
+    private var debt = 0
+
+    mutating func post(_ points: Int, on day: CalendarDate) {
+        if points > 0 {
+            let repaid = min(debt, points)
+            debt -= repaid
+            if points > repaid { lots.append((day, points - repaid)) }
+        } else {
+            var owed = -points
+            while owed > 0, head < lots.count {
+                let used = min(owed, lots[head].remaining)
+                lots[head].remaining -= used
+                owed -= used
+                if lots[head].remaining == 0 { head += 1 }
+            }
+            debt += owed
+        }
+    }
+
+    /// Unspent points whose expiry falls in (after, after + days], summed per expiry day, earliest first.
+    func expiring(after end: CalendarDate, withinDays days: Int, expiryMonths: Int) -> [Statement.ExpiringPoints] {
+        let horizon = end.adding(days: days)
+        var result: [Statement.ExpiringPoints] = []
+        // Lots are in posting order, so their expiry days never decrease: equal days are neighbours.
+        for lot in lots[head...] where lot.remaining > 0 {
+            let expiry = LedgerEntry.expiryDate(postedOn: lot.postedOn, months: expiryMonths)
+            guard expiry > end else { continue }
+            guard expiry <= horizon else { break }
+            if result.last?.on == expiry {
+                result[result.count - 1].points += lot.remaining
+            } else {
+                result.append(Statement.ExpiringPoints(points: lot.remaining, on: expiry))
+            }
+        }
+        return result
+    }
+}

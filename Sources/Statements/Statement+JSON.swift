@@ -1,0 +1,67 @@
+import Foundation
+import PunchcardSupport
+
+extension Statement: Encodable {
+    /// Exactly the keys of the statement contract, with `null` for absent values.
+    enum CodingKeys: String, CodingKey {
+        case memberID = "member_id", period
+        case openingBalance = "opening_balance", closingBalance = "closing_balance"
+        case earned, bonus, redeemed, expired, adjusted
+        case qualifyingPoints = "qualifying_points", tier, nextTier = "next_tier"
+        case pointsToNextTier = "points_to_next_tier", expiring, referral
+    }
+
+    enum PeriodKeys: String, CodingKey { case start, end }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(memberID, forKey: .memberID)
+        var periodContainer = container.nestedContainer(keyedBy: PeriodKeys.self, forKey: .period)
+        try periodContainer.encode(period.start, forKey: .start)
+        try periodContainer.encode(period.end, forKey: .end)
+        try container.encode(openingBalance, forKey: .openingBalance)
+        try container.encode(closingBalance, forKey: .closingBalance)
+        try container.encode(earned, forKey: .earned)
+        try container.encode(bonus, forKey: .bonus)
+        try container.encode(redeemed, forKey: .redeemed)
+        try container.encode(expired, forKey: .expired)
+        try container.encode(adjusted, forKey: .adjusted)
+        try container.encode(qualifyingPoints, forKey: .qualifyingPoints)
+        try container.encode(tier, forKey: .tier)
+        try container.encode(nextTier, forKey: .nextTier)
+        try container.encode(pointsToNextTier, forKey: .pointsToNextTier)
+        try container.encode(expiring, forKey: .expiring)
+        try container.encode(referral, forKey: .referral)
+    }
+
+    /// One line of JSON with stable key order, as `punchcard statement --json` prints it.
+    public func jsonLine() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension Statement.ExpiringPoints: Encodable {
+    enum CodingKeys: String, CodingKey { case points, on }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(points, forKey: .points)
+        try container.encode(on, forKey: .on)
+    }
+}
+
+extension Statement.ReferralSummary: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case code, link, referredCount = "referred_count", pointsEarned = "points_earned"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(link, forKey: .link)
+        try container.encode(referredCount, forKey: .referredCount)
+        try container.encode(pointsEarned, forKey: .pointsEarned)
+    }
+}

@@ -1,0 +1,22 @@
+/// What an import did, for the summary line.
+public struct ImportSummary: Sendable, Hashable {
+    public var membersAdded = 0
+    public var membersUpdated = 0
+    public var membersUnchanged = 0
+    public var ledgerAdded = 0
+    public var ledgerAlreadyPresent = 0
+
+    public init() {}
+
+    public var changedNothing: Bool { membersAdded == 0 && membersUpdated == 0 && ledgerAdded == 0 }
+}
+
+/// How far an import has got through a file, for a progress display.
+public struct ImportProgress: Sendable {
+    public var file: String
+    public var bytesDone: Int
+    public var totalBytes: Int
+    public var records: Int
+
+    public var fraction: Double { totalBytes > 0 ? min(1, Double(bytesDone) / Double(totalBytes)) : 1 }
+}

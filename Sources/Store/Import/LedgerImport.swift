@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+import PunchcardStatements
+import PunchcardSupport
+
+/// Reads ledger.csv and adds its rows, keyed by txn_id.
+struct LedgerImport {
+    static let knownColumns = ["txn_id", "member_id", "posted_on", "kind", "points", "amount", "description"]
+    static let requiredColumns = ["txn_id", "member_id", "posted_on", "kind", "points"]
+
+    let file: ImportFile
+    let db: Database
+    let importedMemberIDs: Set<String>
+    let progress: (@Sendable (ImportProgress) -> Void)?
+    private let insert: GRDB.Statement
+    private let memberExists: GRDB.Statement
+
+    init(file: ImportFile, db: Database, importedMemberIDs: Set<String>,
+         progress: (@Sendable (ImportProgress) -> Void)?) throws {
+        self.file = file
+        self.db = db
+        self.importedMemberIDs = importedMemberIDs
+        self.progress = progress
+        insert = try db.makeStatement(sql: """
+            INSERT INTO ledger (txn_id, member_id, posted_on, kind, points, amount, description)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """)
+        memberExists = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)")
+    }
+
+    mutating func run(problems: inout DiagnosticList, summary: inout ImportSummary) throws {
+        let stream = try CSVRecordStream(url: file.url, displayName: file.displayName)
+        defer { stream.cancel() }
+        let name = file.displayName
+        let header = CSVHeader(record: try stream.next(), file: name, required: Self.requiredColumns,
+                               known: Self.knownColumns, allowExtra: false, problems: &problems)
+        guard problems.isEmpty else { return }
+        let columns = (txnID: header.index(of: "txn_id")!, memberID: header.index(of: "member_id")!,
+                       postedOn: header.index(of: "posted_on")!, kind: header.index(of: "kind")!,
+                       points: header.index(of: "points")!, amount: header.index(of: "amount"),
+                       description: header.index(of: "description"))
+        let fieldCount = header.names.count
+
+        // Rows come grouped by member in practice: remember the last member checked.
+        var lastKnownMember = ""
+        var records = 0
+        while let record = try stream.next() {
+            records += 1
+            if records & 0xFFFF == 0, let progress {
+                progress(ImportProgress(file: name, bytesDone: stream.bytesParsed, totalBytes: stream.totalBytes,
+                                        records: records))
+            }
+            func problem(_ column: String?, _ message: String) {
+                let columnNumber = column.flatMap { header.index(of: $0) }.map { $0 + 1 }
+                problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: columnNumber),
+                                           field: column, message))
+            }
+            let fields = record.fields
+            guard fields.count == fieldCount else {
+                problem(nil, "expected \(fieldCount) fields as in the header, found \(fields.count)")
+                continue
+            }
+            var valid = true
+            let txnID = fields[columns.txnID]
+            if txnID.isEmpty || txnID.utf8.count > 128 {
+                problem("txn_id", txnID.isEmpty ? "required, but empty" : "longer than 128 bytes")
+                valid = false
+            }
+            let memberID = fields[columns.memberID]
+            if memberID != lastKnownMember {
+                if memberID.isEmpty {
+                    problem("member_id", "required, but empty")
+                    valid = false
+                } else if try importedMemberIDs.contains(memberID) || memberExists.execute(memberID) {
+                    lastKnownMember = memberID
+                } else {
+                    problem("member_id", "\"\(memberID)\": no such member in the store or in the members file")
+                    valid = false
+                }
+            }
+            let postedText = fields[columns.postedOn]
+            let postedOn = CalendarDate(iso: postedText)
+            if postedOn == nil {
+                problem("posted_on", postedText.isEmpty ? "required, but empty" : "\"\(postedText)\" is not a date in the form YYYY-MM-DD")
+                valid = false
+            }
+            let kindText = fields[columns.kind]
+            let kind = LedgerKind(rawValue: kindText)
+            if kind == nil {
+                problem("kind", "\"\(kindText)\" is not one of earn, bonus, referral, redeem, expire, adjust")
+                valid = false
+            }
+            let pointsText = fields[columns.points]
+            let points = Int(pointsText)
+            if let points {
+                if let kind, !kind.allows(points: points) {
+                    problem("points", "\(points) \(kind.signRule)")
+                    valid = false
+                }
+            } else {
+                problem("points", pointsText.isEmpty ? "required, but empty" : "\"\(pointsText)\" is not an integer")
+                valid = false
+            }
+            let amount = columns.amount.map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+            if let amount, !Self.isDecimal(amount) {
+                problem("amount", "\"\(amount)\" is not a decimal number such as 12.50")
+                valid = false
+            }
+            let description = columns.description.map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+
+            // After the first problem nothing will be kept: only go on checking.
+            guard valid, problems.isEmpty, let postedOn, let kind, let points else { continue }
+            let entry = LedgerEntry(txnID: txnID, postedOn: postedOn, kind: kind, points: points,
+                                    amount: amount, description: description)
+            try insert.execute(arguments: [txnID, memberID, postedText, kindText, points, amount, description])
+            if db.changesCount == 1 {
+                summary.ledgerAdded += 1
+            } else if let difference = try Self.difference(from: entry, memberID: memberID, db: db) {
+                problem("txn_id", "\"\(txnID)\" is already stored with different content (\(difference))")
+            } else {
+                summary.ledgerAlreadyPresent += 1
+            }
+        }
+        progress?(ImportProgress(file: name, bytesDone: stream.totalBytes, totalBytes: stream.totalBytes, records: records))
+    }
+
+    /// How the stored row with this txn_id differs from `entry`, or nil when they are the same.
+    static func difference(from entry: LedgerEntry, memberID: String, db: Database) throws -> String? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT member_id, \(MemberStore.ledgerColumns) FROM ledger WHERE txn_id = ?",
+                                         arguments: [entry.txnID]) else { return "stored under another key" }
+        let (storedMember, stored) = MemberStore.keyedEntry(from: row)
+        var changes: [String] = []
+        func compare(_ field: String, _ old: String?, _ new: String?) {
+            if old != new { changes.append("\(field): stored \(old.map { "\"\($0)\"" } ?? "empty"), file \(new.map { "\"\($0)\"" } ?? "empty")") }
+        }
+        compare("member_id", storedMember, memberID)
+        compare("posted_on", stored.postedOn.description, entry.postedOn.description)
+        compare("kind", stored.kind.rawValue, entry.kind.rawValue)
+        compare("points", String(stored.points), String(entry.points))
+        compare("amount", stored.amount, entry.amount)
+        compare("description", stored.description, entry.description)
+        return changes.isEmpty ? nil : changes.joined(separator: "; ")
+    }
+
+    /// `123`, `-4.5`, `12.50`: digits with an optional sign and decimal part.
+    static func isDecimal(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count) else { return false }
+        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 48 && $0 <= 57 } }
+    }
+}
+
+extension GRDB.Statement {
+    /// Runs a `SELECT EXISTS` statement for one argument.
+    fileprivate func execute(_ argument: String) throws -> Bool {
+        try Bool.fetchOne(self, arguments: [argument]) ?? false
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import GRDB
+import PunchcardStatements
+import PunchcardSupport
+
+/// Reads members.csv and upserts its rows by member_id.
+struct MemberImport {
+    static let knownColumns = ["member_id", "name", "email", "phone", "locale", "joined_on",
+                               "referred_by", "status", "referral_code"]
+    static let requiredColumns = ["member_id", "name", "joined_on"]
+
+    let file: ImportFile
+    let db: Database
+
+    init(file: ImportFile, db: Database) {
+        self.file = file
+        self.db = db
+    }
+
+    /// A row as read: a nil optional means the column is absent from the file, so the stored value stays.
+    struct Row {
+        var line: Int
+        var memberID: String
+        var name: String
+        var email: String??
+        var phone: String??
+        var locale: String??
+        var joinedOn: CalendarDate
+        var referredBy: String??
+        var status: Member.Status?
+        var referralCode: String?
+        /// Custom columns: "" removes the attribute.
+        var attributes: [String: String]
+    }
+
+    /// Returns the member_ids in the file, for the ledger import to accept.
+    mutating func run(problems: inout DiagnosticList, summary: inout ImportSummary) throws -> Set<String> {
+        let stream = try CSVRecordStream(url: file.url, displayName: file.displayName)
+        defer { stream.cancel() }
+        let name = file.displayName
+        let header = CSVHeader(record: try stream.next(), file: name, required: Self.requiredColumns,
+                               known: Self.knownColumns, allowExtra: true, problems: &problems)
+        guard problems.isEmpty else { return [] }
+        let extras = header.extraColumns(known: Self.knownColumns)
+
+        var rows: [Row] = []
+        var lineByID: [String: Int] = [:]
+        var lineByCode: [String: Int] = [:]
+        while let record = try stream.next() {
+            func problem(_ column: String?, _ message: String) {
+                let columnNumber = column.flatMap { header.index(of: $0) }.map { $0 + 1 }
+                problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: columnNumber),
+                                           field: column, message))
+            }
+            if record.fields.count != header.names.count {
+                problem(nil, "expected \(header.names.count) fields as in the header, found \(record.fields.count)")
+                continue
+            }
+            let memberID = record.field(header.index(of: "member_id")) ?? ""
+            var valid = true
+            if memberID.isEmpty || memberID.count > 64 {
+                problem("member_id", memberID.isEmpty ? "required, but empty" : "\"\(memberID.prefix(70))…\" is longer than 64 characters")
+                valid = false
+            } else if memberID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) || memberID != memberID.trimmingCharacters(in: .whitespaces) {
+                problem("member_id", "\"\(memberID)\" has control characters or leading or trailing spaces")
+                valid = false
+            } else if let first = lineByID[memberID] {
+                problem("member_id", "\"\(memberID)\" appears twice (first on line \(first))")
+                valid = false
+            } else {
+                lineByID[memberID] = record.line
+            }
+
+            let memberName = (record.field(header.index(of: "name")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if memberName.isEmpty { problem("name", "required, but empty"); valid = false }
+
+            let joinedText = record.field(header.index(of: "joined_on")) ?? ""
+            let joinedOn = CalendarDate(iso: joinedText)
+            if joinedOn == nil {
+                problem("joined_on", joinedText.isEmpty ? "required, but empty" : "\"\(joinedText)\" is not a date in the form YYYY-MM-DD")
+                valid = false
+            }
+
+            let email = Self.optional(record.field(header.index(of: "email")))
+            if let email = email ?? nil, !Self.looksLikeEmail(email) {
+                problem("email", "\"\(email)\" is not an email address"); valid = false
+            }
+            let phone = Self.optional(record.field(header.index(of: "phone")))
+            let locale = Self.optional(record.field(header.index(of: "locale")))
+            if let locale = locale ?? nil, !LocaleTag.isWellFormed(locale) {
+                problem("locale", "\"\(locale)\" is not a BCP 47 language tag such as fa-IR"); valid = false
+            }
+            let referredBy = Self.optional(record.field(header.index(of: "referred_by")))
+            if let referrer = referredBy ?? nil, referrer == memberID {
+                problem("referred_by", "a member cannot refer themselves"); valid = false
+            }
+            var status: Member.Status?
+            if let text = record.field(header.index(of: "status")) {
+                if text.isEmpty {
+                    status = .active
+                } else if let parsed = Member.Status(rawValue: text) {
+                    status = parsed
+                } else {
+                    problem("status", "\"\(text)\" is not active or closed"); valid = false
+                }
+            }
+            var referralCode: String?
+            if let text = record.field(header.index(of: "referral_code")), !text.isEmpty {
+                if let code = ReferralCode.normalized(text) {
+                    if let first = lineByCode[code] {
+                        problem("referral_code", "\"\(text)\" is also the code on line \(first)"); valid = false
+                    }
+                    lineByCode[code] = record.line
+                    referralCode = code
+                } else {
+                    problem("referral_code", "\"\(text)\" is not a referral code (8 characters of Crockford base 32 with a valid check character)")
+                    valid = false
+                }
+            }
+            var attributes: [String: String] = [:]
+            for extra in extras { attributes[extra.name] = record.fields[extra.index] }
+
+            if valid, let joinedOn {
+                rows.append(Row(line: record.line, memberID: memberID, name: memberName, email: email, phone: phone,
+                                locale: locale, joinedOn: joinedOn, referredBy: referredBy, status: status,
+                                referralCode: referralCode, attributes: attributes))
+            }
+        }
+
+        // References are checked once every row is known: a referrer may come later in the file.
+        for row in rows {
+            guard let referrer = row.referredBy ?? nil, lineByID[referrer] == nil else { continue }
+            if try !Self.exists(memberID: referrer, db: db) {
+                problems.append(Diagnostic(
+                    SourceLocation(file: name, line: row.line, column: header.index(of: "referred_by").map { $0 + 1 }),
+                    field: "referred_by", "\"\(referrer)\": no such member in the store or in \(name)"))
+            }
+        }
+        guard problems.isEmpty else { return Set(lineByID.keys) }
+
+        var codeByID: [String: String] = [:]
+        for row in rows { codeByID[row.memberID] = row.referralCode }
+        var random = SystemRandomNumberGenerator()
+        var codesTaken = Set(lineByCode.keys)
+        for row in rows {
+            let stored = try MemberStore.memberRow(row.memberID, db: db)
+            var member = stored ?? Member(memberID: row.memberID, name: row.name, joinedOn: row.joinedOn,
+                                          referralCode: "", attributes: [:])
+            member.name = row.name
+            member.joinedOn = row.joinedOn
+            if let email = row.email { member.email = email }
+            if let phone = row.phone { member.phone = phone }
+            if let locale = row.locale { member.locale = locale }
+            if let referredBy = row.referredBy { member.referredBy = referredBy }
+            if let status = row.status { member.status = status }
+            for (key, value) in row.attributes { member.attributes[key] = value.isEmpty ? nil : value }
+            if let code = row.referralCode {
+                // Taken by another member, unless this file gives that member a new code.
+                if let owner = try String.fetchOne(db, sql: "SELECT member_id FROM members WHERE referral_code = ?", arguments: [code]),
+                   owner != row.memberID, codeByID[owner] == nil {
+                    problems.append(Diagnostic(
+                        SourceLocation(file: name, line: row.line, column: header.index(of: "referral_code").map { $0 + 1 }),
+                        field: "referral_code", "\"\(code)\" already belongs to member \(owner)"))
+                    continue
+                }
+                member.referralCode = code
+            } else if member.referralCode.isEmpty {
+                member.referralCode = try Self.freshCode(db: db, taken: &codesTaken, using: &random)
+            }
+
+            if stored == nil {
+                try MemberStore.insert(member, db: db)
+                summary.membersAdded += 1
+            } else if stored != member {
+                try MemberStore.update(member, db: db)
+                summary.membersUpdated += 1
+            } else {
+                summary.membersUnchanged += 1
+            }
+        }
+        return Set(lineByID.keys)
+    }
+
+    // MARK: Helpers
+
+    /// nil when the column is absent; .some(nil) when the field is empty.
+    static func optional(_ field: String?) -> String?? {
+        guard let field else { return nil }
+        let trimmed = field.trimmingCharacters(in: .whitespaces)
+        return .some(trimmed.isEmpty ? nil : trimmed)
+    }
+
+    static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !text.contains(where: { $0.isWhitespace })
+    }
+
+    static func exists(memberID: String, db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)", arguments: [memberID]) ?? false
+    }
+
+    static func freshCode(db: Database, taken: inout Set<String>,
+                          using random: inout SystemRandomNumberGenerator) throws -> String {
+        while true {
+            let code = ReferralCode.random(using: &random)
+            let stored = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM members WHERE referral_code = ?)",
+                                           arguments: [code]) ?? false
+            if !stored, taken.insert(code).inserted { return code }
+        }
+    }
+}
+
+extension MemberStore {
+    static func memberRow(_ memberID: String, db: Database) throws -> Member? {
+        try GRDB.Row.fetchOne(db, sql: "SELECT \(memberColumns) FROM members WHERE member_id = ?",
+                              arguments: [memberID]).map(member(from:))
+    }
+
+    static func arguments(for member: Member) -> StatementArguments {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let attributes = member.attributes.isEmpty
+            ? "{}" : String(decoding: (try? encoder.encode(member.attributes)) ?? Data("{}".utf8), as: UTF8.self)
+        return [member.memberID, member.name, member.email, member.phone, member.locale,
+                member.joinedOn.description, member.referredBy, member.status.rawValue,
+                member.referralCode, attributes]
+    }
+
+    static func insert(_ member: Member, db: Database) throws {
+        try db.execute(sql: "INSERT INTO members (\(memberColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: arguments(for: member))
+    }
+
+    static func update(_ member: Member, db: Database) throws {
+        var arguments = arguments(for: member)
+        arguments += [member.memberID]
+        try db.execute(sql: """
+            UPDATE members SET member_id = ?, name = ?, email = ?, phone = ?, locale = ?, joined_on = ?,
+                referred_by = ?, status = ?, referral_code = ?, attributes = ?
+            WHERE member_id = ?
+            """, arguments: arguments)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import PunchcardStatements
+import PunchcardSupport
+
+/// One import file: where it is and the name errors call it by (as the operator typed it).
+public struct ImportFile: Sendable {
+    public var url: URL
+    public var displayName: String
+
+    public init(url: URL, displayName: String? = nil) {
+        self.url = url
+        self.displayName = displayName ?? url.lastPathComponent
+    }
+
+    public init(path: String) {
+        self.init(url: URL(fileURLWithPath: path), displayName: path)
+    }
+}
+
+extension MemberStore {
+    /// Imports members and then ledger rows, all or nothing: on any invalid row nothing is
+    /// written and a `DiagnosticList` naming every problem (file, line, column) is thrown.
+    /// Importing the same files again changes nothing.
+    public func importCSV(
+        members: ImportFile? = nil,
+        ledger: ImportFile? = nil,
+        maxProblems: Int = 50,
+        progress: (@Sendable (ImportProgress) -> Void)? = nil
+    ) throws -> ImportSummary {
+        var summary = ImportSummary()
+        var problems = DiagnosticList(limit: maxProblems)
+        do {
+            try database.write { db in
+                var importedMemberIDs: Set<String> = []
+                if let members {
+                    var memberImport = MemberImport(file: members, db: db)
+                    importedMemberIDs = try memberImport.run(problems: &problems, summary: &summary)
+                }
+                if let ledger {
+                    var ledgerImport = try LedgerImport(file: ledger, db: db, importedMemberIDs: importedMemberIDs,
+                                                        progress: progress)
+                    try ledgerImport.run(problems: &problems, summary: &summary)
+                }
+                if !problems.isEmpty { throw problems } // rolls the transaction back
+                try db.execute(sql: """
+                    INSERT INTO store_metadata (key, value) VALUES ('last_import', ?)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, arguments: [ISO8601DateFormatter().string(from: Date())])
+            }
+        } catch let list as DiagnosticList {
+            throw list
+        } catch let diagnostic as Diagnostic {
+            var list = problems
+            list.append(diagnostic)
+            throw list
+        }
+        return summary
+    }
+}

@@ -1,0 +1,49 @@
+import GRDB
+
+extension MemberStore {
+    /// Versioned schema. Never edit a shipped migration: add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1: members, ledger, metadata") { db in
+            try db.execute(sql: """
+                CREATE TABLE members (
+                    member_id     TEXT NOT NULL PRIMARY KEY,
+                    name          TEXT NOT NULL,
+                    email         TEXT,
+                    phone         TEXT,
+                    locale        TEXT,
+                    joined_on     TEXT NOT NULL,           -- YYYY-MM-DD
+                    referred_by   TEXT,                    -- a member_id
+                    status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+                    referral_code TEXT NOT NULL UNIQUE,
+                    attributes    TEXT NOT NULL DEFAULT '{}' -- custom columns, a JSON object of text
+                ) WITHOUT ROWID;
+
+                -- referred_count: members referred by X who joined on or before a day.
+                CREATE INDEX members_by_referrer ON members (referred_by, joined_on) WHERE referred_by IS NOT NULL;
+
+                -- Clustered by member and posting order, the order statements read rows in:
+                -- a whole-store statement run is one sequential scan.
+                CREATE TABLE ledger (
+                    member_id   TEXT NOT NULL,
+                    posted_on   TEXT NOT NULL,             -- YYYY-MM-DD
+                    txn_id      TEXT NOT NULL,
+                    kind        TEXT NOT NULL CHECK (kind IN ('earn', 'bonus', 'referral', 'redeem', 'expire', 'adjust')),
+                    points      INTEGER NOT NULL,
+                    amount      TEXT,                      -- decimal text, kept exact
+                    description TEXT,
+                    PRIMARY KEY (member_id, posted_on, txn_id)
+                ) WITHOUT ROWID;
+
+                CREATE UNIQUE INDEX ledger_by_txn_id ON ledger (txn_id);
+
+                CREATE TABLE store_metadata (
+                    key   TEXT NOT NULL PRIMARY KEY,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

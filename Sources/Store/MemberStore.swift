@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import PunchcardStatements
+import PunchcardSupport
+
+/// The member store: one SQLite file holding members, their point ledger and store metadata.
+public final class MemberStore: Sendable {
+    /// The file name used in a site's root when `--store` is not given.
+    public static let defaultFileName = "members.sqlite"
+
+    let database: DatabaseQueue
+    public let path: String
+
+    /// Opens the store at `path`, creating it and bringing its schema up to date as needed.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            database = try DatabaseQueue(path: path, configuration: MemberStore.configuration())
+            try MemberStore.migrator.migrate(database)
+        } catch {
+            throw StoreError.cannotOpen(path: path, underlying: "\(error)")
+        }
+    }
+
+    /// A store that lives in memory only, for tests.
+    public init() throws {
+        path = ":memory:"
+        database = try DatabaseQueue(configuration: MemberStore.configuration())
+        try MemberStore.migrator.migrate(database)
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.label = "punchcard.store"
+        // The store is small next to its ledger: a large page cache keeps bulk imports and
+        // full scans off the disk (negative = KiB).
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        return configuration
+    }
+}
+
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    case cannotOpen(path: String, underlying: String)
+    case unknownMember(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let underlying): return "\(path): cannot open the member store: \(underlying)"
+        case .unknownMember(let id): return "no member with member_id \"\(id)\" in the store"
+        }
+    }
+}

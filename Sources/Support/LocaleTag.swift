@@ -1,0 +1,32 @@
+/// Checks the shape of a BCP 47 language tag (`fa-IR`, `ar-SA`, `en`, `zh-Hant-TW`) without
+/// judging whether every subtag is registered: enough to catch a typo such as `fa_IR` or `IR`.
+public enum LocaleTag {
+    public static func isWellFormed(_ tag: String) -> Bool {
+        let subtags = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let language = subtags.first,
+              (2...3).contains(language.count) || (5...8).contains(language.count),
+              language.allSatisfy({ $0.isASCII && $0.isLetter })
+        else { return false }
+        for subtag in subtags.dropFirst() {
+            guard (1...8).contains(subtag.count), subtag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+            else { return false }
+        }
+        return true
+    }
+
+    /// The primary language subtag, lowercased (`fa` for `fa-IR`).
+    public static func language(of tag: String) -> String {
+        String(tag.split(separator: "-").first ?? "").lowercased()
+    }
+
+    /// Whether text in this locale runs right to left.
+    public static func isRightToLeft(_ tag: String) -> Bool {
+        let rtlLanguages: Set<String> = ["ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "ku"]
+        let subtags = tag.split(separator: "-")
+        // A script subtag decides when present (`ku-Arab` is RTL, `ku-Latn` is not).
+        if let script = subtags.dropFirst().first(where: { $0.count == 4 }) {
+            return ["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"].contains(script.capitalized)
+        }
+        return rtlLanguages.contains(language(of: tag))
+    }
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import PunchcardStatements
+
+@Test func placeholder() { #expect(Period("2026-11") != nil) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import PunchcardStore
+
+@Test func placeholder() throws { #expect(try MemberStore().memberCount() == 0) }
