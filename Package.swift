@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 "PunchcardSupport", "PunchcardStatements",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/Store"),

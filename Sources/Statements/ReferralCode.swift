@@ -47,9 +47,11 @@ public enum ReferralCode {
 
     /// A fresh random code. The store makes sure it is unique.
     public static func random(using generator: inout some RandomNumberGenerator) -> String {
+        var bits = generator.next() // 35 of its 64 bits make the body
         var body = ""
         for _ in 0..<(length - 1) {
-            body.append(alphabet[Int.random(in: 0..<32, using: &generator)])
+            body.append(alphabet[Int(bits & 31)])
+            bits >>= 5
         }
         return body + String(checkCharacter(for: body)!)
     }

@@ -8,23 +8,24 @@ struct CSVRecord: Sendable {
     var fields: [String]
 }
 
-/// Reads an RFC 4180 file record by record, with line numbers, while a background thread parses
-/// ahead. The file is cut into pieces at line ends that are outside quotes and each piece is parsed
-/// by the CSV.swift library, so memory stays bounded by a few pieces whatever the file's size,
-/// and parsing runs on one core while the caller validates and stores on the other.
+/// Reads an RFC 4180 file record by record, with line numbers, while background threads parse
+/// ahead. A reader thread cuts the file into pieces at line ends that are outside quotes; each piece
+/// is parsed by the CSV.swift library on a worker of its own, and the pieces are handed back in file
+/// order. Memory stays bounded by the pieces in flight whatever the file's size, and parsing uses
+/// every core the caller is not using to validate and store.
 final class CSVRecordStream: @unchecked Sendable {
     let displayName: String
     let totalBytes: Int
-    private let channel = BatchChannel<Result<[CSVRecord], Diagnostic>>(capacity: 4)
+    private let channel: BatchChannel<ParsedPiece>
     private var batch: [CSVRecord] = []
     private var position = 0
     private let progressLock = NSLock()
     private var _bytesParsed = 0
 
-    /// Bytes of the file parsed so far, for a progress display.
+    /// Bytes of the file handed to the caller so far, for a progress display.
     var bytesParsed: Int { progressLock.withLock { _bytesParsed } }
 
-    init(url: URL, displayName: String, pieceSize: Int = 4 << 20) throws(Diagnostic) {
+    init(url: URL, displayName: String, pieceSize: Int = 1 << 20) throws(Diagnostic) {
         self.displayName = displayName
         let handle: FileHandle
         do {
@@ -33,14 +34,12 @@ final class CSVRecordStream: @unchecked Sendable {
         } catch {
             throw Diagnostic(SourceLocation(file: displayName), "cannot read the file: \(error.localizedDescription)")
         }
-        let thread = Thread { [channel, displayName] in
-            CSVRecordStream.produce(handle: handle, displayName: displayName, pieceSize: pieceSize,
-                                    channel: channel) { [weak self] bytes in
-                guard let self else { return }
-                self.progressLock.withLock { self._bytesParsed = bytes }
-            }
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let channel = BatchChannel<ParsedPiece>(capacity: workers * 2 + 1)
+        self.channel = channel
+        let thread = Thread {
+            CSVRecordStream.cutPieces(handle: handle, displayName: displayName, pieceSize: pieceSize, channel: channel)
         }
-        thread.stackSize = 8 << 20
         thread.start()
     }
 
@@ -51,12 +50,14 @@ final class CSVRecordStream: @unchecked Sendable {
     /// The next record, or nil at the end of the file.
     func next() throws(Diagnostic) -> CSVRecord? {
         while position == batch.count {
-            guard let result = channel.receive() else { return nil }
-            switch result {
+            guard let piece = channel.receive() else { return nil }
+            switch piece.wait() {
             case .success(let records):
                 batch = records
                 position = 0
+                progressLock.withLock { _bytesParsed += piece.byteCount }
             case .failure(let diagnostic):
+                channel.cancel()
                 throw diagnostic
             }
         }
@@ -69,76 +70,113 @@ final class CSVRecordStream: @unchecked Sendable {
         channel.cancel()
     }
 
-    // MARK: Background parsing
+    // MARK: Background work
 
-    private static func produce(
-        handle: FileHandle, displayName: String, pieceSize: Int,
-        channel: BatchChannel<Result<[CSVRecord], Diagnostic>>, progress: (Int) -> Void
-    ) {
+    /// A piece of the file being parsed on a worker; the caller waits for each in file order.
+    final class ParsedPiece: @unchecked Sendable {
+        let byteCount: Int
+        private let done = DispatchSemaphore(value: 0)
+        private var result: Result<[CSVRecord], Diagnostic> = .success([])
+
+        init(byteCount: Int) {
+            self.byteCount = byteCount
+        }
+
+        static func failed(_ diagnostic: Diagnostic) -> ParsedPiece {
+            let piece = ParsedPiece(byteCount: 0)
+            piece.finish(.failure(diagnostic))
+            return piece
+        }
+
+        func finish(_ result: Result<[CSVRecord], Diagnostic>) {
+            self.result = result
+            done.signal()
+        }
+
+        func wait() -> Result<[CSVRecord], Diagnostic> {
+            done.wait()
+            done.signal() // later waits return at once
+            return result
+        }
+    }
+
+    private static let workers = DispatchQueue(label: "punchcard.csv", qos: .userInitiated, attributes: .concurrent)
+
+    private static func cutPieces(handle: FileHandle, displayName: String, pieceSize: Int,
+                                  channel: BatchChannel<ParsedPiece>) {
         defer {
             try? handle.close()
             channel.close()
         }
         var carry: [UInt8] = []
         var nextLine = 1
-        var bytesParsed = 0
         var isFirstPiece = true
         while true {
             let chunk: Data
             do {
                 chunk = try handle.read(upToCount: pieceSize) ?? Data()
             } catch {
-                _ = channel.send(.failure(Diagnostic(SourceLocation(file: displayName),
-                                                     "cannot read the file: \(error.localizedDescription)")))
+                _ = channel.send(.failed(Diagnostic(SourceLocation(file: displayName),
+                                                    "cannot read the file: \(error.localizedDescription)")))
                 return
             }
             let atEnd = chunk.isEmpty
             carry.append(contentsOf: chunk)
             let scan = LineEnds.scan(carry)
-            var cut = atEnd ? carry.count : scan.lastRecordEnd
-            if !atEnd && cut == 0 { continue } // one record longer than a piece: read on
+            if !atEnd && scan.lastRecordEnd == 0 { continue } // a record longer than a piece: read on
             if atEnd && scan.endsInsideQuotes {
-                _ = channel.send(.failure(Diagnostic(
+                _ = channel.send(.failed(Diagnostic(
                     SourceLocation(file: displayName, line: nextLine + scan.linesBeforeLastRecord),
                     "a quoted field is never closed")))
                 return
             }
-            var start = 0
-            if isFirstPiece, carry.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-            if cut < start { cut = start }
-            let piece = carry[start..<cut]
-            guard let text = String(validating: piece, as: UTF8.self) else {
-                let line = nextLine + LineEnds.lineOfFirstInvalidUTF8(in: piece)
-                _ = channel.send(.failure(Diagnostic(SourceLocation(file: displayName, line: line),
-                                                     "the text is not valid UTF-8")))
-                return
-            }
+            let cut = atEnd ? carry.count : scan.lastRecordEnd
+            let skip = isFirstPiece && carry.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0 // UTF-8 byte order mark
             isFirstPiece = false
-            bytesParsed += cut
-            var records: [CSVRecord] = []
-            if !text.isEmpty {
-                do {
-                    let reader = try CSVReader(string: text, hasHeaderRow: false)
-                    while let fields = reader.next() {
-                        let lineCount = 1 + fields.reduce(0) { $0 + $1.utf8.lazy.filter { $0 == 0x0A }.count }
-                        // A blank line is not a record.
-                        if !(fields.count == 1 && fields[0].isEmpty) {
-                            records.append(CSVRecord(line: nextLine, fields: fields))
-                        }
-                        nextLine += lineCount
-                    }
-                    if let error = reader.error { throw error }
-                } catch {
-                    _ = channel.send(.failure(Diagnostic(SourceLocation(file: displayName, line: nextLine),
-                                                         "cannot parse CSV: \(error)")))
-                    return
-                }
+            let bytes = Array(carry[min(skip, cut)..<cut])
+            let startLine = nextLine
+            let piece = ParsedPiece(byteCount: cut)
+            // Queue the piece before parsing starts, so the caller receives pieces in file order.
+            guard channel.send(piece) else { return }
+            workers.async {
+                piece.finish(parse(bytes, startLine: startLine, displayName: displayName))
             }
-            progress(bytesParsed)
-            if !records.isEmpty, !channel.send(.success(records)) { return }
+            nextLine += atEnd ? 0 : scan.linesBeforeLastRecord
             if atEnd { return }
             carry.removeSubrange(0..<cut)
         }
+    }
+
+    private static func parse(_ bytes: [UInt8], startLine: Int, displayName: String) -> Result<[CSVRecord], Diagnostic> {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let line = startLine + LineEnds.lineOfFirstInvalidUTF8(in: bytes[...])
+            return .failure(Diagnostic(SourceLocation(file: displayName, line: line), "the text is not valid UTF-8"))
+        }
+        var records: [CSVRecord] = []
+        guard !text.isEmpty else { return .success(records) }
+        var line = startLine
+        // Only a quoted field can hold a line break: most pieces have no quotes at all.
+        let mayHoldLineBreaks = bytes.contains(0x22)
+        do {
+            let reader = try CSVReader(string: text, hasHeaderRow: false)
+            while let fields = reader.next() {
+                // A field may hold line breaks: the next record starts that many lines further down.
+                var lineCount = 1
+                if mayHoldLineBreaks {
+                    for field in fields {
+                        for byte in field.utf8 where byte == 0x0A { lineCount += 1 }
+                    }
+                }
+                if !(fields.count == 1 && fields[0].isEmpty) { // a blank line is not a record
+                    records.append(CSVRecord(line: line, fields: fields))
+                }
+                line += lineCount
+            }
+            if let error = reader.error { throw error }
+        } catch {
+            return .failure(Diagnostic(SourceLocation(file: displayName, line: line), "cannot parse CSV: \(error)"))
+        }
+        return .success(records)
     }
 }
 

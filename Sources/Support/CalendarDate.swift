@@ -24,6 +24,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// Parses exactly `YYYY-MM-DD`; anything else (`2026-2-3`, `2026-02-30`, trailing text) is nil.
+    @inlinable
     public init?<S: StringProtocol>(iso text: S) {
         // Runs once per ledger row on import and on every statement read: no allocation.
         var fields = (0, 0, 0)

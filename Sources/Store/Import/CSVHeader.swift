@@ -17,7 +17,7 @@ struct CSVHeader {
             problems.append(Diagnostic(SourceLocation(file: file, line: 1), "the file is empty; expected a header row"))
             return
         }
-        names = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        names = record.fields.map { $0.trimmingWhitespace() }
         var indexByName: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             if name.isEmpty {

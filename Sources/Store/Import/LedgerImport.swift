@@ -12,7 +12,7 @@ struct LedgerImport {
     let db: Database
     let importedMemberIDs: Set<String>
     let progress: (@Sendable (ImportProgress) -> Void)?
-    private let insert: GRDB.Statement
+    private var insert: RowInserter
     private let memberExists: GRDB.Statement
 
     init(file: ImportFile, db: Database, importedMemberIDs: Set<String>,
@@ -21,7 +21,7 @@ struct LedgerImport {
         self.db = db
         self.importedMemberIDs = importedMemberIDs
         self.progress = progress
-        insert = try db.makeStatement(sql: """
+        insert = try RowInserter(db: db, sql: """
             INSERT INTO ledger (txn_id, member_id, posted_on, kind, points, amount, description)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
@@ -44,8 +44,11 @@ struct LedgerImport {
         // Rows come grouped by member in practice: remember the last member checked.
         var lastKnownMember = ""
         var records = 0
+        let parseOnly = ProcessInfo.processInfo.environment["PC_PARSE_ONLY"] != nil
+        let noInsert = ProcessInfo.processInfo.environment["PC_NO_INSERT"] != nil
         while let record = try stream.next() {
             records += 1
+            if parseOnly { continue }
             if records & 0xFFFF == 0, let progress {
                 progress(ImportProgress(file: name, bytesDone: stream.bytesParsed, totalBytes: stream.totalBytes,
                                         records: records))
@@ -110,12 +113,20 @@ struct LedgerImport {
 
             // After the first problem nothing will be kept: only go on checking.
             guard valid, problems.isEmpty, let postedOn, let kind, let points else { continue }
-            let entry = LedgerEntry(txnID: txnID, postedOn: postedOn, kind: kind, points: points,
-                                    amount: amount, description: description)
-            try insert.execute(arguments: [txnID, memberID, postedText, kindText, points, amount, description])
-            if db.changesCount == 1 {
+            if noInsert { continue }
+            insert.bind(txnID)
+            insert.bind(memberID)
+            insert.bind(postedText)
+            insert.bind(kindText)
+            insert.bind(points)
+            insert.bind(amount)
+            insert.bind(description)
+            if try insert.execute() {
                 summary.ledgerAdded += 1
-            } else if let difference = try Self.difference(from: entry, memberID: memberID, db: db) {
+            } else if let difference = try Self.difference(
+                from: LedgerEntry(txnID: txnID, postedOn: postedOn, kind: kind, points: points,
+                                  amount: amount, description: description),
+                memberID: memberID, db: db) {
                 problem("txn_id", "\"\(txnID)\" is already stored with different content (\(difference))")
             } else {
                 summary.ledgerAlreadyPresent += 1
@@ -144,11 +155,22 @@ struct LedgerImport {
 
     /// `123`, `-4.5`, `12.50`: digits with an optional sign and decimal part.
     static func isDecimal(_ text: String) -> Bool {
-        var bytes = text.utf8[...]
-        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count) else { return false }
-        return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= 48 && $0 <= 57 } }
+        var digitsBefore = 0, digitsAfter = 0, sawPoint = false, index = 0
+        for byte in text.utf8 {
+            defer { index += 1 }
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                if index != 0 { return false }
+            case UInt8(ascii: "."):
+                if sawPoint { return false }
+                sawPoint = true
+            case 48...57:
+                if sawPoint { digitsAfter += 1 } else { digitsBefore += 1 }
+            default:
+                return false
+            }
+        }
+        return digitsBefore > 0 && (!sawPoint || digitsAfter > 0)
     }
 }
 

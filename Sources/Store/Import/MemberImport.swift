@@ -61,7 +61,7 @@ struct MemberImport {
             if memberID.isEmpty || memberID.count > 64 {
                 problem("member_id", memberID.isEmpty ? "required, but empty" : "\"\(memberID.prefix(70))…\" is longer than 64 characters")
                 valid = false
-            } else if memberID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) || memberID != memberID.trimmingCharacters(in: .whitespaces) {
+            } else if memberID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) || memberID != memberID.trimmingWhitespace() {
                 problem("member_id", "\"\(memberID)\" has control characters or leading or trailing spaces")
                 valid = false
             } else if let first = lineByID[memberID] {
@@ -71,7 +71,7 @@ struct MemberImport {
                 lineByID[memberID] = record.line
             }
 
-            let memberName = (record.field(header.index(of: "name")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let memberName = (record.field(header.index(of: "name")) ?? "").trimmingWhitespace()
             if memberName.isEmpty { problem("name", "required, but empty"); valid = false }
 
             let joinedText = record.field(header.index(of: "joined_on")) ?? ""
@@ -156,7 +156,8 @@ struct MemberImport {
             for (key, value) in row.attributes { member.attributes[key] = value.isEmpty ? nil : value }
             if let code = row.referralCode {
                 // Taken by another member, unless this file gives that member a new code.
-                if let owner = try String.fetchOne(db, sql: "SELECT member_id FROM members WHERE referral_code = ?", arguments: [code]),
+                if let owner = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT member_id FROM members WHERE referral_code = ?"), arguments: [code]),
                    owner != row.memberID, codeByID[owner] == nil {
                     problems.append(Diagnostic(
                         SourceLocation(file: name, line: row.line, column: header.index(of: "referral_code").map { $0 + 1 }),
@@ -186,26 +187,36 @@ struct MemberImport {
     /// nil when the column is absent; .some(nil) when the field is empty.
     static func optional(_ field: String?) -> String?? {
         guard let field else { return nil }
-        let trimmed = field.trimmingCharacters(in: .whitespaces)
+        let trimmed = field.trimmingWhitespace()
         return .some(trimmed.isEmpty ? nil : trimmed)
     }
 
+    /// One `@` with text before it and a dot after it, and no spaces: catches columns mixed up, not typos.
     static func looksLikeEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
-            && !text.contains(where: { $0.isWhitespace })
+        var ats = 0, localLength = 0, dotAfterAt = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "@"): ats += 1
+            case UInt8(ascii: "."): if ats == 1 { dotAfterAt = true } else if ats == 0 { localLength += 1 }
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): return false
+            default: if ats == 0 { localLength += 1 }
+            }
+        }
+        return ats == 1 && localLength > 0 && dotAfterAt
     }
 
     static func exists(memberID: String, db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)", arguments: [memberID]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)"),
+                          arguments: [memberID]) ?? false
     }
 
     static func freshCode(db: Database, taken: inout Set<String>,
                           using random: inout SystemRandomNumberGenerator) throws -> String {
         while true {
             let code = ReferralCode.random(using: &random)
-            let stored = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM members WHERE referral_code = ?)",
-                                           arguments: [code]) ?? false
+            let stored = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE referral_code = ?)"),
+                arguments: [code]) ?? false
             if !stored, taken.insert(code).inserted { return code }
         }
     }
@@ -213,32 +224,34 @@ struct MemberImport {
 
 extension MemberStore {
     static func memberRow(_ memberID: String, db: Database) throws -> Member? {
-        try GRDB.Row.fetchOne(db, sql: "SELECT \(memberColumns) FROM members WHERE member_id = ?",
+        try GRDB.Row.fetchOne(db.cachedStatement(sql: "SELECT \(memberColumns) FROM members WHERE member_id = ?"),
                               arguments: [memberID]).map(member(from:))
     }
 
     static func arguments(for member: Member) -> StatementArguments {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let attributes = member.attributes.isEmpty
-            ? "{}" : String(decoding: (try? encoder.encode(member.attributes)) ?? Data("{}".utf8), as: UTF8.self)
+        var attributes = "{}"
+        if !member.attributes.isEmpty {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            attributes = String(decoding: (try? encoder.encode(member.attributes)) ?? Data("{}".utf8), as: UTF8.self)
+        }
         return [member.memberID, member.name, member.email, member.phone, member.locale,
                 member.joinedOn.description, member.referredBy, member.status.rawValue,
                 member.referralCode, attributes]
     }
 
     static func insert(_ member: Member, db: Database) throws {
-        try db.execute(sql: "INSERT INTO members (\(memberColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       arguments: arguments(for: member))
+        try db.cachedStatement(sql: "INSERT INTO members (\(memberColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: arguments(for: member))
     }
 
     static func update(_ member: Member, db: Database) throws {
         var arguments = arguments(for: member)
         arguments += [member.memberID]
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE members SET member_id = ?, name = ?, email = ?, phone = ?, locale = ?, joined_on = ?,
                 referred_by = ?, status = ?, referral_code = ?, attributes = ?
             WHERE member_id = ?
-            """, arguments: arguments)
+            """).execute(arguments: arguments)
     }
 }
