@@ -52,9 +52,6 @@ let package = Package(
 
         .testTarget(name: "MarkdownTests", dependencies: ["PunchcardMarkdown"]),
         .testTarget(name: "StatementsTests", dependencies: ["PunchcardStatements", "PunchcardSupport"]),
-        .testTarget(
-            name: "StoreTests",
-            dependencies: ["PunchcardStore", "PunchcardStatements", "PunchcardSupport"],
-            resources: [.copy("Fixtures")]),
+        .testTarget(name: "StoreTests", dependencies: ["PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
     ]
 )

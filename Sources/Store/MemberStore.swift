@@ -29,15 +29,19 @@ public final class MemberStore: Sendable {
         try MemberStore.migrator.migrate(database)
     }
 
+    /// SQLite page cache sizes, in KiB. A bulk import touches the ledger's two b-trees all over,
+    /// and a large cache keeps it off the disk; reads go in key order and need little.
+    static let readCacheKiB = 16 * 1024
+    static let importCacheKiB = 256 * 1024
+
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.label = "punchcard.store"
-        // The store is small next to its ledger: a large page cache keeps bulk imports and
-        // full scans off the disk (negative = KiB).
         configuration.prepareDatabase { db in
             // Larger pages make bulk ledger inserts about a third cheaper (applies to new files only).
             try db.execute(sql: "PRAGMA page_size = 16384")
-            try db.execute(sql: "PRAGMA cache_size = -262144")
+            // Reads scan in key order and need little cache; imports raise it (see `importCSV`).
+            try db.execute(sql: "PRAGMA cache_size = -\(MemberStore.readCacheKiB)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return configuration

@@ -9,7 +9,7 @@ public struct YAMLFields {
     /// The dotted path of this mapping inside the document (`tiers[2]`), empty at the root.
     public let path: String
     public let mark: Mark?
-    private let pairs: [(key: String, value: Node)]
+    private let pairs: [(key: String, keyMark: Mark?, value: Node)]
     private var used: Set<String> = []
 
     /// Parses `text` and expects a mapping at its root. An empty document is an empty mapping.
@@ -34,7 +34,7 @@ public struct YAMLFields {
                 YAMLFields.location(of: node.mark, file: file, lineOffset: lineOffset),
                 field: path.isEmpty ? nil : path, "expected a mapping of keys to values")
         }
-        var pairs: [(key: String, value: Node)] = []
+        var pairs: [(key: String, keyMark: Mark?, value: Node)] = []
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 throw Diagnostic(
@@ -46,12 +46,12 @@ public struct YAMLFields {
                     YAMLFields.location(of: key.mark, file: file, lineOffset: lineOffset),
                     field: YAMLFields.join(path, name), "key appears twice")
             }
-            pairs.append((name, value))
+            pairs.append((name, key.mark, value))
         }
         self.init(file: file, lineOffset: lineOffset, path: path, mark: mapping.mark, pairs: pairs)
     }
 
-    private init(file: String, lineOffset: Int, path: String, mark: Mark?, pairs: [(key: String, value: Node)]) {
+    private init(file: String, lineOffset: Int, path: String, mark: Mark?, pairs: [(key: String, keyMark: Mark?, value: Node)]) {
         self.file = file
         self.lineOffset = lineOffset
         self.path = path
@@ -169,7 +169,8 @@ public struct YAMLFields {
         for pair in pairs where !used.contains(pair.key) {
             let known = used.sorted().joined(separator: ", ")
             throw Diagnostic(
-                location(of: nil, key: pair.key), field: YAMLFields.join(path, pair.key),
+                YAMLFields.location(of: pair.keyMark ?? mark, file: file, lineOffset: lineOffset),
+                field: YAMLFields.join(path, pair.key),
                 "unknown key" + (known.isEmpty ? "" : " (known here: \(known))"))
         }
     }
@@ -184,18 +185,14 @@ public struct YAMLFields {
 
     /// An error about the value under `key` found by reading it back, or about this mapping when absent.
     public func problem(key: String, _ message: String) -> Diagnostic {
-        Diagnostic(location(of: pairs.first(where: { $0.key == key })?.value.mark, key: key),
-                   field: YAMLFields.join(path, key), message)
+        let pair = pairs.first { $0.key == key }
+        return Diagnostic(YAMLFields.location(of: pair?.value.mark ?? pair?.keyMark ?? mark, file: file, lineOffset: lineOffset),
+                          field: YAMLFields.join(path, key), message)
     }
 
     public func missing(_ key: String) -> Diagnostic {
         Diagnostic(YAMLFields.location(of: mark, file: file, lineOffset: lineOffset),
                    field: YAMLFields.join(path, key), "required, but missing or empty")
-    }
-
-    private func location(of valueMark: Mark?, key: String) -> SourceLocation {
-        let keyMark = valueMark ?? pairs.first(where: { $0.key == key }).flatMap { _ in mark }
-        return YAMLFields.location(of: keyMark, file: file, lineOffset: lineOffset)
     }
 
     static func location(of mark: Mark?, file: String, lineOffset: Int) -> SourceLocation {

@@ -12,7 +12,7 @@ struct LedgerImport {
     let db: Database
     let importedMemberIDs: Set<String>
     let progress: (@Sendable (ImportProgress) -> Void)?
-    private var insert: RowInserter
+    private var inserter: LedgerBatchInserter
     private let memberExists: GRDB.Statement
 
     init(file: ImportFile, db: Database, importedMemberIDs: Set<String>,
@@ -21,10 +21,7 @@ struct LedgerImport {
         self.db = db
         self.importedMemberIDs = importedMemberIDs
         self.progress = progress
-        insert = try RowInserter(db: db, sql: """
-            INSERT INTO ledger (txn_id, member_id, posted_on, kind, points, amount, description)
-            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """)
+        inserter = try LedgerBatchInserter(db: db)
         memberExists = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)")
     }
 
@@ -44,11 +41,8 @@ struct LedgerImport {
         // Rows come grouped by member in practice: remember the last member checked.
         var lastKnownMember = ""
         var records = 0
-        let parseOnly = ProcessInfo.processInfo.environment["PC_PARSE_ONLY"] != nil
-        let noInsert = ProcessInfo.processInfo.environment["PC_NO_INSERT"] != nil
         while let record = try stream.next() {
             records += 1
-            if parseOnly { continue }
             if records & 0xFFFF == 0, let progress {
                 progress(ImportProgress(file: name, bytesDone: stream.bytesParsed, totalBytes: stream.totalBytes,
                                         records: records))
@@ -113,32 +107,32 @@ struct LedgerImport {
 
             // After the first problem nothing will be kept: only go on checking.
             guard valid, problems.isEmpty, let postedOn, let kind, let points else { continue }
-            if noInsert { continue }
-            insert.bind(txnID)
-            insert.bind(memberID)
-            insert.bind(postedText)
-            insert.bind(kindText)
-            insert.bind(points)
-            insert.bind(amount)
-            insert.bind(description)
-            if try insert.execute() {
-                summary.ledgerAdded += 1
-            } else if let difference = try Self.difference(
-                from: LedgerEntry(txnID: txnID, postedOn: postedOn, kind: kind, points: points,
-                                  amount: amount, description: description),
-                memberID: memberID, db: db) {
-                problem("txn_id", "\"\(txnID)\" is already stored with different content (\(difference))")
-            } else {
-                summary.ledgerAlreadyPresent += 1
-            }
+            let conflicts = try inserter.add(
+                line: record.line, memberID: memberID, postedText: postedText, kindText: kindText,
+                entry: LedgerEntry(txnID: txnID, postedOn: postedOn, kind: kind, points: points,
+                                   amount: amount, description: description))
+            report(conflicts, into: &problems, header: header)
         }
+        report(try inserter.flush(), into: &problems, header: header)
+        inserter.close()
+        summary.ledgerAdded += inserter.added
+        summary.ledgerAlreadyPresent += inserter.alreadyPresent
         progress?(ImportProgress(file: name, bytesDone: stream.totalBytes, totalBytes: stream.totalBytes, records: records))
+    }
+
+    private func report(_ conflicts: [LedgerBatchInserter.Conflict], into problems: inout DiagnosticList,
+                        header: CSVHeader) {
+        for conflict in conflicts {
+            problems.append(Diagnostic(
+                SourceLocation(file: file.displayName, line: conflict.line, column: header.index(of: "txn_id").map { $0 + 1 }),
+                field: "txn_id", "\"\(conflict.txnID)\" is already stored with different content (\(conflict.difference))"))
+        }
     }
 
     /// How the stored row with this txn_id differs from `entry`, or nil when they are the same.
     static func difference(from entry: LedgerEntry, memberID: String, db: Database) throws -> String? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT member_id, \(MemberStore.ledgerColumns) FROM ledger WHERE txn_id = ?",
-                                         arguments: [entry.txnID]) else { return "stored under another key" }
+        let lookup = try db.cachedStatement(sql: "SELECT member_id, \(MemberStore.ledgerColumns) FROM ledger WHERE txn_id = ?")
+        guard let row = try Row.fetchOne(lookup, arguments: [entry.txnID]) else { return "stored under another key" }
         let (storedMember, stored) = MemberStore.keyedEntry(from: row)
         var changes: [String] = []
         func compare(_ field: String, _ old: String?, _ new: String?) {

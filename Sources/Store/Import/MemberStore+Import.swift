@@ -31,6 +31,14 @@ extension MemberStore {
         var summary = ImportSummary()
         var problems = DiagnosticList(limit: maxProblems)
         do {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -\(MemberStore.importCacheKiB)")
+            }
+            defer {
+                try? database.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA cache_size = -\(MemberStore.readCacheKiB)")
+                }
+            }
             try database.write { db in
                 var importedMemberIDs: Set<String> = []
                 if let members {

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+import PunchcardStatements
+
+@Suite struct StatementJSONTests {
+    @Test func hasExactlyTheContractsKeys() throws {
+        let line = try statement([row("2026-06-01", .earn, 30000), row("2024-12-03", .earn, 5)]).jsonLine()
+        #expect(!line.contains("\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == [
+            "member_id", "period", "opening_balance", "closing_balance", "earned", "bonus", "redeemed",
+            "expired", "adjusted", "qualifying_points", "tier", "next_tier", "points_to_next_tier",
+            "expiring", "referral",
+        ])
+        let period = try #require(object["period"] as? [String: String])
+        #expect(period == ["start": "2026-11-01", "end": "2026-11-30"])
+        let referral = try #require(object["referral"] as? [String: Any])
+        #expect(Set(referral.keys) == ["code", "link", "referred_count", "points_earned"])
+        #expect(referral["link"] as? String == "https://shop.example/join?ref=ABCDEFGH")
+        let expiring = try #require(object["expiring"] as? [[String: Any]])
+        #expect(expiring.count == 1)
+        #expect(expiring.first?["on"] as? String == "2026-12-31")
+        #expect(expiring.first?["points"] as? Int == 5)
+        // At the top tier the next tier is null, present rather than left out.
+        #expect(object["next_tier"] is NSNull)
+        #expect(object["points_to_next_tier"] is NSNull)
+        #expect(object["tier"] as? String == "Platinum")
+        #expect(object["closing_balance"] as? Int == 30005)
+    }
+}
