@@ -1,0 +1,77 @@
+import Foundation
+import PunchcardStore
+import PunchcardSupport
+
+/// A temporary folder with a member store and CSV files written by the test.
+final class StoreFixture {
+    let folder: URL
+    let store: MemberStore
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("punchcard-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try MemberStore(path: folder.appendingPathComponent("members.sqlite").path)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Writes `text` (exactly, byte for byte) and returns it as an import file named `name`.
+    func file(_ name: String, _ text: String) throws -> ImportFile {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return ImportFile(url: url, displayName: name)
+    }
+
+    func file(_ name: String, bytes: [UInt8]) throws -> ImportFile {
+        let url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return ImportFile(url: url, displayName: name)
+    }
+
+    @discardableResult
+    func importCSV(members: String? = nil, ledger: String? = nil) throws -> ImportSummary {
+        try store.importCSV(members: members.map { try file("members.csv", $0) },
+                            ledger: ledger.map { try file("ledger.csv", $0) })
+    }
+
+    /// The problems an import reports (empty when it succeeds).
+    func problems(members: String? = nil, ledger: String? = nil) throws -> [Diagnostic] {
+        do {
+            try importCSV(members: members, ledger: ledger)
+            return []
+        } catch let list as DiagnosticList {
+            return list.diagnostics
+        }
+    }
+
+    /// Everything in the store, to compare before and after a failed import.
+    func snapshot() throws -> [String] {
+        var lines: [String] = []
+        try store.forEachMember(through: CalendarDate(year: 9999, month: 12, day: 31)!) { ledger in
+            lines.append("\(ledger.member)")
+            lines += ledger.entries.map { "\($0)" }
+        }
+        return lines
+    }
+}
+
+let membersCSV = """
+    member_id,name,email,locale,joined_on,referred_by,status,favourite_drink
+    M1,Sara Rezaei,sara@example.com,fa-IR,2024-01-15,,active,Tea
+    M2,Omar Al-Harbi,omar@example.com,ar-SA,2024-06-01,M1,active,
+    M3,Alice Smith,,en-US,2025-02-01,M1,closed,Latte
+
+    """
+
+let ledgerCSV = """
+    txn_id,member_id,posted_on,kind,points,amount,description
+    T1,M1,2024-11-15,earn,1200,120.00,Store purchase
+    T2,M1,2025-01-10,redeem,-500,,Free coffee
+    T3,M2,2026-11-02,earn,300,30.00,Online order
+    T4,M1,2026-11-03,referral,500,,Friend joined
+    T5,M3,2026-11-04,bonus,200,,Welcome bonus
+
+    """

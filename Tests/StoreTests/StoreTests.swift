@@ -1,4 +1,0 @@
-import Testing
-@testable import PunchcardStore
-
-@Test func placeholder() throws { #expect(try MemberStore().memberCount() == 0) }
