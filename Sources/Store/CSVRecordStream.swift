@@ -25,7 +25,8 @@ final class CSVRecordStream: @unchecked Sendable {
     /// Bytes of the file handed to the caller so far, for a progress display.
     var bytesParsed: Int { progressLock.withLock { _bytesParsed } }
 
-    init(url: URL, displayName: String, pieceSize: Int = 1 << 20) throws(Diagnostic) {
+    /// - Parameter readAhead: pieces parsed ahead per core, waiting for the caller.
+    init(url: URL, displayName: String, pieceSize: Int = 1 << 20, readAhead: Int = 4) throws(Diagnostic) {
         self.displayName = displayName
         let handle: FileHandle
         do {
@@ -35,10 +36,23 @@ final class CSVRecordStream: @unchecked Sendable {
             throw Diagnostic(SourceLocation(file: displayName), "cannot read the file: \(error.localizedDescription)")
         }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let channel = BatchChannel<ParsedPiece>(capacity: workers * 2 + 1)
+        let channel = BatchChannel<ParsedPiece>(capacity: workers * readAhead + 1)
         self.channel = channel
+        let jobs = BatchChannel<() -> Void>(capacity: workers)
+        for _ in 0..<workers {
+            let parser = Thread {
+                // Parsers run at a lower priority than the caller's thread (validating, writing to
+                // SQLite), the other half of the pipeline: it gets a core whenever it can use one,
+                // and parsing fills whatever is left on every core.
+                // (On Linux, PRIO_PROCESS with id 0 sets the calling thread's nice value only.)
+                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
+                while let job = jobs.receive() { job() }
+            }
+            parser.start()
+        }
         let thread = Thread {
-            CSVRecordStream.cutPieces(handle: handle, displayName: displayName, pieceSize: pieceSize, channel: channel)
+            CSVRecordStream.cutPieces(handle: handle, displayName: displayName, pieceSize: pieceSize, channel: channel,
+                                      jobs: jobs)
         }
         thread.start()
     }
@@ -100,13 +114,12 @@ final class CSVRecordStream: @unchecked Sendable {
         }
     }
 
-    private static let workers = DispatchQueue(label: "punchcard.csv", qos: .userInitiated, attributes: .concurrent)
-
     private static func cutPieces(handle: FileHandle, displayName: String, pieceSize: Int,
-                                  channel: BatchChannel<ParsedPiece>) {
+                                  channel: BatchChannel<ParsedPiece>, jobs: BatchChannel<() -> Void>) {
         defer {
             try? handle.close()
             channel.close()
+            jobs.close()
         }
         var carry: [UInt8] = []
         var nextLine = 1
@@ -138,9 +151,7 @@ final class CSVRecordStream: @unchecked Sendable {
             let piece = ParsedPiece(byteCount: cut)
             // Queue the piece before parsing starts, so the caller receives pieces in file order.
             guard channel.send(piece) else { return }
-            workers.async {
-                piece.finish(parse(bytes, startLine: startLine, displayName: displayName))
-            }
+            guard jobs.send({ piece.finish(parse(bytes, startLine: startLine, displayName: displayName)) }) else { return }
             nextLine += atEnd ? 0 : scan.linesBeforeLastRecord
             if atEnd { return }
             carry.removeSubrange(0..<cut)

@@ -1,6 +1,7 @@
 import GRDB
 import GRDBSQLite
 import PunchcardStatements
+import PunchcardSupport
 
 /// Inserts ledger rows many at a time through SQLite's C API.
 ///
@@ -10,12 +11,17 @@ import PunchcardStatements
 /// arena (bound without copying). `ON CONFLICT DO NOTHING` keeps stored rows; when a batch adds
 /// fewer rows than it holds, its rows are compared with what is stored, one by one.
 struct LedgerBatchInserter {
+    /// Where a text value sits in the arena; a negative count stands for NULL.
+    struct TextRef {
+        var offset: Int32
+        var count: Int32
+    }
+
+    /// A queued row: its text lives in the arena, so queuing copies bytes and retains nothing.
     struct Pending {
         var line: Int
-        var memberID: String
-        var entry: LedgerEntry
-        /// Offsets into the arena of txn_id, member_id, posted_on, kind, amount, description.
-        var text: [(offset: Int, count: Int)?]
+        var points: Int
+        var txnID, memberID, postedOn, kind, amount, description: TextRef
     }
 
     /// A row already stored under the same txn_id with other content.
@@ -53,22 +59,22 @@ struct LedgerBatchInserter {
         return "INSERT INTO ledger (\(columns)) VALUES \(values) ON CONFLICT DO NOTHING"
     }
 
-    /// Queues one row; returns the stored rows it or earlier rows conflict with, if a batch ran.
-    mutating func add(line: Int, memberID: String, postedText: String, kindText: String,
-                      entry: LedgerEntry) throws -> [Conflict] {
-        let needed = entry.txnID.utf8.count + memberID.utf8.count + postedText.utf8.count + kindText.utf8.count
-            + (entry.amount?.utf8.count ?? 0) + (entry.description?.utf8.count ?? 0)
+    /// Queues one valid row; returns the stored rows that queued rows conflict with, if a batch ran.
+    mutating func add(line: Int, txnID: String, memberID: String, postedOn: String, kind: String, points: Int,
+                      amount: String?, description: String?) throws -> [Conflict] {
+        let needed = txnID.utf8.count + memberID.utf8.count + postedOn.utf8.count + kind.utf8.count
+            + (amount?.utf8.count ?? 0) + (description?.utf8.count ?? 0)
         var conflicts: [Conflict] = []
         if arenaUsed + needed > arena.count || pending.count == Self.rowsPerStatement {
             conflicts = try flush()
         }
-        if needed > arena.count { // a single row larger than the arena: insert it on its own
-            try insertAlone(memberID: memberID, postedText: postedText, kindText: kindText, entry: entry, line: line,
-                            conflicts: &conflicts)
-            return conflicts
+        if needed > arena.count {
+            throw DatabaseError(message: "line \(line): a ledger row of \(needed) bytes is larger than the import buffer")
         }
-        let text = [entry.txnID, memberID, postedText, kindText, entry.amount, entry.description].map { store($0) }
-        pending.append(Pending(line: line, memberID: memberID, entry: entry, text: text))
+        pending.append(Pending(
+            line: line, points: points,
+            txnID: store(txnID), memberID: store(memberID), postedOn: store(postedOn), kind: store(kind),
+            amount: store(amount), description: store(description)))
         return conflicts
     }
 
@@ -85,36 +91,41 @@ struct LedgerBatchInserter {
         return try run(db.makeStatement(sql: Self.sql(rows: pending.count)))
     }
 
-    private mutating func store(_ text: String?) -> (offset: Int, count: Int)? {
-        guard var text else { return nil }
+    private mutating func store(_ text: String?) -> TextRef {
+        guard var text else { return TextRef(offset: 0, count: -1) }
         let offset = arenaUsed
-        text.withUTF8 { bytes in
+        let count = text.withUTF8 { bytes in
             if let base = bytes.baseAddress, !bytes.isEmpty {
                 (arena.baseAddress! + offset).copyMemory(from: base, byteCount: bytes.count)
             }
+            return bytes.count
         }
-        let count = text.utf8.count
         arenaUsed += count
-        return (offset, count)
+        return TextRef(offset: Int32(offset), count: Int32(count))
     }
 
     private mutating func run(_ statement: GRDB.Statement) throws -> [Conflict] {
         let handle = statement.sqliteStatement
+        let base = arena.baseAddress!
         var index: Int32 = 0
-        for row in pending {
-            for (column, slice) in row.text.enumerated() {
-                index += 1
-                if column == 4 { // points sits between kind and amount
-                    sqlite3_bind_int64(handle, index, Int64(row.entry.points))
-                    index += 1
-                }
-                if let slice {
-                    let pointer = (arena.baseAddress! + slice.offset).assumingMemoryBound(to: CChar.self)
-                    sqlite3_bind_text(handle, index, pointer, Int32(slice.count), nil) // nil: SQLITE_STATIC
-                } else {
-                    sqlite3_bind_null(handle, index)
-                }
+        func bind(_ text: TextRef) {
+            index += 1
+            if text.count < 0 {
+                sqlite3_bind_null(handle, index)
+            } else {
+                let pointer = (base + Int(text.offset)).assumingMemoryBound(to: CChar.self)
+                sqlite3_bind_text(handle, index, pointer, text.count, nil) // nil: SQLITE_STATIC, no copy
             }
+        }
+        for row in pending { // the column order of `columns`
+            bind(row.txnID)
+            bind(row.memberID)
+            bind(row.postedOn)
+            bind(row.kind)
+            index += 1
+            sqlite3_bind_int64(handle, index, Int64(row.points))
+            bind(row.amount)
+            bind(row.description)
         }
         let code = sqlite3_step(handle)
         let changes = Int(sqlite3_changes(db.sqliteConnection))
@@ -128,25 +139,22 @@ struct LedgerBatchInserter {
         // Some rows were already stored (a re-import): each must match what is stored.
         var conflicts: [Conflict] = []
         for row in pending {
-            if let difference = try LedgerImport.difference(from: row.entry, memberID: row.memberID, db: db) {
-                conflicts.append(Conflict(line: row.line, txnID: row.entry.txnID, difference: difference))
+            let entry = LedgerEntry(
+                txnID: text(row.txnID)!, postedOn: CalendarDate(iso: text(row.postedOn)!)!,
+                kind: LedgerKind(rawValue: text(row.kind)!)!, points: row.points,
+                amount: text(row.amount), description: text(row.description))
+            if let difference = try LedgerImport.difference(from: entry, memberID: text(row.memberID)!, db: db) {
+                conflicts.append(Conflict(line: row.line, txnID: entry.txnID, difference: difference))
             }
         }
         alreadyPresent += pending.count - changes - conflicts.count
         return conflicts
     }
 
-    private mutating func insertAlone(memberID: String, postedText: String, kindText: String, entry: LedgerEntry,
-                                      line: Int, conflicts: inout [Conflict]) throws {
-        try db.execute(sql: Self.sql(rows: 1), arguments: [
-            entry.txnID, memberID, postedText, kindText, entry.points, entry.amount, entry.description,
-        ])
-        if db.changesCount == 1 {
-            added += 1
-        } else if let difference = try LedgerImport.difference(from: entry, memberID: memberID, db: db) {
-            conflicts.append(Conflict(line: line, txnID: entry.txnID, difference: difference))
-        } else {
-            alreadyPresent += 1
-        }
+    /// The text a reference points to, read back from the arena (nil for NULL).
+    private func text(_ reference: TextRef) -> String? {
+        guard reference.count >= 0 else { return nil }
+        let bytes = UnsafeRawBufferPointer(start: arena.baseAddress! + Int(reference.offset), count: Int(reference.count))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -25,8 +25,8 @@ struct LedgerImport {
         memberExists = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)")
     }
 
-    mutating func run(problems: inout DiagnosticList, summary: inout ImportSummary) throws {
-        let stream = try CSVRecordStream(url: file.url, displayName: file.displayName)
+    /// - Parameter stream: the ledger file, opened early so that it parses while members import.
+    mutating func run(stream: CSVRecordStream, problems: inout DiagnosticList, summary: inout ImportSummary) throws {
         defer { stream.cancel() }
         let name = file.displayName
         let header = CSVHeader(record: try stream.next(), file: name, required: Self.requiredColumns,
@@ -106,12 +106,11 @@ struct LedgerImport {
             let description = columns.description.map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
 
             // After the first problem nothing will be kept: only go on checking.
-            guard valid, problems.isEmpty, let postedOn, let kind, let points else { continue }
+            guard valid, problems.isEmpty, postedOn != nil, kind != nil, let points else { continue }
             let conflicts = try inserter.add(
-                line: record.line, memberID: memberID, postedText: postedText, kindText: kindText,
-                entry: LedgerEntry(txnID: txnID, postedOn: postedOn, kind: kind, points: points,
-                                   amount: amount, description: description))
-            report(conflicts, into: &problems, header: header)
+                line: record.line, txnID: txnID, memberID: memberID, postedOn: postedText, kind: kindText,
+                points: points, amount: amount, description: description)
+            if !conflicts.isEmpty { report(conflicts, into: &problems, header: header) }
         }
         report(try inserter.flush(), into: &problems, header: header)
         inserter.close()

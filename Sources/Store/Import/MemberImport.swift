@@ -138,12 +138,14 @@ struct MemberImport {
         }
         guard problems.isEmpty else { return Set(lineByID.keys) }
 
+        // Into an empty store every member is new: no need to look each one up.
+        let storeWasEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM members)") ?? false
         var codeByID: [String: String] = [:]
         for row in rows { codeByID[row.memberID] = row.referralCode }
         var random = SystemRandomNumberGenerator()
         var codesTaken = Set(lineByCode.keys)
         for row in rows {
-            let stored = try MemberStore.memberRow(row.memberID, db: db)
+            let stored = storeWasEmpty ? nil : try MemberStore.memberRow(row.memberID, db: db)
             var member = stored ?? Member(memberID: row.memberID, name: row.name, joinedOn: row.joinedOn,
                                           referralCode: "", attributes: [:])
             member.name = row.name
@@ -156,7 +158,7 @@ struct MemberImport {
             for (key, value) in row.attributes { member.attributes[key] = value.isEmpty ? nil : value }
             if let code = row.referralCode {
                 // Taken by another member, unless this file gives that member a new code.
-                if let owner = try String.fetchOne(
+                if !storeWasEmpty, let owner = try String.fetchOne(
                     db.cachedStatement(sql: "SELECT member_id FROM members WHERE referral_code = ?"), arguments: [code]),
                    owner != row.memberID, codeByID[owner] == nil {
                     problems.append(Diagnostic(
@@ -166,7 +168,8 @@ struct MemberImport {
                 }
                 member.referralCode = code
             } else if member.referralCode.isEmpty {
-                member.referralCode = try Self.freshCode(db: db, taken: &codesTaken, using: &random)
+                member.referralCode = try Self.freshCode(db: db, checkStore: !storeWasEmpty, taken: &codesTaken,
+                                                         using: &random)
             }
 
             if stored == nil {
@@ -210,11 +213,11 @@ struct MemberImport {
                           arguments: [memberID]) ?? false
     }
 
-    static func freshCode(db: Database, taken: inout Set<String>,
+    static func freshCode(db: Database, checkStore: Bool, taken: inout Set<String>,
                           using random: inout SystemRandomNumberGenerator) throws -> String {
         while true {
             let code = ReferralCode.random(using: &random)
-            let stored = try Bool.fetchOne(
+            let stored = try checkStore && Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE referral_code = ?)"),
                 arguments: [code]) ?? false
             if !stored, taken.insert(code).inserted { return code }

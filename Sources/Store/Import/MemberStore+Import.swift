@@ -39,16 +39,21 @@ extension MemberStore {
                     try db.execute(sql: "PRAGMA cache_size = -\(MemberStore.readCacheKiB)")
                 }
             }
+            // Open the ledger first: its background parsing overlaps the members import.
+            let ledgerStream = try ledger.map { file throws(Diagnostic) in
+                try CSVRecordStream(url: file.url, displayName: file.displayName, readAhead: members == nil ? 4 : 16)
+            }
+            defer { ledgerStream?.cancel() }
             try database.write { db in
                 var importedMemberIDs: Set<String> = []
                 if let members {
                     var memberImport = MemberImport(file: members, db: db)
                     importedMemberIDs = try memberImport.run(problems: &problems, summary: &summary)
                 }
-                if let ledger {
+                if let ledger, let ledgerStream {
                     var ledgerImport = try LedgerImport(file: ledger, db: db, importedMemberIDs: importedMemberIDs,
                                                         progress: progress)
-                    try ledgerImport.run(problems: &problems, summary: &summary)
+                    try ledgerImport.run(stream: ledgerStream, problems: &problems, summary: &summary)
                 }
                 if !problems.isEmpty { throw problems } // rolls the transaction back
                 try db.execute(sql: """
