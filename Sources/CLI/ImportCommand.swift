@@ -24,6 +24,12 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A missing file is reported before the store is opened, so that nothing is created.
+        for path in [members, ledger].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
+            Terminal.printError("\(path): cannot read the file (does it exist?)")
+            Terminal.printError("Import failed; the store is unchanged.")
+            throw ExitCode.failure
+        }
         let store = try site.openStore()
         let started = Date()
         let summary: ImportSummary

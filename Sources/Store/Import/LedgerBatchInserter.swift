@@ -36,6 +36,8 @@ struct LedgerBatchInserter {
 
     private let db: Database
     private var fullBatch: GRDB.Statement
+    /// Finds a stored row identical to a queued one (re-imports: most rows are already there).
+    private let sameRow: GRDB.Statement
     private var pending: [Pending] = []
     private let arena: UnsafeMutableRawBufferPointer
     private var arenaUsed = 0
@@ -45,6 +47,10 @@ struct LedgerBatchInserter {
     init(db: Database) throws {
         self.db = db
         fullBatch = try db.makeStatement(sql: Self.sql(rows: Self.rowsPerStatement))
+        sameRow = try db.makeStatement(sql: """
+            SELECT 1 FROM ledger WHERE txn_id = ? AND member_id = ? AND posted_on = ? AND kind = ? AND points = ?
+                AND amount IS ? AND description IS ?
+            """)
         arena = .allocate(byteCount: 1 << 20, alignment: 8)
         pending.reserveCapacity(Self.rowsPerStatement)
     }
@@ -106,26 +112,8 @@ struct LedgerBatchInserter {
 
     private mutating func run(_ statement: GRDB.Statement) throws -> [Conflict] {
         let handle = statement.sqliteStatement
-        let base = arena.baseAddress!
-        var index: Int32 = 0
-        func bind(_ text: TextRef) {
-            index += 1
-            if text.count < 0 {
-                sqlite3_bind_null(handle, index)
-            } else {
-                let pointer = (base + Int(text.offset)).assumingMemoryBound(to: CChar.self)
-                sqlite3_bind_text(handle, index, pointer, text.count, nil) // nil: SQLITE_STATIC, no copy
-            }
-        }
-        for row in pending { // the column order of `columns`
-            bind(row.txnID)
-            bind(row.memberID)
-            bind(row.postedOn)
-            bind(row.kind)
-            index += 1
-            sqlite3_bind_int64(handle, index, Int64(row.points))
-            bind(row.amount)
-            bind(row.description)
+        for (number, row) in pending.enumerated() {
+            bind(row, to: handle, from: Int32(number * 7))
         }
         let code = sqlite3_step(handle)
         let changes = Int(sqlite3_changes(db.sqliteConnection))
@@ -139,6 +127,10 @@ struct LedgerBatchInserter {
         // Some rows were already stored (a re-import): each must match what is stored.
         var conflicts: [Conflict] = []
         for row in pending {
+            bind(row, to: sameRow.sqliteStatement, from: 0)
+            let found = sqlite3_step(sameRow.sqliteStatement)
+            sqlite3_reset(sameRow.sqliteStatement)
+            if found == SQLITE_ROW { continue }
             let entry = LedgerEntry(
                 txnID: text(row.txnID)!, postedOn: CalendarDate(iso: text(row.postedOn)!)!,
                 kind: LedgerKind(rawValue: text(row.kind)!)!, points: row.points,
@@ -149,6 +141,29 @@ struct LedgerBatchInserter {
         }
         alreadyPresent += pending.count - changes - conflicts.count
         return conflicts
+    }
+
+    /// Binds a row's seven values, in the column order of `columns`, after parameter `offset`.
+    private func bind(_ row: Pending, to handle: OpaquePointer, from offset: Int32) {
+        let base = arena.baseAddress!
+        var index = offset
+        func bind(_ text: TextRef) {
+            index += 1
+            if text.count < 0 {
+                sqlite3_bind_null(handle, index)
+            } else {
+                let pointer = (base + Int(text.offset)).assumingMemoryBound(to: CChar.self)
+                sqlite3_bind_text(handle, index, pointer, text.count, nil) // nil: SQLITE_STATIC, no copy
+            }
+        }
+        bind(row.txnID)
+        bind(row.memberID)
+        bind(row.postedOn)
+        bind(row.kind)
+        index += 1
+        sqlite3_bind_int64(handle, index, Int64(row.points))
+        bind(row.amount)
+        bind(row.description)
     }
 
     /// The text a reference points to, read back from the arena (nil for NULL).
