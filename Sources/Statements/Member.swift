@@ -18,10 +18,13 @@ public struct Member: Sendable, Hashable {
     public var referralCode: String
     /// Columns of members.csv beyond the known ones, kept for templates.
     public var attributes: [String: String]
+    /// The statement page's URL token (see `MemberToken`); kept by the store, stable across builds.
+    public var token: String
 
     public init(memberID: String, name: String, email: String? = nil, phone: String? = nil,
                 locale: String? = nil, joinedOn: CalendarDate, referredBy: String? = nil,
-                status: Status = .active, referralCode: String, attributes: [String: String] = [:]) {
+                status: Status = .active, referralCode: String, attributes: [String: String] = [:],
+                token: String = "") {
         self.memberID = memberID
         self.name = name
         self.email = email
@@ -32,5 +35,6 @@ public struct Member: Sendable, Hashable {
         self.status = status
         self.referralCode = referralCode
         self.attributes = attributes
+        self.token = token
     }
 }

@@ -14,7 +14,7 @@ public struct MemberLedger: Sendable {
 
 extension MemberStore {
     static let memberColumns =
-        "member_id, name, email, phone, locale, joined_on, referred_by, status, referral_code, attributes"
+        "member_id, name, email, phone, locale, joined_on, referred_by, status, referral_code, attributes, token"
     static let ledgerColumns = "txn_id, posted_on, kind, points, amount, description"
 
     public func memberCount() throws -> Int {
@@ -96,7 +96,7 @@ extension MemberStore {
                     if current.memberID == member.memberID { entries.append(current.entry) }
                     pending = try rows.next().map(Self.keyedEntry(from:))
                 }
-                try body(MemberLedger(member: member, entries: entries, referredCount: row[10]))
+                try body(MemberLedger(member: member, entries: entries, referredCount: row[11]))
             }
         }
     }
@@ -123,7 +123,8 @@ extension MemberStore {
             referredBy: row[6],
             status: Member.Status(rawValue: row[7]) ?? .active,
             referralCode: row[8],
-            attributes: attributes)
+            attributes: attributes,
+            token: row[10] ?? "")
     }
 
     static func entry(from row: Row, offset: Int = 0) -> LedgerEntry {

@@ -1,4 +1,5 @@
 import GRDB
+import PunchcardStatements
 
 extension MemberStore {
     /// Versioned schema. Never edit a shipped migration: add a new one.
@@ -45,6 +46,21 @@ extension MemberStore {
                     value TEXT NOT NULL
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v2: statement page tokens") { db in
+            try db.execute(sql: """
+                ALTER TABLE members ADD COLUMN token TEXT;
+                -- Tokens replaced by `punchcard rotate-token`: the next build moves or removes their pages.
+                CREATE TABLE retired_tokens (
+                    token     TEXT NOT NULL PRIMARY KEY,
+                    member_id TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+            var random = SystemRandomNumberGenerator()
+            let ids = try String.fetchAll(db, sql: "SELECT member_id FROM members")
+            let update = try db.makeStatement(sql: "UPDATE members SET token = ? WHERE member_id = ?")
+            for id in ids { try update.execute(arguments: [MemberToken.random(using: &random), id]) }
+            try db.execute(sql: "CREATE UNIQUE INDEX members_by_token ON members (token)")
         }
         return migrator
     }

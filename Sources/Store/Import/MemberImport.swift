@@ -173,6 +173,7 @@ struct MemberImport {
             }
 
             if stored == nil {
+                member.token = MemberToken.random(using: &random)
                 try MemberStore.insert(member, db: db)
                 summary.membersAdded += 1
             } else if stored != member {
@@ -240,11 +241,11 @@ extension MemberStore {
         }
         return [member.memberID, member.name, member.email, member.phone, member.locale,
                 member.joinedOn.description, member.referredBy, member.status.rawValue,
-                member.referralCode, attributes]
+                member.referralCode, attributes, member.token]
     }
 
     static func insert(_ member: Member, db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO members (\(memberColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        try db.cachedStatement(sql: "INSERT INTO members (\(memberColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: arguments(for: member))
     }
 
@@ -253,7 +254,7 @@ extension MemberStore {
         arguments += [member.memberID]
         try db.cachedStatement(sql: """
             UPDATE members SET member_id = ?, name = ?, email = ?, phone = ?, locale = ?, joined_on = ?,
-                referred_by = ?, status = ?, referral_code = ?, attributes = ?
+                referred_by = ?, status = ?, referral_code = ?, attributes = ?, token = ?
             WHERE member_id = ?
             """).execute(arguments: arguments)
     }

@@ -1,0 +1,55 @@
+import GRDB
+import PunchcardStatements
+
+/// A token that was replaced, with the token that replaced it (nil when the member is gone).
+public struct RetiredToken: Sendable, Hashable {
+    public var token: String
+    public var memberID: String
+    public var currentToken: String?
+}
+
+extension MemberStore {
+    /// Gives the member a new statement-page token; returns it. The old token is remembered until
+    /// the next build has moved the member's pages to the new one.
+    @discardableResult
+    public func rotateToken(of memberID: String) throws -> String {
+        var random = SystemRandomNumberGenerator()
+        let token = MemberToken.random(using: &random)
+        try database.write { db in
+            guard let old = try String.fetchOne(db, sql: "SELECT token FROM members WHERE member_id = ?",
+                                                arguments: [memberID]) else {
+                throw StoreError.unknownMember(memberID)
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO retired_tokens (token, member_id) VALUES (?, ?)",
+                           arguments: [old, memberID])
+            try db.execute(sql: "UPDATE members SET token = ? WHERE member_id = ?", arguments: [token, memberID])
+        }
+        return token
+    }
+
+    public func retiredTokens() throws -> [RetiredToken] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT retired.token, retired.member_id, members.token FROM retired_tokens AS retired
+                LEFT JOIN members USING (member_id) ORDER BY retired.token
+                """).map { RetiredToken(token: $0[0], memberID: $0[1], currentToken: $0[2]) }
+        }
+    }
+
+    /// Forgets retired tokens once a build has dealt with their pages.
+    public func forgetRetiredTokens(_ tokens: [RetiredToken]) throws {
+        try database.write { db in
+            for token in tokens {
+                try db.execute(sql: "DELETE FROM retired_tokens WHERE token = ?", arguments: [token.token])
+            }
+        }
+    }
+
+    /// Every member's token, in member_id order (for `punchcard links`), streamed.
+    public func forEachMember(_ body: (Member) throws -> Void) throws {
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.memberColumns) FROM members ORDER BY member_id")
+            while let row = try rows.next() { try body(Self.member(from: row)) }
+        }
+    }
+}
