@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // cmark from Debian's libcmark-dev.
@@ -41,17 +42,39 @@ let package = Package(
             ],
             path: "Sources/Store"),
 
+        // Content, templates and view models: everything that turns statements into pages.
+        .target(
+            name: "PunchcardPages",
+            dependencies: [
+                "PunchcardSupport", "PunchcardStatements", "PunchcardMarkdown",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            path: "Sources/Pages"),
+
+        // The site writer: `Site.build()` runs the pipeline and writes output/.
+        .target(
+            name: "PunchcardSite",
+            dependencies: [
+                "PunchcardSupport", "PunchcardStatements", "PunchcardStore", "PunchcardPages",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            path: "Sources/Site"),
+
         // The thin command-line front end.
         .executableTarget(
             name: "punchcard",
             dependencies: [
-                "PunchcardSupport", "PunchcardStatements", "PunchcardStore", "PunchcardMarkdown",
+                "PunchcardSupport", "PunchcardStatements", "PunchcardStore", "PunchcardSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/CLI"),
 
         .testTarget(name: "MarkdownTests", dependencies: ["PunchcardMarkdown"]),
         .testTarget(name: "StatementsTests", dependencies: ["PunchcardStatements", "PunchcardSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
+        .testTarget(
+            name: "SiteTests",
+            dependencies: ["PunchcardSite", "PunchcardPages", "PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
     ]
 )

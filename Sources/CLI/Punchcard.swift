@@ -5,5 +5,6 @@ struct Punchcard: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "punchcard",
         abstract: "A static-site generator for customer-loyalty programs.",
-        subcommands: [ImportCommand.self, StatementCommand.self])
+        subcommands: [BuildCommand.self, ImportCommand.self, StatementCommand.self, LinksCommand.self,
+                      RotateTokenCommand.self])
 }

@@ -75,9 +75,11 @@ extension Program {
         }
         try referralFields.rejectUnknownKeys()
 
+        let allowRawHTML = try root.bool("allow_raw_html") ?? false
+
         try root.rejectUnknownKeys()
 
-        return Program(
+        var program = Program(
             name: name,
             baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/",
             defaultLocale: defaultLocale,
@@ -87,5 +89,7 @@ extension Program {
             tiers: tiers,
             expiry: ExpiryRule(months: months, warningDays: warningDays),
             referral: ReferralRule(bonusPoints: bonusPoints, linkTemplate: link))
+        program.allowRawHTML = allowRawHTML
+        return program
     }
 }

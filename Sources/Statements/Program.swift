@@ -17,6 +17,9 @@ public struct Program: Sendable, Hashable {
     public var tiers: [Tier]
     public var expiry: ExpiryRule
     public var referral: ReferralRule
+    /// Lets raw HTML in content Markdown through. Off by default: only for operators who write
+    /// their own HTML and trust everyone who edits `content/`.
+    public var allowRawHTML: Bool = false
 
     public init(name: String, baseURL: String, defaultLocale: String, currency: String, pointsName: String,
                 billingCycle: BillingCycle = .monthly, tiers: [Tier], expiry: ExpiryRule, referral: ReferralRule) {

@@ -1,0 +1,62 @@
+import Foundation
+import PunchcardSupport
+
+/// Numbers and dates for one locale, with the locale's own digits and calendar (Persian digits and
+/// the Solar Hijri calendar for fa-IR, Arabic-Indic digits and Umm al-Qura for ar-SA).
+///
+/// Foundation's formatters are expensive to make and not thread-safe: make one per locale per
+/// rendering thread and keep it.
+public final class LocaleFormatter {
+    public let localeIdentifier: String
+    public let isRightToLeft: Bool
+    private let numbers: NumberFormatter
+    private let signed: NumberFormatter
+    private let percent: NumberFormatter
+    private let longDates: DateFormatter
+    private var numberCache: [Int: String] = [:]
+
+    public init(locale identifier: String) {
+        localeIdentifier = identifier
+        isRightToLeft = LocaleTag.isRightToLeft(identifier)
+        let locale = Locale(identifier: identifier)
+        numbers = NumberFormatter()
+        numbers.locale = locale
+        numbers.numberStyle = .decimal
+        signed = NumberFormatter()
+        signed.locale = locale
+        signed.numberStyle = .decimal
+        signed.positivePrefix = signed.plusSign + signed.positivePrefix
+        percent = NumberFormatter()
+        percent.locale = locale
+        percent.numberStyle = .percent
+        longDates = DateFormatter()
+        longDates.locale = locale
+        longDates.calendar = locale.calendar
+        longDates.timeZone = TimeZone(identifier: "UTC")
+        longDates.dateStyle = .long
+        longDates.timeStyle = .none
+    }
+
+    /// `1,234` / `۱٬۲۳۴` / `١٬٢٣٤`.
+    public func number(_ value: Int) -> String {
+        if let cached = numberCache[value] { return cached }
+        let text = numbers.string(from: NSNumber(value: value)) ?? String(value)
+        if numberCache.count < 4096 { numberCache[value] = text }
+        return text
+    }
+
+    /// With an explicit sign: `+120`, `−500`.
+    public func signedNumber(_ value: Int) -> String {
+        value == 0 ? number(0) : (signed.string(from: NSNumber(value: value)) ?? String(value))
+    }
+
+    /// `42%` for 0.42.
+    public func percentage(_ fraction: Double) -> String {
+        percent.string(from: NSNumber(value: fraction)) ?? "\(Int(fraction * 100))%"
+    }
+
+    /// A day in the locale's calendar, long style: `November 30, 2026` / `۹ آذر ۱۴۰۵`.
+    public func date(_ day: CalendarDate) -> String {
+        longDates.string(from: Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch) * 86_400))
+    }
+}

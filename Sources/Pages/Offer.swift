@@ -1,0 +1,65 @@
+import PunchcardMarkdown
+import PunchcardStatements
+import PunchcardSupport
+
+/// An offer from `content/offers/*.md`: early access for some tiers, then public, until it ends.
+public struct Offer: Sendable, Hashable {
+    public var slug: String
+    public var title: String
+    /// Markdown, rendered inline.
+    public var summaryHTML: String
+    /// The tiers that get early access.
+    public var tiers: [String]
+    public var earlyAccessFrom: CalendarDate
+    public var publicFrom: CalendarDate
+    /// The last day of the offer.
+    public var ends: CalendarDate
+    /// The early-access code, shown only on statements.
+    public var code: String?
+    public var bodyHTML: String
+    public var source: String
+
+    /// The statement rule: for a period ending on `end`, a member in `tier` sees the offer when the
+    /// tier has early access, the offer is still running after `end`, and early access opens by the
+    /// end of the month after `end` (statements are read in that month).
+    public func isShownOnStatement(forTier tier: String?, periodEnd end: CalendarDate) -> Bool {
+        guard let tier, tiers.contains(tier) else { return false }
+        return ends > end && earlyAccessFrom <= Offer.horizon(after: end)
+    }
+
+    /// The public offers page lists offers that go public by the end of the month after `end`
+    /// and are still running after `end`.
+    public func isPublic(periodEnd end: CalendarDate) -> Bool {
+        ends > end && publicFrom <= Offer.horizon(after: end)
+    }
+
+    static func horizon(after end: CalendarDate) -> CalendarDate {
+        end.adding(days: 1).endOfMonth
+    }
+
+    public static func parse(_ text: String, source: String, slug: String, program: Program,
+                             markdown: Markdown) throws(Diagnostic) -> Offer {
+        var front = try FrontMatter.split(text, file: source)
+        let title = try front.fields.requiredString("title")
+        let summary = try front.fields.string("summary") ?? ""
+        let tiers = try front.fields.strings("tiers") ?? []
+        for tier in tiers where !program.tiers.contains(where: { $0.name == tier }) {
+            throw front.fields.problem(key: "tiers",
+                "\"\(tier)\" is not a tier of the program (tiers: \(program.tiers.map(\.name).joined(separator: ", ")))")
+        }
+        guard let publicFrom = try front.fields.date("public_from") else { throw front.fields.missing("public_from") }
+        let earlyAccessFrom = try front.fields.date("early_access_from") ?? publicFrom
+        guard let ends = try front.fields.date("ends") else { throw front.fields.missing("ends") }
+        if earlyAccessFrom > publicFrom {
+            throw front.fields.problem(key: "early_access_from", "\(earlyAccessFrom) is after public_from (\(publicFrom))")
+        }
+        if ends < publicFrom {
+            throw front.fields.problem(key: "ends", "\(ends) is before public_from (\(publicFrom))")
+        }
+        let code = try front.fields.string("code")
+        try front.fields.rejectUnknownKeys()
+        return Offer(slug: slug, title: title, summaryHTML: markdown.inlineHTML(summary), tiers: tiers,
+                     earlyAccessFrom: earlyAccessFrom, publicFrom: publicFrom, ends: ends, code: code,
+                     bodyHTML: markdown.html(front.body), source: source)
+    }
+}

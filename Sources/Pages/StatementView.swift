@@ -1,0 +1,158 @@
+import PunchcardStatements
+import PunchcardSupport
+
+/// Everything a statement page shows, computed in Swift: templates only place values.
+public struct StatementView {
+    public var content: SiteContent
+    public var member: Member
+    public var statement: Statement
+    /// The member's rows posted in the period, in rule order.
+    public var activity: [LedgerEntry]
+    /// Periods of earlier statements kept for the member, newest first.
+    public var earlierPeriods: [Period]
+    /// True for the copy kept at `/m/<token>/<YYYY-MM>/`, false for the latest at `/m/<token>/`.
+    public var isArchive: Bool
+
+    public init(content: SiteContent, member: Member, statement: Statement, activity: [LedgerEntry],
+                earlierPeriods: [Period], isArchive: Bool) {
+        self.content = content
+        self.member = member
+        self.statement = statement
+        self.activity = activity
+        self.earlierPeriods = earlierPeriods
+        self.isArchive = isArchive
+    }
+
+    public var locale: String { member.locale ?? content.program.defaultLocale }
+
+    /// The template context. `shared` holds the HTML that many members share (tier benefits,
+    /// offers), rendered once per build.
+    public func context(formatter: LocaleFormatter, shared: SharedFragments) -> [String: Any] {
+        let program = content.program
+        let chrome = PageChrome(locale: locale, depth: isArchive ? 3 : 2)
+        let labels = Labels.forLocale(locale)
+        var context = chrome.context(content: content, title: "\(labels["statement_title"]!) · \(program.name)",
+                                     description: nil, current: nil, noindex: true)
+        let s = statement
+        func amount(_ label: String, _ value: Int, sign: String, css: String) -> [String: Any] {
+            ["label": labels[label]!, "value": formatter.number(value), "sign": sign, "class": css]
+        }
+        context["member_name"] = member.name
+        context["member_since"] = formatter.date(member.joinedOn)
+        context["period_start"] = formatter.date(s.period.start)
+        context["period_end"] = formatter.date(s.period.end)
+        context["statement_date"] = formatter.date(s.period.end)
+        context["period_start_iso"] = s.period.start.description
+        context["period_end_iso"] = s.period.end.description
+        context["closing_balance"] = formatter.number(s.closingBalance)
+        context["points_name"] = program.pointsName
+        context["summary"] = [
+            amount("opening_balance", s.openingBalance, sign: "", css: "opening"),
+            amount("earned", s.earned, sign: "+", css: "plus"),
+            amount("bonus", s.bonus, sign: "+", css: "plus"),
+            amount("redeemed", s.redeemed, sign: "−", css: "minus"),
+            amount("expired", s.expired, sign: "−", css: "minus"),
+            ["label": labels["adjusted"]!, "value": formatter.number(abs(s.adjusted)),
+             "sign": s.adjusted < 0 ? "−" : "+", "class": s.adjusted < 0 ? "minus" : "plus"],
+        ]
+        context["activity"] = activity.map { entry -> [String: Any] in
+            [
+                "date": formatter.date(entry.postedOn),
+                "iso": entry.postedOn.description,
+                "description": entry.description ?? labels["kind_\(entry.kind.rawValue)"]!,
+                "kind": labels["kind_\(entry.kind.rawValue)"]!,
+                "points": formatter.signedNumber(entry.points),
+                "negative": entry.points < 0,
+            ]
+        }
+        context["has_activity"] = !activity.isEmpty
+        context["expiring"] = s.expiring.map {
+            ["points": formatter.number($0.points), "date": formatter.date($0.on), "iso": $0.on.description]
+        }
+        context["has_expiring"] = !s.expiring.isEmpty
+
+        // Tier and progress.
+        context["tier"] = s.tier ?? ""
+        context["has_tier"] = s.tier != nil
+        context["tier_class"] = "tier-" + (s.tier.map(Self.cssName) ?? "none")
+        context["qualifying_points"] = formatter.number(s.qualifyingPoints)
+        if let next = s.nextTier, let needed = s.pointsToNextTier,
+           let threshold = program.tiers.first(where: { $0.name == next })?.threshold {
+            let fraction = threshold > 0 ? min(1, Double(s.qualifyingPoints) / Double(threshold)) : 1
+            context["progress"] = [
+                "value": s.qualifyingPoints, "max": threshold,
+                "percent": formatter.percentage(fraction),
+                "text": labels["to_next"]!
+                    .replacingAll("{points}", with: formatter.number(needed))
+                    .replacingAll("{tier}", with: next),
+            ] as [String: Any]
+        } else {
+            context["top_tier"] = true
+        }
+        context["benefits_html"] = s.tier.flatMap { shared.benefitsHTML[$0] } ?? ""
+        context["has_benefits"] = !(context["benefits_html"] as! String).isEmpty
+
+        // Offers for the member's tier.
+        let offers = content.offers.filter { $0.isShownOnStatement(forTier: s.tier, periodEnd: s.period.end) }
+        context["offers"] = offers.map { offer -> [String: Any] in
+            [
+                "title": offer.title, "summary_html": offer.summaryHTML, "body_html": offer.bodyHTML,
+                "early_access": formatter.date(offer.earlyAccessFrom), "goes_public": formatter.date(offer.publicFrom),
+                "ends": formatter.date(offer.ends), "code": offer.code ?? "", "has_code": offer.code != nil,
+                "early_access_iso": offer.earlyAccessFrom.description, "goes_public_iso": offer.publicFrom.description,
+                "ends_iso": offer.ends.description,
+                "has_early_access": offer.earlyAccessFrom < offer.publicFrom,
+            ]
+        }
+        context["has_offers"] = !offers.isEmpty
+
+        // Referral.
+        context["referral_code"] = s.referral.code
+        context["referral_link"] = s.referral.link
+        context["friends_joined"] = formatter.number(s.referral.referredCount)
+        context["referral_points"] = formatter.number(s.referral.pointsEarned)
+
+        // Earlier statements, relative to this page.
+        let prefix = isArchive ? "../" : ""
+        context["earlier"] = earlierPeriods.map { period -> [String: Any] in
+            ["label": formatter.date(period.end), "href": "\(prefix)\(period)/index.html"]
+        }
+        context["has_earlier"] = !earlierPeriods.isEmpty
+        context["is_archive"] = isArchive
+        context["latest_href"] = "../index.html"
+        return context
+    }
+
+    /// A tier name as a CSS class fragment: lowercase ASCII letters and digits.
+    static func cssName(_ name: String) -> String {
+        let kept = name.lowercased().unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        return kept.isEmpty ? "custom" : String(String.UnicodeScalarView(kept))
+    }
+}
+
+/// HTML that many pages share, rendered once per build.
+public struct SharedFragments: Sendable {
+    /// Tier name → its benefits as HTML.
+    public var benefitsHTML: [String: String]
+
+    public init(content: SiteContent) {
+        var benefits: [String: String] = [:]
+        for tier in content.program.tiers { benefits[tier.name] = content.markdown.html(tier.benefits) }
+        benefitsHTML = benefits
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        var result = ""
+        var rest = self[...]
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}
+
+import Foundation

@@ -1,0 +1,91 @@
+import Foundation
+import Mustache
+import PunchcardSupport
+
+/// The theme's Mustache templates from `templates/`, compiled and checked before anything is
+/// written: a syntax error or a partial that does not exist stops the build with file, line and column.
+public struct TemplateSet: Sendable {
+    public let library: MustacheLibrary
+    /// Template name → source text, kept for hashing and error messages.
+    public let sources: [String: String]
+
+    /// The templates every site needs.
+    public static let required = ["page", "tiers", "offers", "statement", "404"]
+
+    public static func load(root: URL) throws(Diagnostic) -> TemplateSet {
+        let folder = root.appendingPathComponent("templates", isDirectory: true)
+        var sources: [String: String] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
+            throw Diagnostic(SourceLocation(file: "templates/"), "the templates folder is missing")
+        }
+        for case let path as String in enumerator where path.hasSuffix(".mustache") {
+            let name = String(path.dropLast(".mustache".count))
+            do {
+                sources[name] = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+            } catch {
+                throw Diagnostic(SourceLocation(file: "templates/\(path)"), "cannot read the template: \(error.localizedDescription)")
+            }
+        }
+        return try TemplateSet(sources: sources)
+    }
+
+    public init(sources: [String: String]) throws(Diagnostic) {
+        var library = MustacheLibrary()
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            let file = "templates/\(name).mustache"
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw Diagnostic(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
+                                 "\(TemplateSet.explain(error.error)): \(error.context.line.trimmingWhitespace())")
+            } catch {
+                throw Diagnostic(SourceLocation(file: file), "\(error)")
+            }
+            // A missing partial would render as nothing: catch the typo instead.
+            for reference in TemplateSet.partialReferences(in: text) where sources[reference.name] == nil {
+                throw Diagnostic(SourceLocation(file: file, line: reference.line, column: reference.column),
+                                 "no template named \"\(reference.name)\" (looked for templates/\(reference.name).mustache)")
+            }
+        }
+        for name in TemplateSet.required where sources[name] == nil {
+            throw Diagnostic(SourceLocation(file: "templates/\(name).mustache"), "required template is missing")
+        }
+        self.library = library
+        self.sources = sources
+    }
+
+    public func render(_ context: Any, template name: String) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    static func explain(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with }}"
+        case MustacheTemplate.Error.expectedSectionEnd: return "a section is opened but never closed"
+        case MustacheTemplate.Error.invalidSetDelimiter: return "invalid set-delimiter tag"
+        default: return "template error (\(error))"
+        }
+    }
+
+    /// `{{> name}}` and `{{< name}}` tags, with where they are.
+    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var references: [(String, Int, Int)] = []
+        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...]
+                guard let marker = afterOpen.first, marker == ">" || marker == "<",
+                      let close = afterOpen.range(of: "}}") else {
+                    rest = afterOpen
+                    continue
+                }
+                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound].trimmingWhitespace()
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                references.append((name, lineIndex + 1, column))
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return references
+    }
+}
