@@ -11,6 +11,8 @@ public struct YAMLFields {
     public let mark: Mark?
     private let pairs: [(key: String, keyMark: Mark?, value: Node)]
     private var used: Set<String> = []
+    /// Every key asked for, present or not: the keys this mapping accepts, for error messages.
+    private var asked: [String] = []
 
     /// Parses `text` and expects a mapping at its root. An empty document is an empty mapping.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(Diagnostic) -> YAMLFields {
@@ -67,6 +69,7 @@ public struct YAMLFields {
 
     /// The raw node under `key`, marked as used.
     public mutating func node(_ key: String) -> Node? {
+        if !asked.contains(key) { asked.append(key) }
         guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
         used.insert(key)
         if case .scalar(let scalar) = pair.value, scalar.tag.description == Tag.Name.null.rawValue { return nil }
@@ -167,11 +170,11 @@ public struct YAMLFields {
     /// Call after reading: a key that was never read is a mistake (a typo, a misplaced key).
     public func rejectUnknownKeys() throws(Diagnostic) {
         for pair in pairs where !used.contains(pair.key) {
-            let known = used.sorted().joined(separator: ", ")
+            let known = asked.joined(separator: ", ")
             throw Diagnostic(
                 YAMLFields.location(of: pair.keyMark ?? mark, file: file, lineOffset: lineOffset),
                 field: YAMLFields.join(path, pair.key),
-                "unknown key" + (known.isEmpty ? "" : " (known here: \(known))"))
+                "unknown key" + (known.isEmpty ? "" : " (expected: \(known))"))
         }
     }
 

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import PunchcardSite
+import PunchcardStatements
+import PunchcardStore
+import PunchcardSupport
+
+@Suite struct StatementPageTests {
+    @Test func numbersMatchTheStatementEngine() throws {
+        let site = try SiteFixture()
+        try site.build()
+        let program = try Program.load(from: site.root.appendingPathComponent("content/program.yml"))
+        let statement = try site.store().statement(for: "EN", program: program, period: Period("2026-10")!)
+        #expect(statement.closingBalance == 1500 && statement.openingBalance == 1200)
+        let html = try site.statementPage("EN")
+        // The balance, each line of the summary, and the tier progress, as the member reads them.
+        #expect(html.contains("<p class=\"big\"><bdi>1,500</bdi>"))
+        #expect(html.contains("<th scope=\"row\">Opening balance</th><td class=\"sign\"></td><td class=\"num\"><bdi>1,200</bdi>"))
+        #expect(html.contains("<th scope=\"row\">Earned</th><td class=\"sign\">+</td><td class=\"num\"><bdi>300</bdi>"))
+        #expect(html.contains("<th scope=\"row\">Bonus and referral</th><td class=\"sign\">+</td><td class=\"num\"><bdi>500</bdi>"))
+        #expect(html.contains("<th scope=\"row\">Redeemed</th><td class=\"sign\">−</td><td class=\"num\"><bdi>500</bdi>"))
+        #expect(html.contains("<th scope=\"row\">Closing balance</th><td class=\"sign\">=</td><td class=\"num\"><bdi>1,500</bdi>"))
+        #expect(html.contains("<progress id=\"tier-progress\" value=\"\(statement.qualifyingPoints)\" max=\"2500\">"))
+        #expect(html.contains("\(statement.pointsToNextTier!.formatted()) points to Silver"))
+        #expect(html.contains("<code>\(statement.referral.code)</code>"))
+        #expect(html.contains("<dt>Friends who joined</dt><dd><bdi>2</bdi></dd>"))
+        // The period's activity, signed, newest rows included and older ones not.
+        #expect(html.contains("<td class=\"num\"><bdi>−500</bdi></td>") || html.contains("<td class=\"num\"><bdi>-500</bdi></td>"))
+        #expect(html.contains("Free coffee"))
+        #expect(!html.contains("Store purchase"))
+        #expect(html.contains("<meta name=\"robots\" content=\"noindex\">"))
+        #expect(html.contains("<html lang=\"en-US\" dir=\"ltr\">"))
+    }
+
+    @Test func hostileTextIsEscapedAndIntact() throws {
+        let site = try SiteFixture()
+        try site.build()
+        let html = try site.statementPage("HOSTILE")
+        #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Quote&quot; &#39;Apos&#39; 🎉 زهرا"))
+        #expect(html.contains("&lt;/td&gt;&lt;script&gt;bad()&lt;/script&gt;"))
+        #expect(!html.contains("<script"))
+        let english = try site.statementPage("EN")
+        #expect(english.contains("&lt;b&gt;Bold&lt;/b&gt; order"))
+        // Markdown from the program is rendered safe: raw HTML in a tier's benefits is dropped.
+        let top = try site.statementPage("TOP")
+        #expect(top.contains("Gold perk"))
+        #expect(!top.contains("<script"))
+        #expect(!(try site.page("index.html")).contains("<script"))
+    }
+
+    @Test func rightToLeftMembersGetTheirLanguageDigitsAndDirection() throws {
+        let site = try SiteFixture()
+        try site.build()
+        let persian = try site.statementPage("FA")
+        #expect(persian.contains("<html lang=\"fa-IR\" dir=\"rtl\">"))
+        #expect(persian.contains("۱٬۲۳۴٬۵۶۷")) // the closing balance in Persian digits
+        #expect(persian.contains("موجودی پایان دوره"))
+        #expect(persian.contains("سارا رضایی"))
+        // Content in the program's language keeps its own direction inside the page.
+        #expect(persian.contains("lang=\"en-US\" dir=\"ltr\""))
+        let arabic = try site.statementPage("TOP")
+        #expect(arabic.contains("<html lang=\"ar-SA\" dir=\"rtl\">"))
+        #expect(arabic.contains("١٥٬٠٠٠"))
+    }
+
+    @Test func quietAndTopTierMembersRenderSensibly() throws {
+        let site = try SiteFixture()
+        try site.build()
+        let quiet = try site.statementPage("QUIET")
+        #expect(quiet.contains("No activity this period."))
+        #expect(quiet.contains("<p class=\"big\"><bdi>100</bdi>"))
+        #expect(!quiet.contains("Points about to expire"))
+        let top = try site.statementPage("TOP")
+        #expect(top.contains("أنت في أعلى فئة لدينا")) // "You are at our top tier", in Arabic
+        #expect(!top.contains("<progress"))
+        #expect(top.contains("tier-gold"))
+    }
+
+    @Test func earlierStatementsAreKeptAndLinked() throws {
+        let site = try SiteFixture()
+        try site.build("2026-09")
+        try site.build("2026-10")
+        let latest = try site.statementPage("EN")
+        #expect(latest.contains("<a href=\"2026-09/index.html\">"))
+        let archived = try site.statementPage("EN", period: "2026-10")
+        #expect(archived.contains("<a href=\"../2026-09/index.html\">"))
+        #expect(archived.contains("<a href=\"../index.html\">Latest statement</a>"))
+        let september = try site.statementPage("EN", period: "2026-09")
+        #expect(september.contains("<p class=\"big\"><bdi>1,200</bdi>"))
+        // Building an older period again leaves the latest page on the newer one.
+        try site.build("2026-09")
+        #expect(try site.statementPage("EN").contains("<p class=\"big\"><bdi>1,500</bdi>"))
+    }
+
+    @Test func rotatingATokenMovesTheMembersPages() throws {
+        let site = try SiteFixture()
+        try site.build("2026-09")
+        try site.build("2026-10")
+        let old = try site.token("EN")
+        let new = try site.store().rotateToken(of: "EN")
+        #expect(new != old && MemberToken.isWellFormed(new))
+        try site.build("2026-10")
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("m/\(old)").path))
+        #expect(try site.statementPage("EN").contains("<a href=\"2026-09/index.html\">"))
+        #expect(try site.statementPage("EN", period: "2026-09").contains("1,200"))
+        #expect(try site.store().retiredTokens().isEmpty)
+    }
+}
