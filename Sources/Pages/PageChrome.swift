@@ -27,7 +27,7 @@ public struct PageChrome {
     public func navigation(content: SiteContent, current: String?) -> [[String: Any]] {
         let labels = Labels.forLocale(locale)
         var items: [(slug: String, title: String, weight: Int)] = []
-        if let home = content.pages.first(where: \.isHome) { items.append(("", home.title, Int.min)) }
+        if content.pages.contains(where: \.isHome) { items.append(("", labels["home"]!, Int.min)) }
         for page in content.pages where !page.isHome {
             if let weight = page.weight { items.append((page.slug, page.title, weight)) }
         }

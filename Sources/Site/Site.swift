@@ -81,7 +81,7 @@ public enum Site {
         report.statements = written.statements
         report.filesWritten += written.files
         report.removed = try step("remove pages of members no longer in the store") {
-            try removeStrayStatementFolders(keeping: written.tokens, output: output)
+            try removeStrayStatementFolders(store: store, output: output)
         }
         try step("forget rotated tokens") { try store.forgetRetiredTokens(retired) }
         report.seconds = Date().timeIntervalSince(started)
@@ -173,13 +173,19 @@ public enum Site {
         return retired
     }
 
-    /// Removes `m/<token>/` folders whose token no member holds any more.
-    static func removeStrayStatementFolders(keeping tokens: Set<String>, output: OutputFolder) throws -> Int {
-        var removed = 0
-        for name in output.list("m") where !tokens.contains(name) {
-            try output.remove("m/\(name)")
-            removed += 1
+    /// Removes `m/<token>/` folders whose token no member holds any more. The folder is read as a
+    /// stream and each name looked up in the store, so memory does not grow with the member count.
+    static func removeStrayStatementFolders(store: MemberStore, output: OutputFolder) throws -> Int {
+        guard let names = FileManager.default.enumerator(
+            at: output.path("m"), includingPropertiesForKeys: nil, options: [.skipsSubdirectoryDescendants])
+        else { return 0 }
+        var stray: [String] = []
+        try store.withTokenLookup { isMemberToken in
+            for case let url as URL in names where try !isMemberToken(url.lastPathComponent) {
+                stray.append(url.lastPathComponent)
+            }
         }
-        return removed
+        for name in stray { try output.remove("m/\(name)") }
+        return stray.count
     }
 }

@@ -16,7 +16,6 @@ struct StatementWriter {
     struct Result {
         var statements = 0
         var files = 0
-        var tokens: Set<String> = []
     }
 
     typealias Batch = [(MemberLedger, Statement)]
@@ -50,12 +49,10 @@ struct StatementWriter {
         }
         workers.forEach { $0.start() }
 
-        var tokens = Set<String>()
         var batch: Batch = []
         batch.reserveCapacity(64)
         do {
             try store.forEachStatement(program: content.program, period: options.period) { ledger, statement in
-                tokens.insert(ledger.member.token)
                 batch.append((ledger, statement))
                 if batch.count == 64 {
                     guard batches.send(batch) else { throw CancellationError() }
@@ -69,7 +66,7 @@ struct StatementWriter {
         batches.close()
         state.waitForWorkers(options.threads)
         if let error = state.error { throw error }
-        return Result(statements: state.statements, files: state.files, tokens: tokens)
+        return Result(statements: state.statements, files: state.files)
     }
 
     /// Writes the member's latest statement and the copy kept for the period; returns the file count.

@@ -45,6 +45,15 @@ extension MemberStore {
         }
     }
 
+    /// Calls `body` with a function that tells whether a token belongs to a member, all in one
+    /// read transaction (for sweeping the output folder without holding every token in memory).
+    public func withTokenLookup<T>(_ body: ((String) throws -> Bool) throws -> T) throws -> T {
+        try database.read { db in
+            let statement = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE token = ?)")
+            return try body { token in try Bool.fetchOne(statement, arguments: [token]) ?? false }
+        }
+    }
+
     /// Every member's token, in member_id order (for `punchcard links`), streamed.
     public func forEachMember(_ body: (Member) throws -> Void) throws {
         try database.read { db in

@@ -105,4 +105,16 @@ import PunchcardSupport
         #expect(try site.statementPage("EN", period: "2026-09").contains("1,200"))
         #expect(try site.store().retiredTokens().isEmpty)
     }
+
+    @Test func pagesOfTokensNoMemberHoldsAreRemoved() throws {
+        let site = try SiteFixture()
+        try site.build()
+        let stray = site.output.appendingPathComponent("m/AAAAAAAAAAAAAAAAAAAAAA")
+        try FileManager.default.createDirectory(at: stray, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: stray.appendingPathComponent("index.html"))
+        let report = try site.build()
+        #expect(report.removed == 1)
+        #expect(!FileManager.default.fileExists(atPath: stray.path))
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("m/\(try site.token("EN"))/index.html").path))
+    }
 }
