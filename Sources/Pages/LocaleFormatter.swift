@@ -14,6 +14,7 @@ public final class LocaleFormatter {
     private let percent: NumberFormatter
     private let longDates: DateFormatter
     private var numberCache: [Int: String] = [:]
+    private var dateCache: [CalendarDate: String] = [:]
 
     public init(locale identifier: String) {
         localeIdentifier = identifier
@@ -57,6 +58,9 @@ public final class LocaleFormatter {
 
     /// A day in the locale's calendar, long style: `November 30, 2026` / `۹ آذر ۱۴۰۵`.
     public func date(_ day: CalendarDate) -> String {
-        longDates.string(from: Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch) * 86_400))
+        if let cached = dateCache[day] { return cached }
+        let text = longDates.string(from: Date(timeIntervalSince1970: TimeInterval(day.daysSinceEpoch) * 86_400))
+        if dateCache.count < 8192 { dateCache[day] = text }
+        return text
     }
 }

@@ -10,29 +10,51 @@ public struct StatementView {
     public var activity: [LedgerEntry]
     /// Periods of earlier statements kept for the member, newest first.
     public var earlierPeriods: [Period]
-    /// True for the copy kept at `/m/<token>/<YYYY-MM>/`, false for the latest at `/m/<token>/`.
-    public var isArchive: Bool
 
     public init(content: SiteContent, member: Member, statement: Statement, activity: [LedgerEntry],
-                earlierPeriods: [Period], isArchive: Bool) {
+                earlierPeriods: [Period]) {
         self.content = content
         self.member = member
         self.statement = statement
         self.activity = activity
         self.earlierPeriods = earlierPeriods
-        self.isArchive = isArchive
     }
 
     public var locale: String { member.locale ?? content.program.defaultLocale }
 
-    /// The template context. `shared` holds the HTML that many members share (tier benefits,
-    /// offers), rendered once per build.
+    /// The page around the statement for members of one locale: the layout's header and footer.
+    /// It is the same for every such member, so it is rendered once per build and per locale.
+    /// The article is written for the period's copy at `/m/<token>/<YYYY-MM>/`; the latest copy at
+    /// `/m/<token>/` gets `<base href="YYYY-MM/">`, so the same article's links work in both.
+    public static func layout(content: SiteContent, locale: String, period: Period, templates: TemplateSet)
+        -> (archiveHead: String, latestHead: String, tail: String) {
+        let labels = Labels.forLocale(locale)
+        var context = PageChrome(locale: locale, depth: 3).context(
+            content: content, title: "\(labels["statement_title"]!) · \(content.program.name)",
+            description: nil, current: nil, noindex: true)
+        let marker = "\u{1}statement\u{1}"
+        context["content_html"] = marker
+        let archive = templates.render(context, template: "base")
+        context["base_href"] = "\(period)/"
+        let latest = templates.render(context, template: "base")
+        func split(_ page: String) -> (String, String) {
+            guard let range = page.range(of: marker) else { return (page, "") }
+            return (String(page[..<range.lowerBound]), String(page[range.upperBound...]))
+        }
+        let (archiveHead, tail) = split(archive)
+        return (archiveHead, split(latest).0, tail)
+    }
+
+    /// The statement article's template context. `shared` holds the HTML that many members share
+    /// (tier benefits), rendered once per build.
     public func context(formatter: LocaleFormatter, shared: SharedFragments) -> [String: Any] {
         let program = content.program
-        let chrome = PageChrome(locale: locale, depth: isArchive ? 3 : 2)
         let labels = Labels.forLocale(locale)
-        var context = chrome.context(content: content, title: "\(labels["statement_title"]!) · \(program.name)",
-                                     description: nil, current: nil, noindex: true)
+        var context: [String: Any] = [
+            "lang": locale, "dir": LocaleTag.isRightToLeft(locale) ? "rtl" : "ltr", "t": labels,
+            "content_lang": program.defaultLocale,
+            "content_dir": LocaleTag.isRightToLeft(program.defaultLocale) ? "rtl" : "ltr",
+        ]
         let s = statement
         func amount(_ label: String, _ value: Int, sign: String, css: String) -> [String: Any] {
             ["label": labels[label]!, "value": formatter.number(value), "sign": sign, "class": css]
@@ -112,13 +134,11 @@ public struct StatementView {
         context["friends_joined"] = formatter.number(s.referral.referredCount)
         context["referral_points"] = formatter.number(s.referral.pointsEarned)
 
-        // Earlier statements, relative to this page.
-        let prefix = isArchive ? "../" : ""
+        // Earlier statements, relative to the period's copy.
         context["earlier"] = earlierPeriods.map { period -> [String: Any] in
-            ["label": formatter.date(period.end), "href": "\(prefix)\(period)/index.html"]
+            ["label": formatter.date(period.end), "href": "../\(period)/index.html"]
         }
         context["has_earlier"] = !earlierPeriods.isEmpty
-        context["is_archive"] = isArchive
         context["latest_href"] = "../index.html"
         return context
     }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The folder the site is written to. Every file is written to a temporary name and renamed into
 /// place, so a reader (a web server, a sync tool, a build killed half-way) never sees a half-written file.
@@ -14,18 +17,54 @@ public struct OutputFolder: Sendable {
     }
 
     public func write(_ text: String, to relative: String) throws {
-        try write(Data(text.utf8), to: relative)
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relative) }
     }
 
     public func write(_ data: Data, to relative: String) throws {
-        let destination = path(relative)
-        do {
-            try data.write(to: destination, options: .atomic)
-        } catch {
-            // The folder does not exist yet: make it, then try once more.
-            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
-            try data.write(to: destination, options: .atomic)
+        try data.withUnsafeBytes { try write($0, to: relative) }
+    }
+
+    /// Writes to `.<name>.<pid>.tmp` beside the file, then renames it over the file: readers see
+    /// the old file or the new one, never a part. No fsync: a static site can be rebuilt, and
+    /// syncing every page made writing a large site disk-bound (atomicity does not need it).
+    public func write(_ bytes: UnsafeRawBufferPointer, to relative: String) throws {
+        let destination = path(relative).path
+        let folder = (destination as NSString).deletingLastPathComponent
+        let temporary = folder + "/." + (destination as NSString).lastPathComponent + ".\(getpid()).tmp"
+        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            try makeFolders(folder)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { throw OutputError.system("cannot create", temporary, errno) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(descriptor)
+                unlink(temporary)
+                throw OutputError.system("cannot write", temporary, code)
+            }
+            offset += written
+        }
+        guard close(descriptor) == 0 else { throw OutputError.system("cannot write", temporary, errno) }
+        guard rename(temporary, destination) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw OutputError.system("cannot rename into place", destination, code)
+        }
+    }
+
+    /// `mkdir -p`.
+    func makeFolders(_ folder: String) throws {
+        if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw OutputError.system("cannot create the folder", folder, errno) }
+        try makeFolders((folder as NSString).deletingLastPathComponent)
+        guard mkdir(folder, 0o755) == 0 || errno == EEXIST else {
+            throw OutputError.system("cannot create the folder", folder, errno)
         }
     }
 
@@ -63,5 +102,15 @@ public struct OutputFolder: Sendable {
             copied += 1
         }
         return copied
+    }
+}
+
+public enum OutputError: Error, CustomStringConvertible {
+    case system(String, String, Int32)
+
+    public var description: String {
+        switch self {
+        case .system(let action, let path, let code): return "\(path): \(action): \(String(cString: strerror(code)))"
+        }
     }
 }

@@ -28,12 +28,12 @@ struct StatementWriter {
 
         let workers = (0..<options.threads).map { _ in
             let thread = Thread { [self] in
-                var formatters: [String: LocaleFormatter] = [:]
+                var renderer = Renderer(content: content, templates: templates, period: options.period)
                 while let batch = batches.receive() {
                     do {
                         var files = 0
                         for (ledger, statement) in batch {
-                            files += try write(ledger, statement, shared: shared, formatters: &formatters)
+                            files += try write(ledger, statement, shared: shared, renderer: &renderer)
                         }
                         let done = state.add(statements: batch.count, files: files)
                         options.progress?(done, total)
@@ -69,9 +69,10 @@ struct StatementWriter {
         return Result(statements: state.statements, files: state.files)
     }
 
-    /// Writes the member's latest statement and the copy kept for the period; returns the file count.
+    /// Writes the statement for the period and, unless a later period exists, the member's latest
+    /// page: the same article in the same layout, rendered once. Returns the number of files written.
     func write(_ ledger: MemberLedger, _ statement: Statement, shared: SharedFragments,
-               formatters: inout [String: LocaleFormatter]) throws -> Int {
+               renderer: inout Renderer) throws -> Int {
         let member = ledger.member
         guard MemberToken.isWellFormed(member.token) else { return 0 }
         let folder = "m/\(member.token)"
@@ -81,18 +82,45 @@ struct StatementWriter {
         // Rebuilding an older period refreshes its copy but leaves the newer latest page alone.
         let isLatest = !kept.contains { $0 > period }
         let activity = ledger.entries.filter { $0.postedOn >= period.start }
-        var view = StatementView(content: content, member: member, statement: statement, activity: activity,
-                                 earlierPeriods: earlier, isArchive: true)
+        let view = StatementView(content: content, member: member, statement: statement, activity: activity,
+                                 earlierPeriods: earlier)
         let locale = view.locale
-        let formatter = formatters[locale] ?? LocaleFormatter(locale: locale)
-        formatters[locale] = formatter
-        try output.write(templates.render(view.context(formatter: formatter, shared: shared), template: "statement"),
-                         to: "\(folder)/\(period)/index.html")
+        let layout = renderer.layout(for: locale)
+        let article = templates.render(view.context(formatter: renderer.formatter(for: locale), shared: shared),
+                                       template: "statement")
+        try output.write(layout.archiveHead + article + layout.tail, to: "\(folder)/\(period)/index.html")
         guard isLatest else { return 1 }
-        view.isArchive = false
-        try output.write(templates.render(view.context(formatter: formatter, shared: shared), template: "statement"),
-                         to: "\(folder)/index.html")
+        try output.write(layout.latestHead + article + layout.tail, to: "\(folder)/index.html")
         return 2
+    }
+
+    /// One rendering thread's per-locale state: formatters and the pre-rendered layout.
+    struct Renderer {
+        let content: SiteContent
+        let templates: TemplateSet
+        let period: Period
+        private var formatters: [String: LocaleFormatter] = [:]
+        private var layouts: [String: (archiveHead: String, latestHead: String, tail: String)] = [:]
+
+        init(content: SiteContent, templates: TemplateSet, period: Period) {
+            self.content = content
+            self.templates = templates
+            self.period = period
+        }
+
+        mutating func formatter(for locale: String) -> LocaleFormatter {
+            if let formatter = formatters[locale] { return formatter }
+            let formatter = LocaleFormatter(locale: locale)
+            formatters[locale] = formatter
+            return formatter
+        }
+
+        mutating func layout(for locale: String) -> (archiveHead: String, latestHead: String, tail: String) {
+            if let layout = layouts[locale] { return layout }
+            let layout = StatementView.layout(content: content, locale: locale, period: period, templates: templates)
+            layouts[locale] = layout
+            return layout
+        }
     }
 }
 

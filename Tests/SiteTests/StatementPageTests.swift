@@ -80,8 +80,11 @@ import PunchcardSupport
         let site = try SiteFixture()
         try site.build("2026-09")
         try site.build("2026-10")
+        // The latest page is the period's page with a base address, so the same links work in both.
         let latest = try site.statementPage("EN")
-        #expect(latest.contains("<a href=\"2026-09/index.html\">"))
+        #expect(latest.contains("<base href=\"2026-10/\">"))
+        #expect(latest.contains("<a href=\"../2026-09/index.html\">"))
+        #expect(latest.replacingOccurrences(of: "<base href=\"2026-10/\">\n", with: "") == (try site.statementPage("EN", period: "2026-10")))
         let archived = try site.statementPage("EN", period: "2026-10")
         #expect(archived.contains("<a href=\"../2026-09/index.html\">"))
         #expect(archived.contains("<a href=\"../index.html\">Latest statement</a>"))
@@ -101,7 +104,7 @@ import PunchcardSupport
         #expect(new != old && MemberToken.isWellFormed(new))
         try site.build("2026-10")
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("m/\(old)").path))
-        #expect(try site.statementPage("EN").contains("<a href=\"2026-09/index.html\">"))
+        #expect(try site.statementPage("EN").contains("<a href=\"../2026-09/index.html\">"))
         #expect(try site.statementPage("EN", period: "2026-09").contains("1,200"))
         #expect(try site.store().retiredTokens().isEmpty)
     }
