@@ -40,6 +40,10 @@ struct BuildCommand: ParsableCommand {
             Terminal.printError("error: \(diagnostic)")
             Terminal.printError("Build stopped; nothing was written.")
             throw ExitCode.failure
+        } catch let error as BuildError {
+            Terminal.clearStatus()
+            Terminal.printError("error: \(error)")
+            throw ExitCode.failure
         } catch let problems as DiagnosticList {
             Terminal.clearStatus()
             Terminal.printError(problems.description)
@@ -51,9 +55,9 @@ struct BuildCommand: ParsableCommand {
             print("Imported the example data: \(imported.membersAdded) members, \(imported.ledgerAdded) ledger rows.")
         }
         print("""
-            Built \(report.period) into \(outputURL.path): \(report.publicPages) public files, \
-            \(report.statements) statements (\(report.filesWritten) files written), \(report.removed) removed, \
-            in \(String(format: "%.1f", report.seconds)) s.
+            Built \(report.period) (\(report.statements.formatted()) statements): \
+            \(report.filesWritten.formatted()) written, \(report.filesUnchanged.formatted()) unchanged, \
+            \(report.removed.formatted()) deleted, in \(String(format: "%.1f", report.seconds)) s.
             """)
     }
 }

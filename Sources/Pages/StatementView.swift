@@ -45,6 +45,19 @@ public struct StatementView {
         return (archiveHead, split(latest).0, tail)
     }
 
+    /// Values that are the same for every member of a locale: the statement template is
+    /// specialised with them once (see `TemplateSet.specialized`).
+    public static func constants(content: SiteContent, locale: String) -> [String: String] {
+        var constants: [String: String] = [
+            "lang": locale, "dir": LocaleTag.isRightToLeft(locale) ? "rtl" : "ltr",
+            "content_lang": content.program.defaultLocale,
+            "content_dir": LocaleTag.isRightToLeft(content.program.defaultLocale) ? "rtl" : "ltr",
+            "points_name": content.program.pointsName, "latest_href": "../index.html",
+        ]
+        for (key, value) in Labels.forLocale(locale) { constants["t.\(key)"] = value }
+        return constants
+    }
+
     /// The statement article's template context. `shared` holds the HTML that many members share
     /// (tier benefits), rendered once per build.
     public func context(formatter: LocaleFormatter, shared: SharedFragments) -> [String: Any] {

@@ -58,6 +58,39 @@ public struct TemplateSet: Sendable {
         library.render(context, withTemplate: name) ?? ""
     }
 
+    /// The template `name` with the values that are the same on every page of a kind (the theme's
+    /// words, the language and direction) written into its text, compiled anew. Rendering cost is
+    /// per tag, and a statement page has as many such tags as tags that vary per member, so the
+    /// statement template is specialised once per locale. The result renders exactly as the
+    /// template would with those values in its context.
+    public func specialized(_ name: String, constants: [String: String]) -> MustacheTemplate? {
+        guard let source = sources[name] else { return nil }
+        var text = source
+        for (key, value) in constants {
+            text = text.replacingOccurrences(of: "{{{\(key)}}}", with: value)
+            text = text.replacingOccurrences(of: "{{\(key)}}", with: TemplateSet.escapeHTML(value))
+        }
+        return try? MustacheTemplate(string: text)
+    }
+
+    /// As Mustache escapes `{{value}}`.
+    public static func escapeHTML(_ text: String) -> String {
+        guard text.contains(where: { "&<>\"'".contains($0) }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
     static func explain(_ error: Error) -> String {
         switch error {
         case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"

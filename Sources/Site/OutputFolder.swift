@@ -85,23 +85,28 @@ public struct OutputFolder: Sendable {
         try FileManager.default.moveItem(at: path(from), to: path(to))
     }
 
+    /// Writes `data` unless the file already holds exactly that; returns whether it wrote.
+    @discardableResult
+    public func writeIfChanged(_ data: Data, to relative: String) throws -> Bool {
+        if let existing = FileManager.default.contents(atPath: path(relative).path), existing == data { return false }
+        try write(data, to: relative)
+        return true
+    }
+
     /// Copies a folder's files into the output, recursively, rewriting only files that differ.
-    public func copyFolder(_ source: URL, to relative: String) throws -> Int {
+    public func copyFolder(_ source: URL, to relative: String) throws -> (written: Int, unchanged: Int) {
         guard let enumerator = FileManager.default.enumerator(at: source, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            return 0
+            return (0, 0)
         }
-        var copied = 0
+        var copied = 0, unchanged = 0
         let base = source.standardizedFileURL.path
         for case let file as URL in enumerator {
             guard (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let inside = String(file.standardizedFileURL.path.dropFirst(base.count + 1))
             let target = relative + "/" + inside
-            let data = try Data(contentsOf: file)
-            if let existing = try? Data(contentsOf: path(target)), existing == data { continue }
-            try write(data, to: target)
-            copied += 1
+            if try writeIfChanged(try Data(contentsOf: file), to: target) { copied += 1 } else { unchanged += 1 }
         }
-        return copied
+        return (copied, unchanged)
     }
 }
 

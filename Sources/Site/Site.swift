@@ -33,7 +33,11 @@ public struct BuildReport: Sendable {
     public var period: Period
     public var publicPages = 0
     public var statements = 0
+    /// Files written because something that goes into them changed.
     public var filesWritten = 0
+    /// Files left as they were (not rewritten, modification time kept).
+    public var filesUnchanged = 0
+    /// Statement folders removed (rotated tokens without a new home, members gone).
     public var removed = 0
     /// Set when the build imported the example data into a new store first.
     public var importedExample: ImportSummary?
@@ -67,23 +71,29 @@ public enum Site {
         }
 
         let output = OutputFolder(url: options.output)
+        let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
         try step("write public pages") {
-            for (path, html) in publicPages { try output.write(html, to: path) }
             report.publicPages = publicPages.count
-            report.filesWritten += publicPages.count
-            report.filesWritten += try output.copyFolder(options.root.appendingPathComponent("templates/assets"), to: "assets")
+            for (path, html) in publicPages {
+                if try output.writeIfChanged(Data(html.utf8), to: path) { report.filesWritten += 1 } else { report.filesUnchanged += 1 }
+            }
+            let assets = try output.copyFolder(options.root.appendingPathComponent("templates/assets"), to: "assets")
+            report.filesWritten += assets.written
+            report.filesUnchanged += assets.unchanged
         }
         let retired = try step("move rotated tokens' pages") { try moveRetiredTokens(store: store, output: output) }
         let written = try step("render statements") {
-            try StatementWriter(content: content, templates: templates, output: output, options: options)
+            try StatementWriter(content: content, templates: templates, output: output, options: options, record: record)
                 .writeAll(from: store)
         }
         report.statements = written.statements
-        report.filesWritten += written.files
+        report.filesWritten += written.written
+        report.filesUnchanged += written.unchanged
         report.removed = try step("remove pages of members no longer in the store") {
             try removeStrayStatementFolders(store: store, output: output)
         }
         try step("forget rotated tokens") { try store.forgetRetiredTokens(retired) }
+        withExtendedLifetime(record) {} // holds the build lock until here
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

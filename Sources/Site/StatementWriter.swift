@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
@@ -12,18 +13,27 @@ struct StatementWriter {
     let templates: TemplateSet
     let output: OutputFolder
     let options: BuildOptions
+    let record: BuildRecord
 
     struct Result {
         var statements = 0
-        var files = 0
+        var written = 0
+        var unchanged = 0
     }
 
-    typealias Batch = [(MemberLedger, Statement)]
+    struct Item {
+        var ledger: MemberLedger
+        var statement: Statement
+        var previousHash: Data?
+    }
 
     func writeAll(from store: MemberStore) throws -> Result {
         let shared = SharedFragments(content: content)
+        let sharedPrint = PageFingerprint.shared(content: content, templates: templates, root: options.root,
+                                                 period: options.period)
+        let offerPrints = PageFingerprint.offers(content: content, period: options.period)
         let total = try store.memberCount()
-        let batches = BatchChannel<Batch>(capacity: options.threads * 2)
+        let batches = BatchChannel<[Item]>(capacity: options.threads * 2)
         let state = WriterState()
 
         let workers = (0..<options.threads).map { _ in
@@ -31,12 +41,17 @@ struct StatementWriter {
                 var renderer = Renderer(content: content, templates: templates, period: options.period)
                 while let batch = batches.receive() {
                     do {
-                        var files = 0
-                        for (ledger, statement) in batch {
-                            files += try write(ledger, statement, shared: shared, renderer: &renderer)
+                        var written = 0, unchanged = 0
+                        var done: [BuildRecord.Entry] = []
+                        for item in batch {
+                            let outcome = try write(item, shared: shared, sharedPrint: sharedPrint,
+                                                    offerPrints: offerPrints, renderer: &renderer)
+                            written += outcome.written
+                            unchanged += outcome.unchanged
+                            if let entry = outcome.entry { done.append(entry) }
                         }
-                        let done = state.add(statements: batch.count, files: files)
-                        options.progress?(done, total)
+                        let finished = state.add(statements: batch.count, written: written, unchanged: unchanged, done: done)
+                        options.progress?(finished, total)
                     } catch {
                         state.fail(error)
                         batches.cancel()
@@ -49,14 +64,19 @@ struct StatementWriter {
         }
         workers.forEach { $0.start() }
 
-        var batch: Batch = []
+        var batch: [Item] = []
         batch.reserveCapacity(64)
         do {
-            try store.forEachStatement(program: content.program, period: options.period) { ledger, statement in
-                batch.append((ledger, statement))
-                if batch.count == 64 {
-                    guard batches.send(batch) else { throw CancellationError() }
-                    batch.removeAll(keepingCapacity: true)
+            try record.withPreviousHashes(period: options.period) { previousHash in
+                try store.forEachStatement(program: content.program, period: options.period) { ledger, statement in
+                    batch.append(Item(ledger: ledger, statement: statement, previousHash: try previousHash(ledger.member.memberID)))
+                    if batch.count == 64 {
+                        guard batches.send(batch) else { throw CancellationError() }
+                        batch.removeAll(keepingCapacity: true)
+                        // Record, now and then, the pages that are in place.
+                        let done = state.takeDone(atLeast: 4096)
+                        try record.commit(done, period: options.period)
+                    }
                 }
             }
             if !batch.isEmpty { _ = batches.send(batch) }
@@ -66,32 +86,52 @@ struct StatementWriter {
         batches.close()
         state.waitForWorkers(options.threads)
         if let error = state.error { throw error }
-        return Result(statements: state.statements, files: state.files)
+        try record.commit(state.takeDone(atLeast: 0), period: options.period)
+        return Result(statements: state.statements, written: state.written, unchanged: state.unchanged)
+    }
+
+    struct Outcome {
+        var written = 0
+        var unchanged = 0
+        var entry: BuildRecord.Entry?
     }
 
     /// Writes the statement for the period and, unless a later period exists, the member's latest
-    /// page: the same article in the same layout, rendered once. Returns the number of files written.
-    func write(_ ledger: MemberLedger, _ statement: Statement, shared: SharedFragments,
-               renderer: inout Renderer) throws -> Int {
-        let member = ledger.member
-        guard MemberToken.isWellFormed(member.token) else { return 0 }
+    /// page: the same article in the same layout, rendered once. A member whose pages' inputs are
+    /// unchanged since the last build, and whose pages are still there, is skipped.
+    func write(_ item: Item, shared: SharedFragments, sharedPrint: Data, offerPrints: [String: Data],
+               renderer: inout Renderer) throws -> Outcome {
+        let member = item.ledger.member
+        let statement = item.statement
+        guard MemberToken.isWellFormed(member.token) else { return Outcome() }
         let folder = "m/\(member.token)"
         let period = options.period
         let kept = output.list(folder).compactMap(Period.init)
         let earlier = kept.filter { $0 < period }.sorted(by: >)
         // Rebuilding an older period refreshes its copy but leaves the newer latest page alone.
         let isLatest = !kept.contains { $0 > period }
-        let activity = ledger.entries.filter { $0.postedOn >= period.start }
+        let activity = item.ledger.entries.filter { $0.postedOn >= period.start }
+        let archivePath = "\(folder)/\(period)/index.html"
+        let latestPath = "\(folder)/index.html"
+
+        let hash = PageFingerprint.statement(
+            shared: sharedPrint, offers: statement.tier.flatMap { offerPrints[$0] }, member: member,
+            statement: statement, activity: activity, earlier: earlier, isLatest: isLatest)
+        if hash == item.previousHash, kept.contains(period), !isLatest || output.exists(latestPath) {
+            return Outcome(unchanged: isLatest ? 2 : 1)
+        }
+
         let view = StatementView(content: content, member: member, statement: statement, activity: activity,
                                  earlierPeriods: earlier)
         let locale = view.locale
         let layout = renderer.layout(for: locale)
-        let article = templates.render(view.context(formatter: renderer.formatter(for: locale), shared: shared),
-                                       template: "statement")
-        try output.write(layout.archiveHead + article + layout.tail, to: "\(folder)/\(period)/index.html")
-        guard isLatest else { return 1 }
-        try output.write(layout.latestHead + article + layout.tail, to: "\(folder)/index.html")
-        return 2
+        let context = view.context(formatter: renderer.formatter(for: locale), shared: shared)
+        let article = renderer.statementTemplate(for: locale).render(context, library: templates.library)
+        try output.write(layout.archiveHead + article + layout.tail, to: archivePath)
+        if isLatest {
+            try output.write(layout.latestHead + article + layout.tail, to: latestPath)
+        }
+        return Outcome(written: isLatest ? 2 : 1, entry: BuildRecord.Entry(memberID: member.memberID, token: member.token, hash: hash))
     }
 
     /// One rendering thread's per-locale state: formatters and the pre-rendered layout.
@@ -101,6 +141,7 @@ struct StatementWriter {
         let period: Period
         private var formatters: [String: LocaleFormatter] = [:]
         private var layouts: [String: (archiveHead: String, latestHead: String, tail: String)] = [:]
+        private var statementTemplates: [String: MustacheTemplate] = [:]
 
         init(content: SiteContent, templates: TemplateSet, period: Period) {
             self.content = content
@@ -115,6 +156,14 @@ struct StatementWriter {
             return formatter
         }
 
+        mutating func statementTemplate(for locale: String) -> MustacheTemplate {
+            if let template = statementTemplates[locale] { return template }
+            let template = templates.specialized("statement", constants: StatementView.constants(content: content, locale: locale))
+                ?? templates.library.getTemplate(named: "statement")!
+            statementTemplates[locale] = template
+            return template
+        }
+
         mutating func layout(for locale: String) -> (archiveHead: String, latestHead: String, tail: String) {
             if let layout = layouts[locale] { return layout }
             let layout = StatementView.layout(content: content, locale: locale, period: period, templates: templates)
@@ -124,20 +173,33 @@ struct StatementWriter {
     }
 }
 
-/// Counters and the first error, shared by the rendering threads.
+/// Counters, finished record entries and the first error, shared by the rendering threads.
 final class WriterState: @unchecked Sendable {
     private let lock = NSCondition()
     private(set) var statements = 0
-    private(set) var files = 0
+    private(set) var written = 0
+    private(set) var unchanged = 0
     private(set) var error: Error?
+    private var done: [BuildRecord.Entry] = []
     private var finished = 0
 
-    func add(statements: Int, files: Int) -> Int {
+    func add(statements: Int, written: Int, unchanged: Int, done entries: [BuildRecord.Entry]) -> Int {
         lock.lock()
         defer { lock.unlock() }
         self.statements += statements
-        self.files += files
+        self.written += written
+        self.unchanged += unchanged
+        done += entries
         return self.statements
+    }
+
+    /// The entries of pages now written, once there are at least `count` of them.
+    func takeDone(atLeast count: Int) -> [BuildRecord.Entry] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard done.count >= max(count, 1) else { return [] }
+        defer { done.removeAll(keepingCapacity: true) }
+        return done
     }
 
     func fail(_ error: Error) {

@@ -1,0 +1,122 @@
+import Crypto
+import Foundation
+import PunchcardPages
+import PunchcardStatements
+import PunchcardSupport
+
+/// A hash of everything that goes into a page, so that a build can tell an unchanged page
+/// without rendering it. Fields are fed with separators, so that ("ab", "c") ≠ ("a", "bc").
+struct PageFingerprint {
+    /// Bump when the way pages are made changes in a way the inputs do not show.
+    static let formatVersion = "punchcard-statement-v1"
+
+    private var hasher = SHA256()
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        hasher.update(data: [0x1F])
+    }
+
+    mutating func add(_ text: String?) {
+        if let text { add(text) } else { hasher.update(data: [0x1E]) }
+    }
+
+    mutating func add(_ number: Int) {
+        withUnsafeBytes(of: number.littleEndian) { hasher.update(bufferPointer: $0) }
+    }
+
+    mutating func add(_ data: Data) {
+        hasher.update(data: data)
+    }
+
+    func finish() -> Data {
+        Data(hasher.finalize().prefix(16))
+    }
+
+    /// What every statement page of the build shares: templates, program, the menu, the words,
+    /// the period. A change to any of them changes every statement's fingerprint.
+    static func shared(content: SiteContent, templates: TemplateSet, root: URL, period: Period) -> Data {
+        var print = PageFingerprint()
+        print.add(formatVersion)
+        print.add(period.description)
+        for (name, source) in templates.sources.sorted(by: { $0.key < $1.key })
+        where !["page", "tiers", "offers", "404"].contains(name) {
+            print.add(name)
+            print.add(source)
+        }
+        print.add((try? String(contentsOf: root.appendingPathComponent("content/program.yml"), encoding: .utf8)) ?? "")
+        for page in content.pages { // the menu
+            print.add(page.slug)
+            print.add(page.title)
+            print.add(page.weight ?? Int.min)
+        }
+        print.add(content.tiersTitle)
+        for locale in ["en", "fa", "ar"] {
+            for (key, value) in Labels.forLocale(locale).sorted(by: { $0.key < $1.key }) {
+                print.add(key)
+                print.add(value)
+            }
+        }
+        return print.finish()
+    }
+
+    /// The offers a statement shows, per tier: a change to an offer changes only the statements
+    /// that show it.
+    static func offers(content: SiteContent, period: Period) -> [String: Data] {
+        var byTier: [String: Data] = [:]
+        for tier in content.program.tiers.map(\.name) {
+            var print = PageFingerprint()
+            for offer in content.offers where offer.isShownOnStatement(forTier: tier, periodEnd: period.end) {
+                print.add(offer.slug)
+                print.add(offer.title)
+                print.add(offer.summaryHTML)
+                print.add(offer.bodyHTML)
+                print.add(offer.tiers.joined(separator: ","))
+                print.add("\(offer.earlyAccessFrom) \(offer.publicFrom) \(offer.ends)")
+                print.add(offer.code)
+            }
+            byTier[tier] = print.finish()
+        }
+        return byTier
+    }
+
+    /// A member's pages for the period: the shared part, the member, the statement, the period's
+    /// activity, the earlier statements linked, and whether the latest page is written too.
+    static func statement(shared: Data, offers: Data?, member: Member, statement: Statement,
+                          activity: [LedgerEntry], earlier: [Period], isLatest: Bool) -> Data {
+        var print = PageFingerprint()
+        print.add(shared)
+        print.add(offers ?? Data())
+        print.add(member.memberID)
+        print.add(member.token)
+        print.add(member.name)
+        print.add(member.locale)
+        print.add(member.joinedOn.description)
+        for figure in [statement.openingBalance, statement.closingBalance, statement.earned, statement.bonus,
+                       statement.redeemed, statement.expired, statement.adjusted, statement.qualifyingPoints,
+                       statement.pointsToNextTier ?? -1, statement.referral.referredCount, statement.referral.pointsEarned] {
+            print.add(figure)
+        }
+        print.add(statement.tier)
+        print.add(statement.nextTier)
+        print.add(statement.referral.code)
+        print.add(statement.referral.link)
+        for lot in statement.expiring {
+            print.add(lot.points)
+            print.add(lot.on.description)
+        }
+        print.add(-1)
+        for entry in activity {
+            print.add(entry.txnID)
+            print.add(entry.postedOn.description)
+            print.add(entry.kind.rawValue)
+            print.add(entry.points)
+            print.add(entry.description)
+        }
+        print.add(-2)
+        for period in earlier { print.add(period.description) }
+        print.add(isLatest ? 1 : 0)
+        return print.finish()
+    }
+}
