@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Site build speed and memory against Hugo and the floor, on one machine in one run.
+#
+#   Benchmarks/site-speed.sh [MEMBERS] [WORKDIR]      (default: 100000 members, /tmp/punchcard-bench)
+#
+# Generates the store with ../shared/bench/gen_store.py (about 60 ledger rows a member), imports
+# it, and measures with peak memory:
+#   1. a full build of one period into an empty output/
+#   2. the same build again, nothing changed
+#   3. a build after changing the ledgers of 100 members
+#   4. a build after one template change
+#   5. the next period's build, on top of the previous output
+# and the references: Hugo on the same statement pages (../shared/bench/hugo_site.py), and the
+# floor, a minimal C program that only creates the same files with the same sizes in the same
+# layout (Benchmarks/floor/floor.c). Also a full build of a 10,000-member store, for memory growth.
+# Needs: hugo, a C compiler, python3 (apt-get install -y hugo). Nothing it makes is committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+members=${1:-100000}
+work=${2:-/tmp/punchcard-bench}
+data=$work/store-$members
+mkdir -p "$work"
+period=2026-10
+next=2026-11
+
+swift build -c release --product punchcard >/dev/null
+bin=$(swift build -c release --show-bin-path)/punchcard
+cc -O2 -o "$work/floor" Benchmarks/floor/floor.c
+
+[ -f "$data/ledger.csv" ] || python3 ../shared/bench/gen_store.py "$members" "$data" >/dev/null
+[ -f "$work/store-10000/ledger.csv" ] || python3 ../shared/bench/gen_store.py 10000 "$work/store-10000" >/dev/null
+
+# A scratch copy of the site (content and theme), so the template change does not touch the repository.
+site=$work/site
+rm -rf "$site" && mkdir -p "$site" && cp -r content templates "$site/"
+rm -rf "$site/content/data"
+
+results=$work/results.txt
+: > "$results"
+# measure LABEL COMMAND...: wall seconds and peak memory (MB), from GNU time.
+measure() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/last.log"
+  read -r seconds kb < "$work/time.txt"
+  printf '%-44s %8.1f s %8.0f MB   %s\n' "$label" "$seconds" "$((kb / 1024))" "$(tail -n 1 "$work/last.log")" | tee -a "$results"
+}
+
+store=$work/members-$members.sqlite
+rm -f "$store" "$work"/members-10000.sqlite
+measure "import ($members members)" "$bin" import --store "$store" --members "$data/members.csv" --ledger "$data/ledger.csv"
+"$bin" import --store "$work/members-10000.sqlite" --members "$work/store-10000/members.csv" --ledger "$work/store-10000/ledger.csv" >/dev/null
+
+out=$work/output
+rm -rf "$out" "$site/.punchcard"
+measure "1. full build, empty output" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
+measure "2. again, nothing changed" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
+
+# 3. One new ledger row for each of 100 members.
+python3 - "$data/members.csv" "$work/fix.csv" <<'PY'
+import csv, sys
+ids = [r["member_id"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))][::max(1, 1000)][:100]
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.writer(f); w.writerow(["txn_id", "member_id", "posted_on", "kind", "points", "description"])
+    for i, m in enumerate(ids): w.writerow([f"BENCH-FIX-{i}", m, "2026-10-30", "adjust", 25, "Correction"])
+PY
+"$bin" import --store "$store" --ledger "$work/fix.csv" >/dev/null
+measure "3. after 100 members' ledgers changed" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
+
+echo "{{! benchmark change }}" >> "$site/templates/statement.mustache"
+measure "4. after one template change" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
+measure "5. next period, on top" "$bin" build --root "$site" --store "$store" --output "$out" --period $next
+
+# Memory growth: the same full build on 10,000 members.
+rm -rf "$work/output-10k"
+measure "full build, 10,000 members" "$bin" build --root "$site" --store "$work/members-10000.sqlite" --output "$work/output-10k" --period $period
+
+# Hugo on the same pages, every number precomputed.
+"$bin" statement --store "$store" --all --period $period --json > "$work/statements.jsonl"
+rm -rf "$work/hugo"
+python3 ../shared/bench/hugo_site.py "$data" "$work/statements.jsonl" "$work/hugo" >/dev/null
+measure "Hugo (hugo --source SITE --quiet)" hugo --source "$work/hugo" --quiet
+
+# The floor: the same files (sizes and layout of build 1's output) created by a minimal program.
+rm -rf "$out" "$site/.punchcard" "$work/floor-out"
+"$bin" build --root "$site" --store "$store" --output "$out" --period $period >/dev/null
+find "$out" -type f -printf '%P %s\n' > "$work/files.txt"
+measure "floor (create the same $(wc -l < "$work/files.txt") files)" "$work/floor" "$work/floor-out" < "$work/files.txt"
+rm -rf "$out"
+measure "1'. full build again, empty output" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
+
+echo
+echo "Results in $results"
