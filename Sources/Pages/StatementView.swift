@@ -69,9 +69,6 @@ public struct StatementView {
             "content_dir": LocaleTag.isRightToLeft(program.defaultLocale) ? "rtl" : "ltr",
         ]
         let s = statement
-        func amount(_ label: String, _ value: Int, sign: String, css: String) -> [String: Any] {
-            ["label": labels[label]!, "value": formatter.number(value), "sign": sign, "class": css]
-        }
         context["member_name"] = member.name
         context["member_since"] = formatter.date(member.joinedOn)
         context["period_start"] = formatter.date(s.period.start)
@@ -81,15 +78,15 @@ public struct StatementView {
         context["period_end_iso"] = s.period.end.description
         context["closing_balance"] = formatter.number(s.closingBalance)
         context["points_name"] = program.pointsName
-        context["summary"] = [
-            amount("opening_balance", s.openingBalance, sign: "", css: "opening"),
-            amount("earned", s.earned, sign: "+", css: "plus"),
-            amount("bonus", s.bonus, sign: "+", css: "plus"),
-            amount("redeemed", s.redeemed, sign: "−", css: "minus"),
-            amount("expired", s.expired, sign: "−", css: "minus"),
-            ["label": labels["adjusted"]!, "value": formatter.number(abs(s.adjusted)),
-             "sign": s.adjusted < 0 ? "−" : "+", "class": s.adjusted < 0 ? "minus" : "plus"],
-        ]
+        // The summary's lines, in the order that adds up to the closing balance.
+        context["opening_balance"] = formatter.number(s.openingBalance)
+        context["earned"] = formatter.number(s.earned)
+        context["bonus"] = formatter.number(s.bonus)
+        context["redeemed"] = formatter.number(s.redeemed)
+        context["expired"] = formatter.number(s.expired)
+        context["adjusted"] = formatter.number(abs(s.adjusted))
+        context["adjusted_sign"] = s.adjusted < 0 ? "−" : "+"
+        context["adjusted_class"] = s.adjusted < 0 ? "minus" : "plus"
         context["activity"] = activity.map { entry -> [String: Any] in
             [
                 "date": formatter.date(entry.postedOn),
@@ -127,19 +124,8 @@ public struct StatementView {
         context["benefits_html"] = s.tier.flatMap { shared.benefitsHTML[$0] } ?? ""
         context["has_benefits"] = !(context["benefits_html"] as! String).isEmpty
 
-        // Offers for the member's tier.
-        let offers = content.offers.filter { $0.isShownOnStatement(forTier: s.tier, periodEnd: s.period.end) }
-        context["offers"] = offers.map { offer -> [String: Any] in
-            [
-                "title": offer.title, "summary_html": offer.summaryHTML, "body_html": offer.bodyHTML,
-                "early_access": formatter.date(offer.earlyAccessFrom), "goes_public": formatter.date(offer.publicFrom),
-                "ends": formatter.date(offer.ends), "code": offer.code ?? "", "has_code": offer.code != nil,
-                "early_access_iso": offer.earlyAccessFrom.description, "goes_public_iso": offer.publicFrom.description,
-                "ends_iso": offer.ends.description,
-                "has_early_access": offer.earlyAccessFrom < offer.publicFrom,
-            ]
-        }
-        context["has_offers"] = !offers.isEmpty
+        // Offers for the member's tier: the same for every member of the tier and language.
+        context["offers_html"] = shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter)
 
         // Referral.
         context["referral_code"] = s.referral.code
@@ -163,15 +149,47 @@ public struct StatementView {
     }
 }
 
-/// HTML that many pages share, rendered once per build.
-public struct SharedFragments: Sendable {
+/// HTML that many pages share, rendered once per build (and per tier and language).
+public final class SharedFragments: @unchecked Sendable {
     /// Tier name → its benefits as HTML.
-    public var benefitsHTML: [String: String]
+    public let benefitsHTML: [String: String]
+    let content: SiteContent
+    let templates: TemplateSet?
+    let period: Period?
+    private let lock = NSLock()
+    private var offers: [String: String] = [:]
 
-    public init(content: SiteContent) {
+    public init(content: SiteContent, templates: TemplateSet? = nil, period: Period? = nil) {
         var benefits: [String: String] = [:]
         for tier in content.program.tiers { benefits[tier.name] = content.markdown.html(tier.benefits) }
         benefitsHTML = benefits
+        self.content = content
+        self.templates = templates
+        self.period = period
+    }
+
+    /// The offers section of a statement for members of `tier` reading in `locale`.
+    public func offersHTML(tier: String?, locale: String, formatter: LocaleFormatter) -> String {
+        guard let templates, let period else { return "" }
+        let key = "\(tier ?? "")\u{0}\(locale)"
+        if let cached = lock.withLock({ offers[key] }) { return cached }
+        let shown = content.offers.filter { $0.isShownOnStatement(forTier: tier, periodEnd: period.end) }
+        var context = StatementView.constants(content: content, locale: locale) as [String: Any]
+        context["t"] = Labels.forLocale(locale)
+        context["has_offers"] = !shown.isEmpty
+        context["offers"] = shown.map { offer -> [String: Any] in
+            [
+                "title": offer.title, "summary_html": offer.summaryHTML, "body_html": offer.bodyHTML,
+                "early_access": formatter.date(offer.earlyAccessFrom), "goes_public": formatter.date(offer.publicFrom),
+                "ends": formatter.date(offer.ends), "code": offer.code ?? "", "has_code": offer.code != nil,
+                "has_early_access": offer.earlyAccessFrom < offer.publicFrom,
+                "early_access_iso": offer.earlyAccessFrom.description, "goes_public_iso": offer.publicFrom.description,
+                "ends_iso": offer.ends.description,
+            ]
+        }
+        let html = templates.render(context, template: "partials/statement-offers")
+        lock.withLock { offers[key] = html }
+        return html
     }
 }
 

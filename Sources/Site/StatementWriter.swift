@@ -28,7 +28,7 @@ struct StatementWriter {
     }
 
     func writeAll(from store: MemberStore) throws -> Result {
-        let shared = SharedFragments(content: content)
+        let shared = SharedFragments(content: content, templates: templates, period: options.period)
         let sharedPrint = PageFingerprint.shared(content: content, templates: templates, root: options.root,
                                                  period: options.period)
         let offerPrints = PageFingerprint.offers(content: content, period: options.period)
