@@ -23,7 +23,6 @@ struct StatementWriter {
 
     struct Item {
         var ledger: MemberLedger
-        var statement: Statement
         var previousHash: Data?
     }
 
@@ -68,8 +67,9 @@ struct StatementWriter {
         batch.reserveCapacity(64)
         do {
             try record.withPreviousHashes(period: options.period) { previousHash in
-                try store.forEachStatement(program: content.program, period: options.period) { ledger, statement in
-                    batch.append(Item(ledger: ledger, statement: statement, previousHash: try previousHash(ledger.member.memberID)))
+                // This thread only reads; statements are computed on the rendering threads.
+                try store.forEachMember(through: options.period.end, detailsFrom: options.period.start) { ledger in
+                    batch.append(Item(ledger: ledger, previousHash: try previousHash(ledger.member.memberID)))
                     if batch.count == 64 {
                         guard batches.send(batch) else { throw CancellationError() }
                         batch.removeAll(keepingCapacity: true)
@@ -102,7 +102,7 @@ struct StatementWriter {
     func write(_ item: Item, shared: SharedFragments, sharedPrint: Data, offerPrints: [String: Data],
                renderer: inout Renderer) throws -> Outcome {
         let member = item.ledger.member
-        let statement = item.statement
+        let statement = item.ledger.statement(program: content.program, period: options.period)
         guard MemberToken.isWellFormed(member.token) else { return Outcome() }
         let folder = "m/\(member.token)"
         let period = options.period

@@ -11,9 +11,10 @@ extension MemberStore {
     }
 
     /// Every member's statement for `period`, in member_id order, one member in memory at a time.
+    /// Rows before the period come without their details (see `forEachMember(through:detailsFrom:)`).
     public func forEachStatement(program: Program, period: Period,
                                  _ body: (MemberLedger, Statement) throws -> Void) throws {
-        try forEachMember(through: period.end) { ledger in
+        try forEachMember(through: period.end, detailsFrom: period.start) { ledger in
             try body(ledger, ledger.statement(program: program, period: period))
         }
     }
