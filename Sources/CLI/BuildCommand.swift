@@ -25,12 +25,15 @@ struct BuildCommand: ParsableCommand {
         let period = period ?? Period.lastEnded(asOf: Today.date)
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
             ?? site.rootURL.appendingPathComponent("output", isDirectory: true)
+        let started = Date()
         let options = BuildOptions(
             root: site.rootURL, storePath: site.storePath, output: outputURL, period: period,
             progress: { done, total in
-                if done % 256 == 0 || done == total {
-                    Terminal.status("Building \(period): \(done.formatted()) of \(total.formatted()) statements")
-                }
+                guard done % 512 == 0 || done == total, Terminal.standardErrorIsTerminal else { return }
+                let elapsed = Date().timeIntervalSince(started)
+                let left = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0
+                Terminal.status("Building \(period): \(done.formatted()) of \(total.formatted()) statements, " +
+                                "about \(Int(left.rounded())) s left")
             })
         let report: BuildReport
         do {
