@@ -1,3 +1,4 @@
+import Foundation
 import PunchcardStatements
 import PunchcardSupport
 
@@ -115,8 +116,8 @@ public struct StatementView {
                 "value": s.qualifyingPoints, "max": threshold,
                 "percent": formatter.percentage(fraction),
                 "text": labels["to_next"]!
-                    .replacingAll("{points}", with: formatter.number(needed))
-                    .replacingAll("{tier}", with: next),
+                    .replacingOccurrences(of: "{points}", with: formatter.number(needed))
+                    .replacingOccurrences(of: "{tier}", with: next),
             ] as [String: Any]
         } else {
             context["top_tier"] = true
@@ -192,18 +193,3 @@ public final class SharedFragments: @unchecked Sendable {
         return html
     }
 }
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
-}
-
-import Foundation

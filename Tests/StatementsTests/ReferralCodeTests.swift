@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PunchcardStatements
 
@@ -51,5 +52,3 @@ import PunchcardStatements
         #expect(ReferralCode.normalized("ABCDEFGU") == nil) // U is not in the alphabet
     }
 }
-
-import Foundation

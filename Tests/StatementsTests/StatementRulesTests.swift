@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PunchcardStatements
 import PunchcardSupport
@@ -26,7 +27,6 @@ func statement(_ entries: [LedgerEntry], period: String = "2026-11", referredCou
                       entries: entries, program: program, period: Period(period)!)
 }
 
-import Foundation
 
 @Suite struct PeriodFiguresTests {
     @Test func memberWithNoRows() {

@@ -1,3 +1,4 @@
+import Foundation
 import PunchcardSupport
 
 /// The header row of an import file: which column holds which field.
@@ -60,5 +61,3 @@ extension CSVRecord {
         return index < fields.count ? fields[index] : ""
     }
 }
-
-import Foundation
