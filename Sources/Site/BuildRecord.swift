@@ -34,11 +34,15 @@ final class BuildRecord: @unchecked Sendable {
         }
         writer = try DatabaseQueue(path: path, configuration: configuration)
         try writer.write { db in
+            // The record is a cache: a table of an older layout is dropped, and the next build
+            // rewrites every page once.
             try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS statement_pages (
+                DROP TABLE IF EXISTS statement_pages;
+                CREATE TABLE IF NOT EXISTS member_pages (
                     member_id TEXT NOT NULL,
                     period    TEXT NOT NULL,
                     token     TEXT NOT NULL,
+                    tier      TEXT,
                     hash      BLOB NOT NULL,
                     PRIMARY KEY (member_id, period)
                 ) WITHOUT ROWID
@@ -54,20 +58,29 @@ final class BuildRecord: @unchecked Sendable {
         close(lockDescriptor)
     }
 
-    /// Calls `body` with a function giving the previous hash of a member's pages for `period`;
+    /// What the previous build recorded of a member's pages for a period.
+    struct Previous {
+        var hash: Data
+        var tier: String?
+    }
+
+    /// Calls `body` with a function giving what was recorded of a member's pages for `period`;
     /// it must be asked in member_id order (the store's order), so that the record is read as one
     /// stream beside the members.
-    func withPreviousHashes<T>(period: Period, _ body: (_ hashFor: (String) throws -> Data?) throws -> T) throws -> T {
+    func withPrevious<T>(period: Period, _ body: (_ previousFor: (String) throws -> Previous?) throws -> T) throws -> T {
         try reader.read { db in
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT member_id, hash FROM statement_pages WHERE period = ? ORDER BY member_id",
+                db, sql: "SELECT member_id, hash, tier FROM member_pages WHERE period = ? ORDER BY member_id",
                 arguments: [period.description])
-            var pending: (String, Data)? = try rows.next().map { ($0[0], $0[1]) }
+            func next() throws -> (String, Previous)? {
+                try rows.next().map { ($0[0], Previous(hash: $0[1], tier: $0[2])) }
+            }
+            var pending = try next()
             return try body { memberID in
-                while let (id, hash) = pending {
-                    if id == memberID { return hash }
+                while let (id, previous) = pending {
+                    if id == memberID { return previous }
                     if memberID.utf8.lexicographicallyPrecedes(id.utf8) { return nil }
-                    pending = try rows.next().map { ($0[0], $0[1]) }
+                    pending = try next()
                 }
                 return nil
             }
@@ -77,6 +90,7 @@ final class BuildRecord: @unchecked Sendable {
     struct Entry {
         var memberID: String
         var token: String
+        var tier: String?
         var hash: Data
     }
 
@@ -85,11 +99,12 @@ final class BuildRecord: @unchecked Sendable {
         guard !entries.isEmpty else { return }
         try writer.write { db in
             let statement = try db.makeStatement(sql: """
-                INSERT INTO statement_pages (member_id, period, token, hash) VALUES (?, ?, ?, ?)
-                ON CONFLICT (member_id, period) DO UPDATE SET token = excluded.token, hash = excluded.hash
+                INSERT INTO member_pages (member_id, period, token, tier, hash) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (member_id, period) DO UPDATE
+                    SET token = excluded.token, tier = excluded.tier, hash = excluded.hash
                 """)
             for entry in entries {
-                try statement.execute(arguments: [entry.memberID, period.description, entry.token, entry.hash])
+                try statement.execute(arguments: [entry.memberID, period.description, entry.token, entry.tier, entry.hash])
             }
         }
     }

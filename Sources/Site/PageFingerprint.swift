@@ -2,13 +2,14 @@ import Crypto
 import Foundation
 import PunchcardPages
 import PunchcardStatements
+import PunchcardStore
 import PunchcardSupport
 
 /// A hash of everything that goes into a page, so that a build can tell an unchanged page
 /// without rendering it. Fields are fed with separators, so that ("ab", "c") ≠ ("a", "bc").
 struct PageFingerprint {
     /// Bump when the way pages are made changes in a way the inputs do not show.
-    static let formatVersion = "punchcard-statement-v1"
+    static let formatVersion = "punchcard-statement-v2"
 
     private var hasher = SHA256()
 
@@ -81,42 +82,31 @@ struct PageFingerprint {
         return byTier
     }
 
-    /// A member's pages for the period: the shared part, the member, the statement, the period's
-    /// activity, the earlier statements linked, and whether the latest page is written too.
-    static func statement(shared: Data, offers: Data?, member: Member, statement: Statement,
-                          activity: [LedgerEntry], earlier: [Period], isLatest: Bool) -> Data {
+    /// What goes into a member's pages besides the offers, known before their ledger is read: the
+    /// shared part, the member's fields, their ledger's revision (rows are only ever added, so an
+    /// unchanged revision is an unchanged ledger), the friends they referred, the earlier
+    /// statements linked, and whether the latest page is written too.
+    static func statementInputs(shared: Data, member stored: StoredMember, earlier: [Period], isLatest: Bool) -> PageFingerprint {
         var print = PageFingerprint()
         print.add(shared)
-        print.add(offers ?? Data())
-        print.add(member.memberID)
-        print.add(member.token)
-        print.add(member.name)
-        print.add(member.locale)
-        print.add(member.joinedOn.description)
-        for figure in [statement.openingBalance, statement.closingBalance, statement.earned, statement.bonus,
-                       statement.redeemed, statement.expired, statement.adjusted, statement.qualifyingPoints,
-                       statement.pointsToNextTier ?? -1, statement.referral.referredCount, statement.referral.pointsEarned] {
-            print.add(figure)
+        let member = stored.member
+        for field in [member.memberID, member.token, member.name, member.locale, member.joinedOn.description,
+                      member.status.rawValue, member.referralCode] {
+            print.add(field)
         }
-        print.add(statement.tier)
-        print.add(statement.nextTier)
-        print.add(statement.referral.code)
-        print.add(statement.referral.link)
-        for lot in statement.expiring {
-            print.add(lot.points)
-            print.add(lot.on.description)
-        }
-        print.add(-1)
-        for entry in activity {
-            print.add(entry.txnID)
-            print.add(entry.postedOn.description)
-            print.add(entry.kind.rawValue)
-            print.add(entry.points)
-            print.add(entry.description)
-        }
-        print.add(-2)
+        print.add(stored.ledgerRevision)
+        print.add(stored.referredCount)
         for period in earlier { print.add(period.description) }
         print.add(isLatest ? 1 : 0)
+        return print
+    }
+
+    /// The fingerprint of a member's pages: their inputs and the offers shown to their tier. The
+    /// tier follows from the inputs, so with unchanged inputs the previous build's tier tells which
+    /// offers to compare.
+    static func statement(inputs: PageFingerprint, offers: Data?) -> Data {
+        var print = inputs
+        print.add(offers ?? Data([0x1D]))
         return print.finish()
     }
 }

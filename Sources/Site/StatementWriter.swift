@@ -5,9 +5,11 @@ import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
 
-/// Renders and writes every member's statement pages: the store is read on the calling thread,
-/// one member at a time, and batches of members are rendered and written on every core.
-/// The batches in flight are bounded, so memory does not grow with the number of members.
+/// Renders and writes every member's statement pages. The calling thread streams the members
+/// table (not the ledger) beside the previous build's record; batches of members go to a thread
+/// per core, which skips members whose pages' inputs are unchanged and, for the rest, reads the
+/// ledger on a connection of its own, computes the statement, renders and writes. The batches in
+/// flight are bounded, so memory does not grow with the number of members.
 struct StatementWriter {
     let content: SiteContent
     let templates: TemplateSet
@@ -22,8 +24,8 @@ struct StatementWriter {
     }
 
     struct Item {
-        var ledger: MemberLedger
-        var previousHash: Data?
+        var stored: StoredMember
+        var previous: BuildRecord.Previous?
     }
 
     func writeAll(from store: MemberStore) throws -> Result {
@@ -38,23 +40,25 @@ struct StatementWriter {
         let workers = (0..<options.threads).map { _ in
             let thread = Thread { [self] in
                 var renderer = Renderer(content: content, templates: templates, period: options.period)
-                while let batch = batches.receive() {
-                    do {
-                        var written = 0, unchanged = 0
-                        var done: [BuildRecord.Entry] = []
-                        for item in batch {
-                            let outcome = try write(item, shared: shared, sharedPrint: sharedPrint,
-                                                    offerPrints: offerPrints, renderer: &renderer)
-                            written += outcome.written
-                            unchanged += outcome.unchanged
-                            if let entry = outcome.entry { done.append(entry) }
+                do {
+                    try store.withLedgerReader { ledgers in
+                        while let batch = batches.receive() {
+                            var written = 0, unchanged = 0
+                            var done: [BuildRecord.Entry] = []
+                            for item in batch {
+                                let outcome = try write(item, shared: shared, sharedPrint: sharedPrint,
+                                                        offerPrints: offerPrints, ledgers: ledgers, renderer: &renderer)
+                                written += outcome.written
+                                unchanged += outcome.unchanged
+                                if let entry = outcome.entry { done.append(entry) }
+                            }
+                            let finished = state.add(statements: batch.count, written: written, unchanged: unchanged, done: done)
+                            options.progress?(finished, total)
                         }
-                        let finished = state.add(statements: batch.count, written: written, unchanged: unchanged, done: done)
-                        options.progress?(finished, total)
-                    } catch {
-                        state.fail(error)
-                        batches.cancel()
                     }
+                } catch {
+                    state.fail(error)
+                    batches.cancel()
                 }
                 state.finishWorker()
             }
@@ -66,10 +70,9 @@ struct StatementWriter {
         var batch: [Item] = []
         batch.reserveCapacity(64)
         do {
-            try record.withPreviousHashes(period: options.period) { previousHash in
-                // This thread only reads; statements are computed on the rendering threads.
-                try store.forEachMember(through: options.period.end, detailsFrom: options.period.start) { ledger in
-                    batch.append(Item(ledger: ledger, previousHash: try previousHash(ledger.member.memberID)))
+            try record.withPrevious(period: options.period) { previousFor in
+                try store.forEachStoredMember(referralsThrough: options.period.end) { stored in
+                    batch.append(Item(stored: stored, previous: try previousFor(stored.member.memberID)))
                     if batch.count == 64 {
                         guard batches.send(batch) else { throw CancellationError() }
                         batch.removeAll(keepingCapacity: true)
@@ -98,11 +101,11 @@ struct StatementWriter {
 
     /// Writes the statement for the period and, unless a later period exists, the member's latest
     /// page: the same article in the same layout, rendered once. A member whose pages' inputs are
-    /// unchanged since the last build, and whose pages are still there, is skipped.
+    /// unchanged since the last build, and whose pages are still there, is skipped before their
+    /// ledger is read.
     func write(_ item: Item, shared: SharedFragments, sharedPrint: Data, offerPrints: [String: Data],
-               renderer: inout Renderer) throws -> Outcome {
-        let member = item.ledger.member
-        let statement = item.ledger.statement(program: content.program, period: options.period)
+               ledgers: LedgerReader, renderer: inout Renderer) throws -> Outcome {
+        let member = item.stored.member
         guard MemberToken.isWellFormed(member.token) else { return Outcome() }
         let folder = "m/\(member.token)"
         let period = options.period
@@ -110,17 +113,21 @@ struct StatementWriter {
         let earlier = kept.filter { $0 < period }.sorted(by: >)
         // Rebuilding an older period refreshes its copy but leaves the newer latest page alone.
         let isLatest = !kept.contains { $0 > period }
-        let activity = item.ledger.entries.filter { $0.postedOn >= period.start }
         let archivePath = "\(folder)/\(period)/index.html"
         let latestPath = "\(folder)/index.html"
 
-        let hash = PageFingerprint.statement(
-            shared: sharedPrint, offers: statement.tier.flatMap { offerPrints[$0] }, member: member,
-            statement: statement, activity: activity, earlier: earlier, isLatest: isLatest)
-        if hash == item.previousHash, kept.contains(period), !isLatest || output.exists(latestPath) {
+        let inputs = PageFingerprint.statementInputs(shared: sharedPrint, member: item.stored, earlier: earlier,
+                                                     isLatest: isLatest)
+        if let previous = item.previous,
+           previous.hash == PageFingerprint.statement(inputs: inputs, offers: previous.tier.flatMap { offerPrints[$0] }),
+           kept.contains(period), !isLatest || output.exists(latestPath) {
             return Outcome(unchanged: isLatest ? 2 : 1)
         }
 
+        let entries = try ledgers.entries(of: member.memberID, through: period.end, detailsFrom: period.start)
+        let ledger = MemberLedger(member: member, entries: entries, referredCount: item.stored.referredCount)
+        let statement = ledger.statement(program: content.program, period: period)
+        let activity = entries.filter { $0.postedOn >= period.start }
         let view = StatementView(content: content, member: member, statement: statement, activity: activity,
                                  earlierPeriods: earlier)
         let locale = view.locale
@@ -131,7 +138,9 @@ struct StatementWriter {
         if isLatest {
             try output.write(layout.latestHead + article + layout.tail, to: latestPath)
         }
-        return Outcome(written: isLatest ? 2 : 1, entry: BuildRecord.Entry(memberID: member.memberID, token: member.token, hash: hash))
+        let hash = PageFingerprint.statement(inputs: inputs, offers: statement.tier.flatMap { offerPrints[$0] })
+        return Outcome(written: isLatest ? 2 : 1,
+                       entry: BuildRecord.Entry(memberID: member.memberID, token: member.token, tier: statement.tier, hash: hash))
     }
 
     /// One rendering thread's per-locale state: formatters and the pre-rendered layout.

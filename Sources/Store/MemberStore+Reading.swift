@@ -10,6 +10,12 @@ public struct MemberLedger: Sendable {
     public var entries: [LedgerEntry]
     /// Members referred by this one who joined on or before the day the rows were read up to.
     public var referredCount: Int
+
+    public init(member: Member, entries: [LedgerEntry], referredCount: Int) {
+        self.member = member
+        self.entries = entries
+        self.referredCount = referredCount
+    }
 }
 
 extension MemberStore {

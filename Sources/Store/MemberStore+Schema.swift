@@ -62,6 +62,12 @@ extension MemberStore {
             for id in ids { try update.execute(arguments: [MemberToken.random(using: &random), id]) }
             try db.execute(sql: "CREATE UNIQUE INDEX members_by_token ON members (token)")
         }
+        migrator.registerMigration("v3: ledger revisions") { db in
+            // Ledger rows are never changed or removed once stored, only added; so a number bumped
+            // whenever a member gains rows tells a build that their ledger is unchanged without
+            // reading it. Stores made before this start every member at revision 0.
+            try db.execute(sql: "ALTER TABLE members ADD COLUMN ledger_revision INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

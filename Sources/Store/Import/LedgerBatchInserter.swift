@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import PunchcardStatements
@@ -43,6 +44,11 @@ struct LedgerBatchInserter {
     private var arenaUsed = 0
     private(set) var added = 0
     private(set) var alreadyPresent = 0
+    /// Members who gained rows and whose `ledger_revision` is still to be bumped.
+    private var gainedRows: Set<String> = []
+    private let bumpRevision: GRDB.Statement
+    /// The revision members who gain rows in this import get: one more than any before.
+    private let revision: Int64
 
     init(db: Database) throws {
         self.db = db
@@ -53,6 +59,8 @@ struct LedgerBatchInserter {
             """)
         arena = .allocate(byteCount: 1 << 20, alignment: 8)
         pending.reserveCapacity(Self.rowsPerStatement)
+        bumpRevision = try db.makeStatement(sql: "UPDATE members SET ledger_revision = ? WHERE member_id = ?")
+        revision = (try Int64.fetchOne(db, sql: "SELECT max(ledger_revision) FROM members") ?? 0) + 1
     }
 
     /// Frees the arena. Call once, when done.
@@ -84,8 +92,15 @@ struct LedgerBatchInserter {
         return conflicts
     }
 
+    /// Inserts what is queued and bumps the revision of every member who gained rows.
+    mutating func finish() throws -> [Conflict] {
+        let conflicts = try flush()
+        try bumpRevisions()
+        return conflicts
+    }
+
     /// Inserts what is queued.
-    mutating func flush() throws -> [Conflict] {
+    private mutating func flush() throws -> [Conflict] {
         guard !pending.isEmpty else { return [] }
         defer {
             pending.removeAll(keepingCapacity: true)
@@ -123,6 +138,16 @@ struct LedgerBatchInserter {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
         }
         added += changes
+        if changes > 0 {
+            // All the batch's members, when only some rows were new: at worst a page is rebuilt
+            // that did not need to be. Consecutive rows are mostly the same member's.
+            var previous: TextRef?
+            for row in pending where previous.map({ !sameText($0, row.memberID) }) ?? true {
+                gainedRows.insert(text(row.memberID)!)
+                previous = row.memberID
+            }
+            if gainedRows.count >= 50_000 { try bumpRevisions() } // bounds memory on huge imports
+        }
         guard changes < pending.count else { return [] }
         // Some rows were already stored (a re-import): each must match what is stored.
         var conflicts: [Conflict] = []
@@ -141,6 +166,19 @@ struct LedgerBatchInserter {
         }
         alreadyPresent += pending.count - changes - conflicts.count
         return conflicts
+    }
+
+    private mutating func bumpRevisions() throws {
+        for memberID in gainedRows {
+            try bumpRevision.execute(arguments: [revision, memberID])
+        }
+        gainedRows.removeAll(keepingCapacity: true)
+    }
+
+    private func sameText(_ a: TextRef, _ b: TextRef) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 0 else { return true }
+        return memcmp(arena.baseAddress! + Int(a.offset), arena.baseAddress! + Int(b.offset), Int(a.count)) == 0
     }
 
     /// Binds a row's seven values, in the column order of `columns`, after parameter `offset`.

@@ -112,7 +112,7 @@ struct LedgerImport {
                 points: points, amount: amount, description: description)
             if !conflicts.isEmpty { report(conflicts, into: &problems, header: header) }
         }
-        report(try inserter.flush(), into: &problems, header: header)
+        report(try inserter.finish(), into: &problems, header: header)
         inserter.close()
         summary.ledgerAdded += inserter.added
         summary.ledgerAlreadyPresent += inserter.alreadyPresent

@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import PunchcardStatements
+import PunchcardSupport
+
+/// A member as a build first sees them: enough to tell whether their pages are unchanged,
+/// without reading their ledger.
+public struct StoredMember: Sendable {
+    public var member: Member
+    /// Members referred by this one who joined on or before the day the store was read up to.
+    public var referredCount: Int
+    /// Changes whenever the member gains ledger rows (rows are never changed or removed).
+    public var ledgerRevision: Int
+}
+
+extension MemberStore {
+    /// Streams every member in member_id order with their referral count and ledger revision.
+    /// Reads the members table only, so it costs a small part of a pass over the ledger.
+    public func forEachStoredMember(referralsThrough end: CalendarDate, _ body: (StoredMember) throws -> Void) throws {
+        try database.read { db in
+            let members = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(Self.memberColumns), ledger_revision,
+                           (SELECT count(*) FROM members AS friend
+                             WHERE friend.referred_by = members.member_id AND friend.joined_on <= ?)
+                    FROM members ORDER BY member_id
+                    """,
+                arguments: [end.description])
+            while let row = try members.next() {
+                try body(StoredMember(member: Self.member(from: row), referredCount: row[12], ledgerRevision: row[11]))
+            }
+        }
+    }
+
+    /// Calls `body` with a reader of members' ledgers on a connection of its own, inside one read
+    /// transaction: several threads can each read while another streams the members, each sees
+    /// one snapshot of the store, and no per-member transaction is paid for.
+    public func withLedgerReader<T>(_ body: (LedgerReader) throws -> T) throws -> T {
+        var configuration = MemberStore.configuration()
+        configuration.readonly = true
+        configuration.label = "punchcard.ledger-reader"
+        configuration.prepareDatabase { db in
+            // Point lookups in a clustered table need few pages; one reader per core.
+            try db.execute(sql: "PRAGMA cache_size = -2048")
+        }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        return try queue.read { db in try body(try LedgerReader(db: db)) }
+    }
+}
+
+/// Reads one member's ledger rows at a time. Valid only inside `withLedgerReader`, on its thread.
+public struct LedgerReader {
+    private let statement: GRDB.Statement
+
+    init(db: Database) throws {
+        statement = try db.makeStatement(sql: """
+            SELECT CASE WHEN posted_on >= ?1 THEN txn_id ELSE '' END, posted_on, kind, points,
+                   CASE WHEN posted_on >= ?1 THEN amount END,
+                   CASE WHEN posted_on >= ?1 THEN description END
+            FROM ledger WHERE member_id = ?2 AND posted_on <= ?3 ORDER BY posted_on, txn_id
+            """)
+    }
+
+    /// The member's rows posted on or before `end`, in rule order; rows before `detailsFrom` come
+    /// without their txn_id, amount and description, as in `forEachMember(through:detailsFrom:)`.
+    /// Columns are read straight from SQLite: this runs once per member in every build.
+    public func entries(of memberID: String, through end: CalendarDate, detailsFrom: CalendarDate) throws -> [LedgerEntry] {
+        let handle = statement.sqliteStatement
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
+        // SQLITE_TRANSIENT: SQLite copies the text, which lives only for this call.
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        sqlite3_bind_text(handle, 1, detailsFrom.description, -1, transient)
+        sqlite3_bind_text(handle, 2, memberID, -1, transient)
+        sqlite3_bind_text(handle, 3, end.description, -1, transient)
+
+        func text(_ column: Int32) -> String? {
+            guard let bytes = sqlite3_column_text(handle, column) else { return nil }
+            return String(cString: bytes)
+        }
+        var entries: [LedgerEntry] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+            }
+            entries.append(LedgerEntry(
+                txnID: text(0) ?? "",
+                postedOn: text(1).flatMap { CalendarDate(iso: $0) } ?? MemberStore.endOfTime,
+                kind: text(2).flatMap(LedgerKind.init(rawValue:)) ?? .adjust,
+                points: Int(sqlite3_column_int64(handle, 3)),
+                amount: text(4),
+                description: text(5)))
+        }
+        return entries
+    }
+}
