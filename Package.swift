@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // Punchcard: a static-site generator for customer-loyalty programs.
-// The pipeline reads top to bottom in Sources/: Store → Statements → Pages → Site.
+// The pipeline reads top to bottom in Sources/: Store → Statements → Pages → Site (→ Preview).
 import PackageDescription
 
 let package = Package(
@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // cmark from Debian's libcmark-dev.
@@ -63,11 +64,21 @@ let package = Package(
             ],
             path: "Sources/Site"),
 
+        // `punchcard serve`: the preview server, file watching, live reload, the staff index.
+        .target(
+            name: "PunchcardPreview",
+            dependencies: [
+                "PunchcardSupport", "PunchcardStatements", "PunchcardStore", "PunchcardPages", "PunchcardSite",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ],
+            path: "Sources/Preview"),
+
         // The thin command-line front end.
         .executableTarget(
             name: "punchcard",
             dependencies: [
-                "PunchcardSupport", "PunchcardStatements", "PunchcardStore", "PunchcardSite",
+                "PunchcardSupport", "PunchcardStatements", "PunchcardStore", "PunchcardSite", "PunchcardPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -79,5 +90,8 @@ let package = Package(
         .testTarget(
             name: "SiteTests",
             dependencies: ["PunchcardSite", "PunchcardPages", "PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
+        .testTarget(
+            name: "PreviewTests",
+            dependencies: ["PunchcardPreview", "PunchcardSite", "PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
     ]
 )

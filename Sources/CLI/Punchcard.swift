@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct Punchcard: ParsableCommand {
+struct Punchcard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "punchcard",
         abstract: "A static-site generator for customer-loyalty programs.",
         subcommands: [BuildCommand.self, ImportCommand.self, StatementCommand.self, LinksCommand.self,
-                      RotateTokenCommand.self])
+                      RotateTokenCommand.self, ServeCommand.self])
 }

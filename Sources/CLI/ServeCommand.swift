@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import PunchcardPreview
+import PunchcardSite
+import PunchcardStatements
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build the site, serve it on this machine, and rebuild and reload pages on every change.",
+        discussion: """
+            Watches content/, templates/ and the member store. Open pages reload themselves after each
+            build; a build error is shown in the browser, with its file, line and column, until the
+            next good change. Staff index of every member: /_members/ (preview only, never in output/).
+            """)
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "The billing period, YYYY-MM (default: the last month that has ended).")
+    var period: Period?
+
+    @Option(help: "Where to write the site (default: output/ in the site's folder).")
+    var output: String?
+
+    @Option(help: "The address to listen on. Anything but loopback shows every member's statement to your network.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port: UInt16 = 8080
+
+    func run() async throws {
+        let period = period ?? Period.lastEnded(asOf: Today.date)
+        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? site.rootURL.appendingPathComponent("output", isDirectory: true)
+        let options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: outputURL, period: period)
+        if !PreviewServer.isLoopback(host) {
+            Terminal.printError("warning: listening on \(host): anyone who can reach it sees every statement and the staff index.")
+        }
+        let server: PreviewServer
+        do {
+            server = try PreviewServer(options: options, host: host, port: port)
+        } catch {
+            Terminal.printError("error: cannot listen on \(host): \(error)")
+            throw ExitCode.failure
+        }
+        server.builder.onBuilt { outcome in Self.report(outcome) }
+        let first: PreviewBuilder.Outcome
+        do {
+            first = try await server.start()
+        } catch {
+            Terminal.printError("error: cannot serve on \(host):\(port): \(error) (is the port in use? try --port)")
+            throw ExitCode.failure
+        }
+        Self.report(first)
+        let url = await server.url
+        print("Serving \(period) at \(url) (staff index: \(url)_members/). Press Ctrl-C to stop.")
+
+        await Self.waitForInterrupt()
+        await server.stop()
+        print("\nStopped.")
+    }
+
+    static func report(_ outcome: PreviewBuilder.Outcome) {
+        if let error = outcome.error {
+            Terminal.printError("error: \(error.message)")
+            Terminal.printError("The browser shows this error until the next good change.")
+        } else if let report = outcome.report {
+            print("Built \(report.period): \(report.filesWritten.formatted()) written, " +
+                  "\(report.filesUnchanged.formatted()) unchanged, in \(String(format: "%.1f", report.seconds)) s.")
+        }
+    }
+
+    /// Returns on Ctrl-C (SIGINT) or SIGTERM.
+    static func waitForInterrupt() async {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let once = Once()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
+            for source in sources {
+                source.setEventHandler {
+                    if once.first() {
+                        sources.forEach { $0.cancel() }
+                        continuation.resume()
+                    }
+                }
+                source.resume()
+            }
+        }
+    }
+}
+
+/// True the first time only.
+final class Once: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func first() -> Bool {
+        lock.withLock {
+            defer { done = true }
+            return !done
+        }
+    }
+}

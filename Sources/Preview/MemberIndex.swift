@@ -1,0 +1,103 @@
+import Foundation
+import PunchcardPages
+import PunchcardStatements
+import PunchcardStore
+
+/// The staff index at `/_members/`: every member with name, member_id, tier and balance, searched
+/// by name or id with `?q=` (a plain form, so it works without JavaScript) and paged with `?page=`.
+/// Preview only: it is rendered per request and never written into `output/`.
+struct MemberIndex {
+    static let path = "/_members/"
+    static let pageSize = 50
+
+    let storePath: String
+    let program: Program
+    let period: Period
+
+    func render(query: [String: String]) throws -> String {
+        let search = query["q"] ?? ""
+        let page = max(1, Int(query["page"] ?? "") ?? 1)
+        let store = try MemberStore(path: storePath)
+        let found = try store.searchMembers(search, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+        let pages = max(1, (found.total + Self.pageSize - 1) / Self.pageSize)
+        let escape = TemplateSet.escapeHTML
+
+        var rows = ""
+        for member in found.members {
+            let statement = try store.statement(for: member.memberID, program: program, period: period)
+            let link = MemberToken.isWellFormed(member.token) ? "/m/\(member.token)/" : nil
+            let name = link.map { "<a href=\"\(escape($0))\">\(escape(member.name))</a>" } ?? escape(member.name)
+            rows += """
+                <tr><td dir="auto">\(name)</td><td><code>\(escape(member.memberID))</code></td>\
+                <td>\(escape(statement.tier ?? "—"))</td><td class="number">\(statement.closingBalance)</td></tr>
+
+                """
+        }
+        func pageLink(_ number: Int, _ label: String) -> String {
+            var items = [URLQueryItem(name: "page", value: String(number))]
+            if !search.isEmpty { items.insert(URLQueryItem(name: "q", value: search), at: 0) }
+            var components = URLComponents()
+            components.queryItems = items
+            // "+" would read as a space in a query; spell it out.
+            let queryText = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+            return "<a href=\"?\(escape(queryText))\" rel=\"\(number < page ? "prev" : "next")\">\(label)</a>"
+        }
+        let previous = page > 1 ? pageLink(page - 1, "← Previous") : ""
+        let next = page < pages ? pageLink(page + 1, "Next →") : ""
+        let summary = search.isEmpty
+            ? "\(found.total) members"
+            : "\(found.total) members match “\(escape(search))”"
+
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex">
+            <title>Members — \(escape(program.name)) preview</title>
+            <style>
+            body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
+            table { border-collapse: collapse; width: 100%; }
+            th, td { text-align: start; padding: .35rem .5rem; border-block-end: 1px solid #ddd; }
+            .number { text-align: end; font-variant-numeric: tabular-nums; }
+            nav { display: flex; gap: 1rem; margin-block: 1rem; }
+            </style>
+            </head>
+            <body>
+            <h1>Members</h1>
+            <p>Staff view of the preview only: it is not part of the built site. Statements for \(period).</p>
+            <form method="get" action="\(Self.path)" role="search">
+            <label>Name or member ID <input type="search" name="q" value="\(escape(search))" autofocus></label>
+            <button type="submit">Search</button>
+            </form>
+            <p>\(summary) · page \(page) of \(pages)</p>
+            <table>
+            <thead><tr><th>Name</th><th>Member ID</th><th>Tier</th><th class="number">Balance</th></tr></thead>
+            <tbody>
+            \(rows)</tbody>
+            </table>
+            <nav>\(previous) \(next)</nav>
+            </body>
+            </html>
+
+            """
+    }
+}
+
+/// A query string as a browser's form sends it: `+` is a space, the rest percent-encoded.
+enum QueryString {
+    static func parse(_ raw: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in raw.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            guard let name = parts.first.map(decode), !name.isEmpty else { continue }
+            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+        return values
+    }
+}

@@ -1,0 +1,90 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import PunchcardSite
+import PunchcardStatements
+
+/// `punchcard serve`: builds the site, serves `output/` over HTTP, and rebuilds and reloads open
+/// pages when the content, the theme or the member store changes.
+public final class PreviewServer: @unchecked Sendable {
+    public let options: BuildOptions
+    public let host: String
+    public let builder: PreviewBuilder
+    private let liveReload = LiveReload()
+    private let server: HTTPServer
+    private var watcher: FileWatcher?
+    private var serving: Task<Void, Error>?
+
+    /// - Parameters:
+    ///   - host: an IPv4 or IPv6 address, or `localhost`.
+    ///   - port: 0 picks a free port (see `port` once started).
+    public init(options: BuildOptions, host: String = "127.0.0.1", port: UInt16 = 8080) throws {
+        self.options = options
+        self.host = host == "localhost" ? "127.0.0.1" : host
+        builder = PreviewBuilder(options: options)
+        let address: any SocketAddress = self.host.contains(":")
+            ? try sockaddr_in6.inet6(ip6: self.host, port: port)
+            : try sockaddr_in.inet(ip4: self.host, port: port)
+        let handler = PreviewRequestHandler(
+            output: options.output, builder: builder, liveReload: liveReload, storePath: options.storePath,
+            period: options.period, root: options.root)
+        server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: handler)
+        builder.onBuilt { [liveReload] _ in liveReload.reloadAll() }
+    }
+
+    /// Whether `host` reaches this machine only.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Builds once, starts watching and serving; returns the first build's outcome once the server
+    /// listens. A failed first build does not stop the server: its error page is served.
+    @discardableResult
+    public func start() async throws -> PreviewBuilder.Outcome {
+        let first = builder.buildNow()
+        let watcher = try FileWatcher { [builder] _ in builder.changed() }
+        for folder in ["content", "templates"] {
+            let url = options.root.appendingPathComponent(folder, isDirectory: true)
+            if FileManager.default.fileExists(atPath: url.path) { try watcher.watchFolder(url) }
+        }
+        try watcher.watchFile(URL(fileURLWithPath: options.storePath))
+        watcher.start()
+        self.watcher = watcher
+        builder.start()
+        serving = Task { [server] in try await server.run() }
+        try await server.waitUntilListening(timeout: 10)
+        return first
+    }
+
+    /// The port listened on (the one chosen, when 0 was asked for).
+    public var port: UInt16 {
+        get async {
+            switch await server.listeningAddress {
+            case .ip4(_, let port), .ip6(_, let port): return port
+            default: return 0
+            }
+        }
+    }
+
+    /// The address to open in a browser.
+    public var url: String {
+        get async {
+            let shown = host.contains(":") ? "[\(host)]" : host
+            return "http://\(shown):\(await port)/"
+        }
+    }
+
+    /// Stops watching, building and serving; open pages' connections are closed.
+    public func stop() async {
+        watcher?.stop()
+        builder.stop()
+        liveReload.closeAll()
+        await server.stop(timeout: 1)
+        serving?.cancel()
+    }
+
+    /// Serves until stopped or the server fails.
+    public func wait() async throws {
+        try await serving?.value
+    }
+}

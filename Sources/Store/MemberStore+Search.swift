@@ -1,0 +1,33 @@
+import Foundation
+import GRDB
+import PunchcardStatements
+
+/// One page of members matching a search.
+public struct MemberSearchPage: Sendable {
+    /// Members matching, in all.
+    public var total: Int
+    public var members: [Member]
+}
+
+extension MemberStore {
+    /// Members whose name or member_id contains `query` (all when it is empty), in member_id
+    /// order, `limit` of them from `offset`. Case is ignored for Latin letters.
+    public func searchMembers(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage {
+        let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        // LIKE with an escape character, so that % and _ in the query match themselves.
+        let pattern = "%" + trimmed.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        let filter = trimmed.isEmpty ? "" : "WHERE name LIKE :pattern ESCAPE '\\' OR member_id LIKE :pattern ESCAPE '\\'"
+        return try database.read { db in
+            let matching: StatementArguments = trimmed.isEmpty ? [:] : ["pattern": pattern]
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM members \(filter)", arguments: matching) ?? 0
+            var arguments = matching
+            arguments += ["limit": limit, "offset": offset]
+            let members = try Row.fetchAll(
+                db, sql: "SELECT \(Self.memberColumns) FROM members \(filter) ORDER BY member_id LIMIT :limit OFFSET :offset",
+                arguments: arguments
+            ).map(Self.member(from:))
+            return MemberSearchPage(total: total, members: members)
+        }
+    }
+}
