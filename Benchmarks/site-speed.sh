@@ -46,20 +46,24 @@ measure() {
   printf '%-44s %8.1f s %8.0f MB   %s\n' "$label" "$seconds" "$((kb / 1024))" "$(tail -n 1 "$work/last.log")" | tee -a "$results"
 }
 
-# Before each build into an empty folder: on ext4 a new inode is checked against recently deleted
-# ones while their blocks are cached, which made runs after a big `rm -rf` two to three times
-# slower. Dropping the caches (as root) puts every such build on the same footing.
-settle() { sync; if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi; }
+# Nothing is deleted while measuring: every build "into an empty folder" gets a new folder. Creating
+# files within a minute or so of deleting hundreds of thousands was two to three times slower here
+# (ext4 skips recently deleted inodes when it allocates), which swamped every other difference. So
+# the previous run's folders are deleted first, and the file system gets time to settle.
+rm -rf "$work/output" "$work"/output-* "$work/floor-out" "$work/hugo" "$site/.punchcard"
+sync
+echo "Letting the file system settle after deleting the previous run's files (90 s)..." >&2
+sleep 90
 
 store=$work/members-$members.sqlite
 rm -f "$store" "$work"/members-10000.sqlite
 measure "import ($members members)" "$bin" import --store "$store" --members "$data/members.csv" --ledger "$data/ledger.csv"
 "$bin" import --store "$work/members-10000.sqlite" --members "$work/store-10000/members.csv" --ledger "$work/store-10000/ledger.csv" >/dev/null
 
-out=$work/output
-rm -rf "$out" "$site/.punchcard"
-settle
+out=$work/output-a
 measure "1. full build, empty output" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
+# The floor's list: build 1's files and sizes.
+find "$out" -type f -printf '%P %s\n' > "$work/files.txt"
 measure "2. again, nothing changed" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
 
 # 3. One new ledger row for each of 100 members.
@@ -78,26 +82,16 @@ measure "4. after one template change" "$bin" build --root "$site" --store "$sto
 measure "5. next period, on top" "$bin" build --root "$site" --store "$store" --output "$out" --period $next
 
 # Memory growth: the same full build on 10,000 members.
-rm -rf "$work/output-10k"
-settle
 measure "full build, 10,000 members" "$bin" build --root "$site" --store "$work/members-10000.sqlite" --output "$work/output-10k" --period $period
 
 # Hugo on the same pages, every number precomputed.
 "$bin" statement --store "$store" --all --period $period --json > "$work/statements.jsonl"
-rm -rf "$work/hugo"
 python3 ../shared/bench/hugo_site.py "$data" "$work/statements.jsonl" "$work/hugo" >/dev/null
-settle
 measure "Hugo (hugo --source SITE --quiet)" hugo --source "$work/hugo" --quiet
 
 # The floor: the same files (sizes and layout of build 1's output) created by a minimal program.
-rm -rf "$out" "$site/.punchcard" "$work/floor-out"
-"$bin" build --root "$site" --store "$store" --output "$out" --period $period >/dev/null
-find "$out" -type f -printf '%P %s\n' > "$work/files.txt"
-settle
 measure "floor (create the same $(wc -l < "$work/files.txt") files)" "$work/floor" "$work/floor-out" < "$work/files.txt"
-rm -rf "$out"
-settle
-measure "1'. full build again, empty output" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
+measure "1'. full build again, another empty output" "$bin" build --root "$site" --store "$store" --output "$work/output-b" --period $period
 
 echo
 echo "Results in $results"

@@ -115,9 +115,7 @@ public struct StatementView {
             context["progress"] = [
                 "value": s.qualifyingPoints, "max": threshold,
                 "percent": formatter.percentage(fraction),
-                "text": labels["to_next"]!
-                    .replacingOccurrences(of: "{points}", with: formatter.number(needed))
-                    .replacingOccurrences(of: "{tier}", with: next),
+                "text": labels["to_next"]!.fillingPlaceholders(["points": formatter.number(needed), "tier": next]),
             ] as [String: Any]
         } else {
             context["top_tier"] = true

@@ -7,9 +7,13 @@ import Glibc
 /// place, so a reader (a web server, a sync tool, a build killed half-way) never sees a half-written file.
 public struct OutputFolder: Sendable {
     public let url: URL
+    /// The folder's path, for building file paths without URL's cost (once per file written).
+    private let basePath: String
 
     public init(url: URL) {
         self.url = url
+        let path = url.standardizedFileURL.path
+        basePath = path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
     public func path(_ relative: String) -> URL {
@@ -29,9 +33,10 @@ public struct OutputFolder: Sendable {
     /// the old file or the new one, never a part. No fsync: a static site can be rebuilt, and
     /// syncing every page made writing a large site disk-bound (atomicity does not need it).
     public func write(_ bytes: UnsafeRawBufferPointer, to relative: String) throws {
-        let destination = path(relative).path
-        let folder = (destination as NSString).deletingLastPathComponent
-        let temporary = folder + "/." + (destination as NSString).lastPathComponent + ".\(getpid()).tmp"
+        let destination = basePath + "/" + relative
+        let slash = destination.lastIndex(of: "/")!
+        let folder = String(destination[..<slash])
+        let temporary = folder + "/." + destination[destination.index(after: slash)...] + ".\(Self.processID).tmp"
         var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
             try makeFolders(folder)
@@ -57,6 +62,8 @@ public struct OutputFolder: Sendable {
             throw OutputError.system("cannot rename into place", destination, code)
         }
     }
+
+    private static let processID = getpid()
 
     /// `mkdir -p`.
     func makeFolders(_ folder: String) throws {

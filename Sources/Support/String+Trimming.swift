@@ -15,3 +15,24 @@ extension StringProtocol {
         return String(String.UnicodeScalarView(scalars[start..<end]))
     }
 }
+
+extension String {
+    /// The text with each `{name}` whose name is in `values` replaced by its value; other braces
+    /// are kept. (Foundation's `replacingOccurrences` goes through NSString on Linux, and this runs
+    /// once per statement.)
+    public func fillingPlaceholders(_ values: [String: String]) -> String {
+        var result = ""
+        var rest = self[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            if let value = values[String(rest[rest.index(after: open)..<close])] {
+                result += value
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
+    }
+}
