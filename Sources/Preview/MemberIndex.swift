@@ -48,40 +48,29 @@ struct MemberIndex {
             ? "\(found.total) members"
             : "\(found.total) members match “\(escape(search))”"
 
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex">
-            <title>Members — \(escape(program.name)) preview</title>
-            <style>
-            body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
-            table { border-collapse: collapse; width: 100%; }
-            th, td { text-align: start; padding: .35rem .5rem; border-block-end: 1px solid #ddd; }
-            .number { text-align: end; font-variant-numeric: tabular-nums; }
-            nav { display: flex; gap: 1rem; margin-block: 1rem; }
-            </style>
-            </head>
-            <body>
-            <h1>Members</h1>
-            <p>Staff view of the preview only: it is not part of the built site. Statements for \(period).</p>
-            <form method="get" action="\(Self.path)" role="search">
-            <label>Name or member ID <input type="search" name="q" value="\(escape(search))" autofocus></label>
-            <button type="submit">Search</button>
-            </form>
-            <p>\(summary) · page \(page) of \(pages)</p>
-            <table>
-            <thead><tr><th>Name</th><th>Member ID</th><th>Tier</th><th class="number">Balance</th></tr></thead>
-            <tbody>
-            \(rows)</tbody>
-            </table>
-            <nav>\(previous) \(next)</nav>
-            </body>
-            </html>
-
-            """
+        return PreviewPage.document(
+            title: "Members — \(escape(program.name)) preview",
+            style: """
+                table { border-collapse: collapse; width: 100%; }
+                th, td { text-align: start; padding: .35rem .5rem; border-block-end: 1px solid #ddd; }
+                .number { text-align: end; font-variant-numeric: tabular-nums; }
+                nav { display: flex; gap: 1rem; margin-block: 1rem; }
+                """,
+            body: """
+                <h1>Members</h1>
+                <p>Staff view of the preview only: it is not part of the built site. Statements for \(period).</p>
+                <form method="get" action="\(Self.path)" role="search">
+                <label>Name or member ID <input type="search" name="q" value="\(escape(search))" autofocus></label>
+                <button type="submit">Search</button>
+                </form>
+                <p>\(summary) · page \(page) of \(pages)</p>
+                <table>
+                <thead><tr><th>Name</th><th>Member ID</th><th>Tier</th><th class="number">Balance</th></tr></thead>
+                <tbody>
+                \(rows)</tbody>
+                </table>
+                <nav>\(previous) \(next)</nav>
+                """)
     }
 }
 

@@ -120,31 +120,47 @@ enum BuildErrorPage {
             excerpt += "</pre>"
         }
         let place = failure.location.map { "<p class=\"place\"><code>\(escape($0.description))</code></p>" } ?? ""
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Build failed — punchcard serve</title>
-            <style>
-            body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
-            .message { white-space: pre-wrap; background: #fff0f0; border-inline-start: 4px solid #c00; padding: 1rem; }
-            .excerpt { background: #f6f6f6; padding: 1rem; overflow-x: auto; }
-            .excerpt .number { color: #888; display: inline-block; min-width: 3ch; text-align: end; }
-            .excerpt .here { background: #ffe08a; display: inline-block; min-width: 100%; }
-            </style>
-            </head>
-            <body>
-            <h1>The site did not build</h1>
-            \(place)
-            <pre class="message">\(escape(failure.message))</pre>
-            \(excerpt)
-            <p>Fix the file and save: this page reloads when the next build succeeds. The previous
-            <code>output/</code> is left as it was.</p>
-            </body>
-            </html>
+        return PreviewPage.document(
+            title: "Build failed — punchcard serve",
+            style: """
+                .message { white-space: pre-wrap; background: #fff0f0; border-inline-start: 4px solid #c00; padding: 1rem; }
+                .excerpt { background: #f6f6f6; padding: 1rem; overflow-x: auto; }
+                .excerpt .number { color: #888; display: inline-block; min-width: 3ch; text-align: end; }
+                .excerpt .here { background: #ffe08a; display: inline-block; min-width: 100%; }
+                """,
+            body: """
+                <h1>The site did not build</h1>
+                \(place)
+                <pre class="message">\(escape(failure.message))</pre>
+                \(excerpt)
+                <p>Fix the file and save: this page reloads when the next build succeeds. The previous
+                <code>output/</code> is left as it was.</p>
+                """)
+    }
+}
 
-            """
+/// The frame of the preview's own pages (staff index, build error): plain HTML, no theme, never
+/// indexed. `title` is inserted as given (escape it first); so are `style` and `body`.
+enum PreviewPage {
+    static func document(title: String, style: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex">
+        <title>\(title)</title>
+        <style>
+        body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; }
+        \(style)
+        </style>
+        </head>
+        <body>
+        \(body)
+        </body>
+        </html>
+
+        """
     }
 }

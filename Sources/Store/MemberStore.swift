@@ -31,7 +31,7 @@ public final class MemberStore: Sendable {
 
     /// SQLite page cache sizes, in KiB. A bulk import touches the ledger's two b-trees all over,
     /// and a large cache keeps it off the disk; reads go in key order and need little.
-    static let readCacheKiB = 16 * 1024
+    static let readCacheKiB = 2 * 1024
     static let importCacheKiB = 64 * 1024
 
     static func configuration() -> Configuration {

@@ -128,19 +128,8 @@ struct HTTPReply {
 
     /// Sends `request` and reads the reply, giving up after five seconds.
     static func exchange(_ request: String, port: UInt16, readUntilClosed: Bool, minimumBytes: Int = 1) throws -> Data {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw FetchError("socket failed") }
+        let socket = try connectToLoopback(port: port, timeoutSeconds: 5)
         defer { close(socket) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw FetchError("cannot connect to port \(port)") }
         let bytes = Array(request.utf8)
         guard send(socket, bytes, bytes.count, 0) == bytes.count else { throw FetchError("send failed") }
         var reply = Data()
@@ -153,6 +142,26 @@ struct HTTPReply {
         }
         return reply
     }
+}
+
+/// A TCP connection to 127.0.0.1:`port` whose reads give up after `timeoutSeconds`.
+func connectToLoopback(port: UInt16, timeoutSeconds: Int) throws -> Int32 {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socket >= 0 else { throw FetchError("socket failed") }
+    var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+    setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = port.bigEndian
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else {
+        close(socket)
+        throw FetchError("cannot connect to port \(port)")
+    }
+    return socket
 }
 
 struct FetchError: Error, CustomStringConvertible {
