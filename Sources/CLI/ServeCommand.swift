@@ -44,20 +44,18 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         server.builder.onBuilt { outcome in Self.report(outcome) }
-        let first: PreviewBuilder.Outcome
         do {
-            first = try await server.start()
+            try await server.start() // the first build is reported through onBuilt
         } catch {
-            Terminal.printError("error: cannot serve on \(host):\(port): \(error) (is the port in use? try --port)")
+            Terminal.printError("error: cannot listen on \(host):\(port): \(error) (is the port in use? try another with --port)")
             throw ExitCode.failure
         }
-        Self.report(first)
         let url = await server.url
-        print("Serving \(period) at \(url) (staff index: \(url)_members/). Press Ctrl-C to stop.")
+        Terminal.printNow("Serving \(period) at \(url) (staff index: \(url)_members/). Press Ctrl-C to stop.")
 
         await Self.waitForInterrupt()
         await server.stop()
-        print("\nStopped.")
+        Terminal.printNow("\nStopped.")
     }
 
     static func report(_ outcome: PreviewBuilder.Outcome) {
@@ -65,7 +63,10 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.printError("error: \(error.message)")
             Terminal.printError("The browser shows this error until the next good change.")
         } else if let report = outcome.report {
-            print("Built \(report.period): \(report.filesWritten.formatted()) written, " +
+            if let imported = report.importedExample {
+                Terminal.printNow("Imported the example data: \(imported.membersAdded) members, \(imported.ledgerAdded) ledger rows.")
+            }
+            Terminal.printNow("Built \(report.period): \(report.filesWritten.formatted()) written, " +
                   "\(report.filesUnchanged.formatted()) unchanged, in \(String(format: "%.1f", report.seconds)) s.")
         }
     }

@@ -36,8 +36,9 @@ public struct TemplateSet: Sendable {
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
+                let source = error.context.line.trimmingWhitespace()
                 throw Diagnostic(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
-                                 "\(TemplateSet.explain(error.error)): \(error.context.line.trimmingWhitespace())")
+                                 TemplateSet.explain(error.error) + (source.isEmpty ? " (at the end of the file)" : ": \(source)"))
             } catch {
                 throw Diagnostic(SourceLocation(file: file), "\(error)")
             }

@@ -37,10 +37,27 @@ public final class PreviewServer: @unchecked Sendable {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
-    /// Builds once, starts watching and serving; returns the first build's outcome once the server
-    /// listens. A failed first build does not stop the server: its error page is served.
+    /// Starts serving, builds once, and starts watching; returns the first build's outcome. Fails
+    /// at once when the address cannot be listened on (a port in use). A failed first build does
+    /// not stop the server: its error page is served.
     @discardableResult
     public func start() async throws -> PreviewBuilder.Outcome {
+        let failure = ServingFailure()
+        serving = Task { [server] in
+            do {
+                try await server.run()
+            } catch {
+                failure.record(error)
+                throw error
+            }
+        }
+        // Files are written atomically, so serving while the first build runs is safe.
+        for _ in 0..<200 where await !server.isListening {
+            if let error = failure.error { throw error }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        guard await server.isListening else { throw failure.error ?? CancellationError() }
+
         let first = builder.buildNow()
         let watcher = try FileWatcher { [builder] _ in builder.changed() }
         for folder in ["content", "templates"] {
@@ -51,8 +68,6 @@ public final class PreviewServer: @unchecked Sendable {
         watcher.start()
         self.watcher = watcher
         builder.start()
-        serving = Task { [server] in try await server.run() }
-        try await server.waitUntilListening(timeout: 10)
         return first
     }
 
@@ -86,5 +101,17 @@ public final class PreviewServer: @unchecked Sendable {
     /// Serves until stopped or the server fails.
     public func wait() async throws {
         try await serving?.value
+    }
+}
+
+/// The error the server stopped with, if it did.
+private final class ServingFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+
+    var error: Error? { lock.withLock { stored } }
+
+    func record(_ error: Error) {
+        lock.withLock { stored = error }
     }
 }
