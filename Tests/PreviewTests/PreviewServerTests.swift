@@ -80,6 +80,28 @@ import PunchcardPreview
         await site.server.stop()
     }
 
+    @Test func aBadProgramFileOrFrontMatterIsShownWithItsPlace() async throws {
+        let site = try PreviewFixture()
+        try await site.start()
+        let program = try String(contentsOf: site.root.appendingPathComponent("content/program.yml"), encoding: .utf8)
+        try site.write("content/program.yml", program.replacingOccurrences(of: "threshold: 1000", with: "threshold: lots"))
+        let badProgram = try site.get("/", until: { $0.status == 500 })
+        #expect(badProgram.body.contains("content/program.yml:9:"))
+        #expect(badProgram.body.contains("threshold"))
+        try site.write("content/program.yml", program)
+        #expect(try site.get("/", until: { $0.status == 200 }).status == 200)
+
+        try site.write("content/faq.md", "---\ntitle: [unclosed\n---\nBody\n")
+        let badFrontMatter = try site.get("/", until: { $0.status == 500 })
+        #expect(badFrontMatter.body.contains("content/faq.md:3:1") && badFrontMatter.body.contains("invalid YAML"))
+        await site.server.stop()
+    }
+
+    @Test func onlyLoopbackCountsAsLoopback() {
+        #expect(PreviewServer.isLoopback("127.0.0.1") && PreviewServer.isLoopback("::1") && PreviewServer.isLoopback("localhost"))
+        #expect(!PreviewServer.isLoopback("0.0.0.0") && !PreviewServer.isLoopback("192.168.1.10") && !PreviewServer.isLoopback("::"))
+    }
+
     @Test func aStoreImportIsServedAfterTheRebuild() async throws {
         let site = try PreviewFixture()
         try await site.start()

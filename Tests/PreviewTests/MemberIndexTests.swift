@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import PunchcardStatements
+import PunchcardStore
+@testable import PunchcardPreview
+
+/// The staff index rendered straight from a store, without a server.
+@Suite struct MemberIndexTests {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("punchcard-index-\(UUID().uuidString)")
+
+    func makeStore(members count: Int) throws -> String {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var csv = "member_id,name,joined_on\n"
+        for number in 1...count { csv += String(format: "M%03d,Member %03d,2024-01-01\n", number, number) }
+        csv += "X%_,Percent_Underscore,2024-01-01\n"
+        let file = folder.appendingPathComponent("members.csv")
+        try Data(csv.utf8).write(to: file)
+        let path = folder.appendingPathComponent("members.sqlite").path
+        _ = try MemberStore(path: path).importCSV(members: ImportFile(url: file, displayName: "members.csv"), ledger: nil)
+        return path
+    }
+
+    func index(_ storePath: String) throws -> MemberIndex {
+        let program = try Program.parse(PreviewFixture.program, file: "program.yml")
+        return MemberIndex(storePath: storePath, program: program, period: Period("2026-10")!)
+    }
+
+    @Test func largeStoresPageThroughFiftyAtATime() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let index = try index(try makeStore(members: 120))
+        let first = try index.render(query: [:])
+        #expect(first.contains("121 members · page 1 of 3"))
+        #expect(first.contains("Member 050") && !first.contains("Member 051"))
+        #expect(first.contains("href=\"?page=2\" rel=\"next\""))
+        let third = try index.render(query: ["page": "3"])
+        #expect(third.contains("Member 120") && third.contains("Percent_Underscore") && !third.contains("Member 100"))
+        #expect(third.contains("href=\"?page=2\" rel=\"prev\"") && !third.contains("rel=\"next\""))
+    }
+
+    @Test func searchesMatchLiterallyAndKeepTheQueryWhenPaging() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let index = try index(try makeStore(members: 120))
+        let found = try index.render(query: ["q": "member 1"])
+        #expect(found.contains("21 members match “member 1”")) // Member 100 to 120; case ignored
+        let wildcard = try index.render(query: ["q": "%_"])
+        #expect(wildcard.contains("1 members match") && wildcard.contains("Percent_Underscore"))
+        let paged = try index.render(query: ["q": "member", "page": "1"])
+        #expect(paged.contains("href=\"?q=member&amp;page=2\""))
+        let hostile = try index.render(query: ["q": "\"><script>x</script>"])
+        #expect(!hostile.contains("<script>x") && hostile.contains("&lt;script&gt;x"))
+    }
+}
