@@ -63,9 +63,9 @@ extension MemberStore {
             try db.execute(sql: "CREATE UNIQUE INDEX members_by_token ON members (token)")
         }
         migrator.registerMigration("v3: ledger revisions") { db in
-            // Ledger rows are never changed or removed once stored, only added; so a number bumped
-            // whenever a member gains rows tells a build that their ledger is unchanged without
-            // reading it. Stores made before this start every member at revision 0.
+            // Ledger rows are never changed or removed once stored, only added; so a number replaced
+            // (with a random one) whenever a member gains rows tells a build that their ledger is
+            // unchanged without reading it. Stores made before this start every member at 0.
             try db.execute(sql: "ALTER TABLE members ADD COLUMN ledger_revision INTEGER NOT NULL DEFAULT 0")
         }
         return migrator

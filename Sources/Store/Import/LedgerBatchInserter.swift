@@ -47,8 +47,10 @@ struct LedgerBatchInserter {
     /// Members who gained rows and whose `ledger_revision` is still to be bumped.
     private var gainedRows: Set<String> = []
     private let bumpRevision: GRDB.Statement
-    /// The revision members who gain rows in this import get: one more than any before.
-    private let revision: Int64
+    /// The revision members who gain rows in this import get: random, not "one more than the
+    /// highest", so that a store restored from a backup and then imported into cannot reach a
+    /// revision it had before with other rows.
+    private let revision = Int64.random(in: 1...Int64.max)
 
     init(db: Database) throws {
         self.db = db
@@ -60,7 +62,6 @@ struct LedgerBatchInserter {
         arena = .allocate(byteCount: 1 << 20, alignment: 8)
         pending.reserveCapacity(Self.rowsPerStatement)
         bumpRevision = try db.makeStatement(sql: "UPDATE members SET ledger_revision = ? WHERE member_id = ?")
-        revision = (try Int64.fetchOne(db, sql: "SELECT max(ledger_revision) FROM members") ?? 0) + 1
     }
 
     /// Frees the arena. Call once, when done.
