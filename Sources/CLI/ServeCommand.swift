@@ -29,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     var port: UInt16 = 8080
 
     func run() async throws {
+        let interrupts = Interrupts()
         let period = period ?? Period.lastEnded(asOf: Today.date)
         let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
             ?? site.rootURL.appendingPathComponent("output", isDirectory: true)
@@ -53,7 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
         let url = await server.url
         Terminal.printNow("Serving \(period) at \(url) (staff index: \(url)_members/). Press Ctrl-C to stop.")
 
-        await Self.waitForInterrupt()
+        interrupts.serverIsUp()
+        await interrupts.wait()
         await server.stop()
         Terminal.printNow("\nStopped.")
     }
@@ -71,35 +73,57 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// Returns on Ctrl-C (SIGINT) or SIGTERM.
-    static func waitForInterrupt() async {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let once = Once()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
-            for source in sources {
-                source.setEventHandler {
-                    if once.first() {
-                        sources.forEach { $0.cancel() }
-                        continuation.resume()
-                    }
-                }
-                source.resume()
-            }
-        }
-    }
 }
 
-/// True the first time only.
-final class Once: @unchecked Sendable {
+/// Ctrl-C (SIGINT) and SIGTERM, caught from the start: before the server is up (during the first
+/// build, which can take a while on a large store) the process stops at once, which is safe since
+/// every file is written atomically and the build record only follows the files; once the server
+/// is up, `wait()` returns so that it can stop cleanly.
+final class Interrupts: @unchecked Sendable {
     private let lock = NSLock()
-    private var done = false
+    private var sources: [DispatchSourceSignal] = []
+    private var continuation: CheckedContinuation<Void, Never>?
+    private var isUp = false
+    private var received = false
 
-    func first() -> Bool {
-        lock.withLock {
-            defer { done = true }
-            return !done
+    init() {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN) // delivered to the source below instead
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in self?.interrupted() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// From now on an interruption ends `wait()` instead of the process.
+    func serverIsUp() {
+        lock.withLock { isUp = true }
+    }
+
+    private func interrupted() {
+        let (waiting, up) = lock.withLock { () -> (CheckedContinuation<Void, Never>?, Bool) in
+            received = true
+            defer { continuation = nil }
+            return (continuation, isUp)
+        }
+        if let waiting {
+            waiting.resume()
+        } else if !up {
+            Terminal.printError("\nStopped before the first build finished; the next build completes it.")
+            exit(130)
+        }
+    }
+
+    /// Returns on the first interruption once the server is up.
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let already = lock.withLock { () -> Bool in
+                if received { return true }
+                self.continuation = continuation
+                return false
+            }
+            if already { continuation.resume() }
         }
     }
 }

@@ -38,7 +38,7 @@ import PunchcardSupport
         Thread.sleep(forTimeInterval: 0.02)
         // QUIET gets a new row; FA's details change in a way that shows on EN's page only through
         // the referral count (FA now joined after the period, so EN counts one friend fewer).
-        try site.store().importCSV(
+        _ = try site.store().importCSV(
             members: try site.importFile("fix-members.csv", "member_id,name,joined_on\nFA,سارا رضایی,2026-11-05\n"),
             ledger: try site.importFile("fix-ledger.csv", "txn_id,member_id,posted_on,kind,points\nFIX1,QUIET,2026-10-20,adjust,50\n"))
         let report = try site.build()

@@ -72,7 +72,7 @@ final class SiteFixture {
         try write("content/draft.md", "---\ntitle: Not yet\ndraft: true\n---\nSecret.\n")
         for (name, text) in offers { try write("content/offers/\(name).md", text) }
         let store = try MemberStore(path: storePath)
-        try store.importCSV(members: try importFile("members.csv", Self.members), ledger: try importFile("ledger.csv", Self.ledger))
+        _ = try store.importCSV(members: try importFile("members.csv", Self.members), ledger: try importFile("ledger.csv", Self.ledger))
     }
 
     deinit {
@@ -115,7 +115,7 @@ final class SiteFixture {
         var files: [String] = []
         while let path = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: base + "/" + path, isDirectory: &isFolder)
             if !isFolder.boolValue { files.append(path) }
         }
         return files.sorted()
