@@ -45,8 +45,8 @@ struct MemberIndex {
         let previous = page > 1 ? pageLink(page - 1, "← Previous") : ""
         let next = page < pages ? pageLink(page + 1, "Next →") : ""
         let summary = search.isEmpty
-            ? "\(found.total) members"
-            : "\(found.total) members match “\(escape(search))”"
+            ? (found.total == 1 ? "1 member" : "\(found.total) members")
+            : (found.total == 1 ? "1 member matches" : "\(found.total) members match") + " “\(escape(search))”"
 
         return PreviewPage.document(
             title: "Members — \(escape(program.name)) preview",

@@ -43,7 +43,7 @@ import PunchcardStore
         let found = try index.render(query: ["q": "member 1"])
         #expect(found.contains("21 members match “member 1”")) // Member 100 to 120; case ignored
         let wildcard = try index.render(query: ["q": "%_"])
-        #expect(wildcard.contains("1 members match") && wildcard.contains("Percent_Underscore"))
+        #expect(wildcard.contains("1 member matches “%_”") && wildcard.contains("Percent_Underscore"))
         let paged = try index.render(query: ["q": "member", "page": "1"])
         #expect(paged.contains("href=\"?q=member&amp;page=2\""))
         let hostile = try index.render(query: ["q": "\"><script>x</script>"])

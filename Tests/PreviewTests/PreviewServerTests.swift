@@ -138,7 +138,7 @@ import PunchcardPreview
         #expect(all.body.contains("<td>Gold</td><td class=\"number\">1500</td>"))
 
         let searched = try site.get("/_members/?q=alice+smith")
-        #expect(searched.body.contains("1 members match") && searched.body.contains("Alice Smith"))
+        #expect(searched.body.contains("1 member matches “alice smith”") && searched.body.contains("Alice Smith"))
         #expect(!searched.body.contains("Bold"))
         let byID = try site.get("/_members/?q=M2")
         #expect(byID.body.contains("سارا رضایی") && !byID.body.contains("Alice"))
