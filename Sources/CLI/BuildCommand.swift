@@ -23,8 +23,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let period = period ?? Period.lastEnded(asOf: Today.date)
-        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? site.rootURL.appendingPathComponent("output", isDirectory: true)
+        let outputURL = site.outputURL(output)
         let started = Date()
         let options = BuildOptions(
             root: site.rootURL, storePath: site.storePath, output: outputURL, period: period,

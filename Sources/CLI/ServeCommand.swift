@@ -31,8 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let interrupts = Interrupts()
         let period = period ?? Period.lastEnded(asOf: Today.date)
-        let outputURL = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? site.rootURL.appendingPathComponent("output", isDirectory: true)
+        let outputURL = site.outputURL(output)
         let options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: outputURL, period: period)
         if !PreviewServer.isLoopback(host) {
             Terminal.printError("warning: listening on \(host): anyone who can reach it sees every statement and the staff index.")

@@ -16,6 +16,12 @@ struct SiteOptions: ParsableArguments {
 
     var storePath: String { store ?? rootURL.appendingPathComponent(MemberStore.defaultFileName).path }
 
+    /// The folder a build writes to: `--output DIR`, or output/ in the site's folder.
+    func outputURL(_ option: String?) -> URL {
+        option.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? rootURL.appendingPathComponent("output", isDirectory: true)
+    }
+
     func openStore() throws -> MemberStore { try MemberStore(path: storePath) }
 
     func loadProgram() throws -> Program {

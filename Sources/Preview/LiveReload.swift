@@ -36,8 +36,6 @@ final class LiveReload: WSMessageHandler, @unchecked Sendable {
         return result
     }
 
-    var clientCount: Int { lock.withLock { clients.count } }
-
     func makeMessages(for client: AsyncStream<WSMessage>) async throws -> AsyncStream<WSMessage> {
         let id = UUID()
         let (messages, continuation) = AsyncStream<WSMessage>.makeStream()

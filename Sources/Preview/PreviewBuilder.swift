@@ -18,7 +18,7 @@ public final class PreviewBuilder: @unchecked Sendable {
     let options: BuildOptions
     private let condition = NSCondition()
     private var outcome = Outcome(generation: 0)
-    private var pendingSince: Date?
+    private var isPending = false
     private var lastChange = Date.distantPast
     private var stopped = false
     private var onBuilt: [@Sendable (Outcome) -> Void] = []
@@ -59,7 +59,7 @@ public final class PreviewBuilder: @unchecked Sendable {
     /// Asks for a build once changes settle.
     public func changed() {
         condition.withLock {
-            if pendingSince == nil { pendingSince = Date() }
+            isPending = true
             lastChange = Date()
             condition.broadcast()
         }
@@ -70,13 +70,13 @@ public final class PreviewBuilder: @unchecked Sendable {
         let thread = Thread { [self] in
             while true {
                 condition.lock()
-                while pendingSince == nil, !stopped { condition.wait() }
+                while !isPending, !stopped { condition.wait() }
                 // Let the changes settle.
                 while !stopped, Date().timeIntervalSince(lastChange) < settleTime {
                     _ = condition.wait(until: lastChange.addingTimeInterval(settleTime))
                 }
                 let done = stopped
-                pendingSince = nil
+                isPending = false
                 condition.unlock()
                 if done { return }
                 buildNow()

@@ -45,7 +45,7 @@ struct PreviewRequestHandler: HTTPHandler {
         guard real == base || real.hasPrefix(base + "/") else {
             return Self.text(.forbidden, "Refused: the path leaves the site folder.\n")
         }
-        guard let data = FileManager.default.contents(atPath: real), !Self.isExistingFolder(real) else {
+        guard let data = FileManager.default.contents(atPath: real) else { // nil for a folder too
             let missing = output.appendingPathComponent("404.html")
             if let page = FileManager.default.contents(atPath: missing.path) {
                 return html(.notFound, page)
@@ -55,11 +55,6 @@ struct PreviewRequestHandler: HTTPHandler {
         let type = ContentType.of(file.lastPathComponent)
         if type.hasPrefix("text/html") { return html(.ok, data) }
         return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
-    }
-
-    private static func isExistingFolder(_ path: String) -> Bool {
-        var flag: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
     }
 
     private func html(_ status: HTTPStatusCode, _ page: String) -> HTTPResponse {

@@ -97,11 +97,6 @@ public final class PreviewServer: @unchecked Sendable {
         await server.stop(timeout: 1)
         serving?.cancel()
     }
-
-    /// Serves until stopped or the server fails.
-    public func wait() async throws {
-        try await serving?.value
-    }
 }
 
 /// The error the server stopped with, if it did.

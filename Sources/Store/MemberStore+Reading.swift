@@ -22,6 +22,18 @@ extension MemberStore {
     static let memberColumns =
         "member_id, name, email, phone, locale, joined_on, referred_by, status, referral_code, attributes, token"
     static let ledgerColumns = "txn_id, posted_on, kind, points, amount, description"
+    /// The ledger columns of `ledgerColumns`, with txn_id, amount and description only for rows
+    /// posted on or after the `:details` parameter (see `forEachMember(through:detailsFrom:)`).
+    static let ledgerColumnsWithDetailsFrom = """
+        CASE WHEN posted_on >= :details THEN txn_id ELSE '' END, posted_on, kind, points,
+        CASE WHEN posted_on >= :details THEN amount END,
+        CASE WHEN posted_on >= :details THEN description END
+        """
+    /// Each member's referral count: friends who joined on or before the `:end` parameter.
+    static let referredCountColumn = """
+        (SELECT count(*) FROM members AS friend
+          WHERE friend.referred_by = members.member_id AND friend.joined_on <= :end)
+        """
 
     public func memberCount() throws -> Int {
         try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM members") ?? 0 }
@@ -83,20 +95,12 @@ extension MemberStore {
             let detailsText = (detailsFrom ?? CalendarDate(year: 1, month: 1, day: 1)!).description
             let members = try Row.fetchCursor(
                 db,
-                sql: """
-                    SELECT \(Self.memberColumns),
-                           (SELECT count(*) FROM members AS friend
-                             WHERE friend.referred_by = members.member_id AND friend.joined_on <= ?)
-                    FROM members ORDER BY member_id
-                    """,
-                arguments: [endText])
+                sql: "SELECT \(Self.memberColumns), \(Self.referredCountColumn) FROM members ORDER BY member_id",
+                arguments: ["end": endText])
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT member_id,
-                           CASE WHEN posted_on >= :details THEN txn_id ELSE '' END, posted_on, kind, points,
-                           CASE WHEN posted_on >= :details THEN amount END,
-                           CASE WHEN posted_on >= :details THEN description END
+                    SELECT member_id, \(Self.ledgerColumnsWithDetailsFrom)
                     FROM ledger WHERE posted_on <= :end ORDER BY member_id, posted_on, txn_id
                     """,
                 arguments: ["details": detailsText, "end": endText])

@@ -21,13 +21,8 @@ extension MemberStore {
         try database.read { db in
             let members = try Row.fetchCursor(
                 db,
-                sql: """
-                    SELECT \(Self.memberColumns), ledger_revision,
-                           (SELECT count(*) FROM members AS friend
-                             WHERE friend.referred_by = members.member_id AND friend.joined_on <= ?)
-                    FROM members ORDER BY member_id
-                    """,
-                arguments: [end.description])
+                sql: "SELECT \(Self.memberColumns), ledger_revision, \(Self.referredCountColumn) FROM members ORDER BY member_id",
+                arguments: ["end": end.description])
             while let row = try members.next() {
                 try body(StoredMember(member: Self.member(from: row), referredCount: row[12], ledgerRevision: row[11]))
             }
@@ -56,10 +51,8 @@ public struct LedgerReader {
 
     init(db: Database) throws {
         statement = try db.makeStatement(sql: """
-            SELECT CASE WHEN posted_on >= ?1 THEN txn_id ELSE '' END, posted_on, kind, points,
-                   CASE WHEN posted_on >= ?1 THEN amount END,
-                   CASE WHEN posted_on >= ?1 THEN description END
-            FROM ledger WHERE member_id = ?2 AND posted_on <= ?3 ORDER BY posted_on, txn_id
+            SELECT \(MemberStore.ledgerColumnsWithDetailsFrom)
+            FROM ledger WHERE member_id = :member AND posted_on <= :end ORDER BY posted_on, txn_id
             """)
     }
 
@@ -74,9 +67,12 @@ public struct LedgerReader {
         }
         // SQLITE_TRANSIENT: SQLite copies the text, which lives only for this call.
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        sqlite3_bind_text(handle, 1, detailsFrom.description, -1, transient)
-        sqlite3_bind_text(handle, 2, memberID, -1, transient)
-        sqlite3_bind_text(handle, 3, end.description, -1, transient)
+        func bind(_ name: String, _ value: String) {
+            sqlite3_bind_text(handle, sqlite3_bind_parameter_index(handle, name), value, -1, transient)
+        }
+        bind(":details", detailsFrom.description)
+        bind(":member", memberID)
+        bind(":end", end.description)
 
         func text(_ column: Int32) -> String? {
             guard let bytes = sqlite3_column_text(handle, column) else { return nil }

@@ -66,6 +66,7 @@ final class PreviewFixture {
         server = try PreviewServer(options: options, host: "127.0.0.1", port: 0)
     }
 
+    @discardableResult
     func start() async throws -> PreviewBuilder.Outcome {
         let outcome = try await server.start()
         port = await server.port
