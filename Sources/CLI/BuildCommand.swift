@@ -4,70 +4,89 @@ import PunchcardSite
 import PunchcardStatements
 import PunchcardSupport
 
-struct BuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "build",
-        abstract: "Build the static site into output/: public pages and every member's statement.",
-        discussion: """
-            A site without a member store yet gets the example data in content/data/ imported first.
-            Program, content and templates are all checked before anything is written.
-            """)
-
-    @OptionGroup var site: SiteOptions
-
+/// Options a build and the preview share.
+struct BuildFlags: ParsableArguments {
     @Option(help: "The billing period, YYYY-MM (default: the last month that has ended).")
     var period: Period?
 
     @Option(help: "Where to write the site (default: output/ in the site's folder).")
     var output: String?
 
-    func run() throws {
-        let period = period ?? Period.lastEnded(asOf: Today.date)
-        let outputURL = site.outputURL(output)
-        let started = Date()
-        let options = BuildOptions(
-            root: site.rootURL, storePath: site.storePath, output: outputURL, period: period,
-            progress: { done, total in
-                guard done % 512 == 0 || done == total, Terminal.standardErrorIsTerminal else { return }
-                let elapsed = Date().timeIntervalSince(started)
-                let left = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0
-                Terminal.status("Building \(period): \(done.formatted()) of \(total.formatted()) statements, " +
-                                "about \(Int(left.rounded())) s left")
-            })
-        let report: BuildReport
-        do {
-            report = try Site.build(options)
-        } catch let diagnostic as Diagnostic {
-            Terminal.clearStatus()
-            Terminal.printError("error: \(diagnostic)")
-            Terminal.printError("Build stopped; nothing was written.")
-            throw ExitCode.failure
-        } catch let error as BuildError {
-            Terminal.clearStatus()
-            Terminal.printError("error: \(error)")
-            throw ExitCode.failure
-        } catch let problems as DiagnosticList {
-            Terminal.clearStatus()
-            Terminal.printError(problems.description)
-            Terminal.printError("Build stopped: the example data could not be imported.")
-            throw ExitCode.failure
-        }
-        Terminal.clearStatus()
-        if let imported = report.importedExample {
-            print("Imported the example data: \(imported.membersAdded) members, \(imported.ledgerAdded) ledger rows.")
-        }
-        print("""
-            Built \(report.period) (\(report.statements.formatted()) statements): \
-            \(report.filesWritten.formatted()) written, \(report.filesUnchanged.formatted()) unchanged, \
-            \(report.removed.formatted()) deleted, in \(String(format: "%.1f", report.seconds)) s.
-            """)
+    @Flag(help: "Build a period that has not ended yet; its pages are marked as provisional.")
+    var previewUnfinished = false
+
+    @Flag(help: "Allow the build to delete more than 5 % of the published statement folders.")
+    var allowDelete = false
+
+    var resolvedPeriod: Period { period ?? Period.lastEnded(asOf: CalendarDate.today) }
+
+    func options(site: SiteOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) -> BuildOptions {
+        BuildOptions(root: site.rootURL, storePath: site.storePath, output: site.outputURL(output), period: resolvedPeriod,
+                     mayCreateStore: site.store == nil, allowUnfinished: previewUnfinished, allowDelete: allowDelete,
+                     progress: progress)
     }
 }
 
-/// Today's date in UTC (billing periods are calendar months).
-enum Today {
-    static var date: CalendarDate {
-        let seconds = Int(Date().timeIntervalSince1970)
-        return CalendarDate(daysSinceEpoch: seconds / 86_400)
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the static site into output/: public pages and every member's statement.",
+        discussion: """
+            A site without a member store at its default place (members.sqlite in the site's folder) gets \
+            the example data in content/data/ imported first; a store named with --store must exist. \
+            Program, content, templates, the period and the deletions are all checked before anything is written.
+            """)
+
+    @OptionGroup var site: SiteOptions
+    @OptionGroup var flags: BuildFlags
+
+    func run() throws {
+        let period = flags.resolvedPeriod
+        let started = Date()
+        let options = flags.options(site: site) { done, total in
+            guard done % 512 == 0 || done == total, Terminal.standardErrorIsTerminal else { return }
+            let elapsed = Date().timeIntervalSince(started)
+            let left = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0
+            Terminal.status("Building \(period): \(done.formatted()) of \(total.formatted()) statements, " +
+                            "about \(Int(left.rounded())) s left")
+        }
+        let report = try Failure.reporting(storePath: site.storePath) {
+            do {
+                return try Site.build(options)
+            } catch let refusal as BuildRefusal {
+                throw ReportedFailure(description: "\(refusal)")
+            } catch let diagnostic as Diagnostic {
+                Terminal.clearStatus()
+                Terminal.printError("error: \(diagnostic)")
+                Terminal.printError("Build stopped; nothing was written.")
+                throw ExitCode.failure
+            } catch let problems as DiagnosticList {
+                Terminal.clearStatus()
+                Terminal.printError(problems.description)
+                Terminal.printError("Build stopped: the example data could not be imported; nothing was written.")
+                throw ExitCode.failure
+            }
+        }
+        Terminal.clearStatus()
+        Self.printSummary(report)
+    }
+
+    static func printSummary(_ report: BuildReport) {
+        if let imported = report.importedExample {
+            print("Imported the example data: \(imported.membersAdded) members, \(imported.ledgerAdded) ledger rows.")
+        }
+        if report.recovered {
+            print("Repaired what an interrupted build left: its pages are checked again and rewritten where needed.")
+        }
+        var line = "Built \(report.period)\(report.provisional ? " (provisional)" : "") " +
+            "(\(report.statements.formatted()) statements): \(report.filesWritten.formatted()) written, " +
+            "\(report.filesUnchanged.formatted()) unchanged, \(report.removed.formatted()) deleted"
+        if report.filesRefreshed > 0 {
+            line += "; \(report.filesRefreshed.formatted()) pages of other periods refreshed after ledger changes"
+        }
+        if report.notYetMembers > 0 {
+            line += "; \(report.notYetMembers.formatted()) members joined after the period (no page)"
+        }
+        print(line + ", in \(String(format: "%.1f", report.seconds)) s.")
     }
 }

@@ -30,22 +30,26 @@ struct ImportCommand: ParsableCommand {
             Terminal.printError("Import failed; the store is unchanged.")
             throw ExitCode.failure
         }
-        let store = try site.openStore()
         let started = Date()
-        let summary: ImportSummary
-        do {
-            summary = try store.importCSV(
-                members: members.map(ImportFile.init(path:)),
-                ledger: ledger.map(ImportFile.init(path:)),
-                progress: { progress in
-                    Terminal.status(String(format: "Importing %@: %3.0f%% (%@ rows)", progress.file,
-                                           progress.fraction * 100, progress.records.formatted()))
-                })
-        } catch let problems as DiagnosticList {
-            Terminal.clearStatus()
-            Terminal.printError(problems.description)
-            Terminal.printError("Import failed with \(problems.count) problem\(problems.count == 1 ? "" : "s"); the store is unchanged.")
-            throw ExitCode.failure
+        let progress: @Sendable (ImportProgress) -> Void = { progress in
+            Terminal.status(String(format: "Importing %@: %3.0f%% (%@ rows)", progress.file,
+                                   progress.fraction * 100, progress.records.formatted()))
+        }
+        let membersFile = members.map(ImportFile.init(path:))
+        let ledgerFile = ledger.map(ImportFile.init(path:))
+        let summary = try Failure.reporting(storePath: site.storePath, whatChanged: "Import failed; the store is unchanged.") {
+            do {
+                // A new store is created only once its first import has committed.
+                let (store, created) = try MemberStore.create(at: site.storePath, members: membersFile, ledger: ledgerFile,
+                                                              progress: progress)
+                if let created { return created }
+                return try store.importCSV(members: membersFile, ledger: ledgerFile, progress: progress)
+            } catch let problems as DiagnosticList {
+                Terminal.clearStatus()
+                Terminal.printError(problems.description)
+                Terminal.printError("Import failed with \(problems.count) problem\(problems.count == 1 ? "" : "s"); the store is unchanged.")
+                throw ExitCode.failure
+            }
         }
         Terminal.clearStatus()
         let seconds = Date().timeIntervalSince(started)
@@ -54,5 +58,7 @@ struct ImportCommand: ParsableCommand {
             Ledger: \(summary.ledgerAdded) rows added, \(summary.ledgerAlreadyPresent) already present. \
             (\(String(format: "%.1f", seconds)) s)
             """)
+        for warning in summary.warnings { Terminal.printError("warning: \(warning)") }
+        if summary.warningsOmitted > 0 { Terminal.printError("… and \(summary.warningsOmitted) more warnings") }
     }
 }

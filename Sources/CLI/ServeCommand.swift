@@ -3,6 +3,7 @@ import Foundation
 import PunchcardPreview
 import PunchcardSite
 import PunchcardStatements
+import PunchcardSupport
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,12 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var site: SiteOptions
-
-    @Option(help: "The billing period, YYYY-MM (default: the last month that has ended).")
-    var period: Period?
-
-    @Option(help: "Where to write the site (default: output/ in the site's folder).")
-    var output: String?
+    @OptionGroup var flags: BuildFlags
 
     @Option(help: "The address to listen on. Anything but loopback shows every member's statement to your network.")
     var host = "127.0.0.1"
@@ -30,9 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let interrupts = Interrupts()
-        let period = period ?? Period.lastEnded(asOf: Today.date)
-        let outputURL = site.outputURL(output)
-        let options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: outputURL, period: period)
+        let period = flags.resolvedPeriod
+        let options = flags.options(site: site)
         if !PreviewServer.isLoopback(host) {
             Terminal.printError("warning: listening on \(host): anyone who can reach it sees every statement and the staff index.")
         }
@@ -61,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     static func report(_ outcome: PreviewBuilder.Outcome) {
         if let error = outcome.error {
-            Terminal.printError("error: \(error.message)")
+            Terminal.printError("error: \(Diagnostic.oneLineText(error.message))")
             Terminal.printError("The browser shows this error until the next good change.")
         } else if let report = outcome.report {
             if let imported = report.importedExample {

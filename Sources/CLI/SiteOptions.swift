@@ -22,6 +22,7 @@ struct SiteOptions: ParsableArguments {
             ?? rootURL.appendingPathComponent("output", isDirectory: true)
     }
 
+    /// The store, which must exist: only `import` and a site's first build create one.
     func openStore() throws -> MemberStore { try MemberStore(path: storePath) }
 
     func loadProgram() throws -> Program {

@@ -30,6 +30,10 @@ struct StatementCommand: ParsableCommand {
     }
 
     func run() throws {
+        try Failure.reporting(storePath: site.storePath) { try print() }
+    }
+
+    private func print() throws {
         let program = try site.loadProgram()
         let store = try site.openStore()
         if all {
@@ -43,9 +47,9 @@ struct StatementCommand: ParsableCommand {
         }
         let statement = try store.statement(for: memberID!, program: program, period: period)
         if json {
-            print(try statement.jsonLine())
+            Swift.print(try statement.jsonLine())
         } else {
-            print(StatementText.render(statement, program: program))
+            Swift.print(StatementText.render(statement, program: program))
         }
     }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import CSV
 import Foundation
+import PunchcardSite
 import PunchcardStatements
 import PunchcardStore
+import PunchcardSupport
 
 struct RotateTokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,41 +17,113 @@ struct RotateTokenCommand: ParsableCommand {
     var memberID: String
 
     func run() throws {
-        let store = try site.openStore()
-        let token = try store.rotateToken(of: memberID)
-        let program = try site.loadProgram()
-        print("New address for \(memberID): \(program.baseURL)m/\(token)/ (run `punchcard build` to publish it)")
+        try Failure.reporting(storePath: site.storePath) {
+            let program = try site.loadProgram()
+            let store = try site.openStore()
+            let token = try store.rotateToken(of: memberID)
+            print("New address for \(memberID): \(program.baseURL)m/\(token)/ (run `punchcard build` to publish it)")
+        }
     }
 }
 
 struct LinksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "links",
-        abstract: "Write every member's statement address as CSV, for a mail merge.",
-        discussion: "Columns: member_id, name, email, locale, url. The address is the member's latest statement.")
+        abstract: "Write the statement address of every member with a page for a period, as CSV for a mail merge.",
+        discussion: """
+            Columns: member_id, name, email, locale, status, tier, closing_balance, expiring_points, url. \
+            Only members with a page for the period are listed (not those who joined after it). Without \
+            --period: the latest period built, with each member's latest address. A period that was never \
+            built is refused. Text that a spreadsheet would run as a formula is prefixed with a quote.
+            """)
 
     @OptionGroup var site: SiteOptions
 
     @Option(help: "The period the links are sent for, YYYY-MM; with it, links point at that period's copy.")
     var period: Period?
 
-    @Option(help: "Write to this file instead of standard output.")
+    @Option(help: "The site folder the period was built into, as given to build --output (default: output/).")
+    var siteOutput: String?
+
+    @Option(help: "Write the CSV to this file instead of standard output.")
     var output: String?
 
     func run() throws {
-        let program = try site.loadProgram()
-        let store = try site.openStore()
-        guard let stream = OutputStream(toFileAtPath: output ?? "/dev/stdout", append: false) else {
-            throw ValidationError("cannot write to \(output ?? "standard output")")
+        try Failure.reporting(storePath: site.storePath) {
+            let program = try site.loadProgram()
+            let store = try site.openStore()
+            let outputURL = site.outputURL(siteOutput)
+            let published = try Site.publishedPeriods(
+                BuildOptions(root: site.rootURL, storePath: site.storePath, output: outputURL, period: period ?? Period(year: 2000, month: 1)!))
+                .map(\.period)
+            guard let chosen = period ?? published.max() else {
+                throw ReportedFailure(description: "nothing was built into \(outputURL.path) yet: run `punchcard build` first")
+            }
+            guard published.contains(chosen) else {
+                throw ReportedFailure(description: "\(chosen) was never built into \(outputURL.path) "
+                    + "(built: \(published.map(\.description).joined(separator: ", "))); build it first")
+            }
+            let suffix = period.map { "\($0)/" } ?? ""
+            let destination = output ?? "/dev/stdout"
+            guard let stream = OutputStream(toFileAtPath: destination, append: false) else {
+                throw ReportedFailure(description: "\(destination): cannot write")
+            }
+            stream.open()
+            defer { stream.close() }
+            let writer = try CSVWriter(stream: stream)
+            try writer.write(row: ["member_id", "name", "email", "locale", "status", "tier", "closing_balance",
+                                   "expiring_points", "url"])
+            try store.forEachStatement(program: program, period: chosen) { ledger, statement in
+                let member = ledger.member
+                guard member.joinedOn <= chosen.end, MemberToken.isWellFormed(member.token) else { return }
+                let expiring = statement.expiring.reduce(0) { $0.addingSaturating($1.points) }
+                try writer.write(row: [
+                    SpreadsheetCell.safe(member.memberID), SpreadsheetCell.safe(member.name),
+                    SpreadsheetCell.safe(member.email ?? ""), member.locale ?? program.defaultLocale,
+                    member.status.rawValue, SpreadsheetCell.safe(statement.tier ?? ""),
+                    String(statement.closingBalance), String(expiring),
+                    "\(program.baseURL)m/\(member.token)/\(suffix)",
+                ])
+            }
         }
-        stream.open()
-        defer { stream.close() }
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: ["member_id", "name", "email", "locale", "url"])
-        let suffix = period.map { "\($0)/" } ?? ""
-        try store.forEachMember { member in
-            try writer.write(row: [member.memberID, member.name, member.email ?? "", member.locale ?? program.defaultLocale,
-                                   "\(program.baseURL)m/\(member.token)/\(suffix)"])
+    }
+}
+
+/// CSV cells opened in a spreadsheet: text starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return is run as a formula, so it gets a leading `'` (OWASP's advice on CSV injection).
+enum SpreadsheetCell {
+    static func safe(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+}
+
+struct UnpublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unpublish",
+        abstract: "Withdraw a published period: remove its statements, and make the previous period every member's latest page.",
+        discussion: "Safe to run again if interrupted. The period can be built again later.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "The period to withdraw, YYYY-MM.")
+    var period: Period
+
+    @Option(help: "The site's output folder (default: output/ in the site's folder).")
+    var output: String?
+
+    func run() throws {
+        let options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: site.outputURL(output), period: period)
+        let report = try Failure.reporting(storePath: site.storePath) {
+            do {
+                return try Site.unpublish(options)
+            } catch let refusal as BuildRefusal {
+                throw ReportedFailure(description: "\(refusal)")
+            }
         }
+        var line = "Unpublished \(period): \(report.removed.formatted()) statements removed"
+        if report.foldersRemoved > 0 { line += " (\(report.foldersRemoved.formatted()) members had no other statement)" }
+        if let latest = report.latest { line += "; latest pages now show \(latest)." } else { line += "; no period is left." }
+        print(line)
     }
 }

@@ -32,6 +32,8 @@ public enum Labels {
         "tiers": "Tiers and benefits", "threshold": "Qualifying points", "public_offers": "Offers",
         "no_offers": "There are no offers right now. Check back soon.", "not_found": "Page not found",
         "not_found_text": "We could not find that page.", "home": "Home", "private_note": "This page is private to you. Please do not share its address.",
+        "provisional": "Provisional: this period has not ended yet, so these figures may still change.",
+        "closed": "This account is closed. This is its final statement.",
     ]
 
     static let persian: [String: String] = [
@@ -54,6 +56,8 @@ public enum Labels {
         "tiers": "سطح‌ها و مزایا", "threshold": "امتیاز لازم", "public_offers": "پیشنهادها",
         "no_offers": "اکنون پیشنهادی نیست. به‌زودی سر بزنید.", "not_found": "صفحه پیدا نشد",
         "not_found_text": "این صفحه را پیدا نکردیم.", "home": "خانه", "private_note": "این صفحه خصوصی است. لطفاً نشانی آن را با کسی به اشتراک نگذارید.",
+        "provisional": "موقت: این دوره هنوز به پایان نرسیده است و این ارقام ممکن است تغییر کنند.",
+        "closed": "این حساب بسته شده است. این آخرین صورت‌حساب آن است.",
     ]
 
     static let arabic: [String: String] = [
@@ -76,5 +80,7 @@ public enum Labels {
         "tiers": "الفئات والمزايا", "threshold": "النقاط المؤهلة", "public_offers": "العروض",
         "no_offers": "لا توجد عروض حاليًا. عد قريبًا.", "not_found": "الصفحة غير موجودة",
         "not_found_text": "لم نعثر على هذه الصفحة.", "home": "الرئيسية", "private_note": "هذه الصفحة خاصة بك. يرجى عدم مشاركة عنوانها.",
+        "provisional": "مؤقت: لم تنتهِ هذه الفترة بعد، وقد تتغير هذه الأرقام.",
+        "closed": "هذا الحساب مغلق. هذا هو كشفه الأخير.",
     ]
 }

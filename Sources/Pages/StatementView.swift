@@ -11,15 +11,21 @@ public struct StatementView {
     public var activity: [LedgerEntry]
     /// Periods of earlier statements kept for the member, newest first.
     public var earlierPeriods: [Period]
+    /// The period had not ended when the page was built: its figures may still change.
+    public var provisional: Bool
 
     public init(content: SiteContent, member: Member, statement: Statement, activity: [LedgerEntry],
-                earlierPeriods: [Period]) {
+                earlierPeriods: [Period], provisional: Bool = false) {
         self.content = content
         self.member = member
         self.statement = statement
         self.activity = activity
         self.earlierPeriods = earlierPeriods
+        self.provisional = provisional
     }
+
+    /// A closed account gets its final statement: figures only, no offers, no invitation to refer.
+    public var isClosed: Bool { member.status == .closed }
 
     public var locale: String { member.locale ?? content.program.defaultLocale }
 
@@ -85,7 +91,7 @@ public struct StatementView {
         context["bonus"] = formatter.number(s.bonus)
         context["redeemed"] = formatter.number(s.redeemed)
         context["expired"] = formatter.number(s.expired)
-        context["adjusted"] = formatter.number(abs(s.adjusted))
+        context["adjusted"] = formatter.number(s.adjusted.saturatingMagnitude)
         context["adjusted_sign"] = s.adjusted < 0 ? "−" : "+"
         context["adjusted_class"] = s.adjusted < 0 ? "minus" : "plus"
         context["activity"] = activity.map { entry -> [String: Any] in
@@ -124,7 +130,10 @@ public struct StatementView {
         context["has_benefits"] = !(context["benefits_html"] as! String).isEmpty
 
         // Offers for the member's tier: the same for every member of the tier and language.
-        context["offers_html"] = shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter)
+        context["offers_html"] = isClosed ? "" : shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter)
+        context["provisional"] = provisional
+        context["closed"] = isClosed
+        context["show_referral"] = !isClosed
 
         // Referral.
         context["referral_code"] = s.referral.code

@@ -3,39 +3,74 @@ import Foundation
 import GRDB
 import PunchcardStatements
 
-/// The record of what a build wrote, kept outside the output (it lists every statement address):
-/// `.punchcard/build-<output>.sqlite` in the site's folder. For each member and period it holds a
-/// hash of everything that went into the member's pages; a later build skips members whose hash
-/// is unchanged. Entries are committed only after their files are in place, so a build killed at
-/// any moment leaves a record that is never ahead of `output/`.
+/// The record of what builds wrote, kept outside the output (it lists every statement address):
+/// `.punchcard/build-<output>.sqlite` in the site's folder. It holds:
+///
+/// - `member_pages`: for each member and period, a hash of everything that went into the pages;
+///   a later build skips members whose hash is unchanged.
+/// - `member_state`: the ledger revision that every published page of the member reflects; a
+///   member whose ledger changed since gets every published period refreshed, not just the one
+///   being built.
+/// - `published`: the periods built into this output.
+/// - `runs`: each build, and how far it got. A build marks the members it is about to write
+///   before writing them; if it dies, the next build distrusts the record for exactly the members
+///   it may have touched (see `recoverFromInterruptedRun`), so the record never vouches for a page
+///   it did not see completed.
 final class BuildRecord: @unchecked Sendable {
     private let writer: DatabaseQueue
-    /// A second connection for reading the previous build's hashes while new ones are written.
+    /// A second connection for reading the previous builds' hashes while new ones are written.
     private let reader: DatabaseQueue
-    private let lockDescriptor: Int32
+    private let lock: BuildLock
+    let path: String
+    /// This build's row in `runs` (set by `beginRun`).
+    private(set) var runID: Int64 = 0
 
-    init(root: URL, output: URL) throws {
+    /// Where the record of builds into `output` lives.
+    static func location(root: URL, output: URL) -> (folder: URL, key: String) {
         let folder = root.appendingPathComponent(".punchcard", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let key = SHA256.hash(data: Data(output.standardizedFileURL.path.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
-        let path = folder.appendingPathComponent("build-\(key).sqlite").path
+        return (folder, key)
+    }
 
-        // One build of a site at a time: a second one refuses instead of interleaving files.
-        lockDescriptor = open(folder.appendingPathComponent("build-\(key).lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lockDescriptor >= 0, flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
-            if lockDescriptor >= 0 { close(lockDescriptor) }
-            throw BuildRecordError.busy(output.path)
+    /// The periods built into `output`, read without taking the build lock (for `links`); empty
+    /// when nothing was ever built there.
+    static func publishedPeriods(root: URL, output: URL) throws -> [(period: Period, provisional: Bool)] {
+        let (folder, key) = location(root: root, output: output)
+        let path = folder.appendingPathComponent("build-\(key).sqlite").path
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        return try queue.read { db in
+            guard try db.tableExists("published") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT period, provisional FROM published ORDER BY period").compactMap { row in
+                Period(row[0] as String).map { ($0, row[1] as Bool) }
+            }
         }
+    }
+
+    /// Takes the build lock of the output and opens its record. Refuses while another build runs.
+    init(root: URL, output: URL) throws {
+        let (folder, key) = Self.location(root: root, output: output)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("build-\(key).sqlite").path
+        lock = try BuildLock(path: folder.appendingPathComponent("build-\(key).lock").path, output: output.path)
 
         var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         writer = try DatabaseQueue(path: path, configuration: configuration)
         try writer.write { db in
-            // The record is a cache: a table of an older layout is dropped, and the next build
+            // The record is a cache: tables of an older layout are dropped, and the next build
             // rewrites every page once.
+            let columns = try db.tableExists("member_pages") ? db.columns(in: "member_pages").map(\.name) : []
+            if !columns.isEmpty && !columns.contains("run") {
+                try db.execute(sql: "DROP TABLE member_pages")
+            }
             try db.execute(sql: """
                 DROP TABLE IF EXISTS statement_pages;
                 CREATE TABLE IF NOT EXISTS member_pages (
@@ -44,8 +79,27 @@ final class BuildRecord: @unchecked Sendable {
                     token     TEXT NOT NULL,
                     tier      TEXT,
                     hash      BLOB NOT NULL,
+                    run       INTEGER NOT NULL,
                     PRIMARY KEY (member_id, period)
-                ) WITHOUT ROWID
+                ) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS member_state (
+                    member_id TEXT NOT NULL PRIMARY KEY,
+                    revision  INTEGER,
+                    run       INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS published (
+                    period      TEXT NOT NULL PRIMARY KEY,
+                    provisional INTEGER NOT NULL,
+                    built_at    TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS runs (
+                    id       INTEGER PRIMARY KEY,
+                    period   TEXT NOT NULL,
+                    started  TEXT NOT NULL,
+                    pid      INTEGER NOT NULL,
+                    finished INTEGER NOT NULL DEFAULT 0,
+                    mark     TEXT
+                );
                 """)
         }
         var readOnly = configuration
@@ -53,70 +107,170 @@ final class BuildRecord: @unchecked Sendable {
         reader = try DatabaseQueue(path: path, configuration: readOnly)
     }
 
-    deinit {
-        flock(lockDescriptor, LOCK_UN)
-        close(lockDescriptor)
+    // MARK: Runs
+
+    /// A build that started and never finished.
+    struct InterruptedRun {
+        var id: Int64
+        var period: Period
+        /// The highest member_id it may have written pages for (nil: it wrote no statements).
+        var mark: String?
     }
 
-    /// What the previous build recorded of a member's pages for a period.
-    struct Previous {
-        var hash: Data
-        var tier: String?
+    func interruptedRun() throws -> InterruptedRun? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, period, mark FROM runs WHERE finished = 0 ORDER BY id DESC LIMIT 1"),
+                  let period = Period(row[1] as String) else { return nil }
+            return InterruptedRun(id: row[0], period: period, mark: row[2])
+        }
     }
 
-    /// Calls `body` with a function giving what was recorded of a member's pages for `period`;
-    /// it must be asked in member_id order (the store's order), so that the record is read as one
-    /// stream beside the members.
-    func withPrevious<T>(period: Period, _ body: (_ previousFor: (String) throws -> Previous?) throws -> T) throws -> T {
-        try reader.read { db in
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT member_id, hash, tier FROM member_pages WHERE period = ? ORDER BY member_id",
-                arguments: [period.description])
-            func next() throws -> (String, Previous)? {
-                try rows.next().map { ($0[0], Previous(hash: $0[1], tier: $0[2])) }
+    /// Distrusts what the record says of every member an interrupted run may have written pages
+    /// for, but did not record as done: their entries for its period are forgotten, and their
+    /// other periods are marked for a refresh. The next statement pass rewrites exactly those.
+    func recoverFromInterruptedRun(_ run: InterruptedRun) throws {
+        try writer.write { db in
+            if let mark = run.mark {
+                try db.execute(sql: """
+                    DELETE FROM member_pages WHERE period = ? AND member_id <= ? AND run <> ?
+                    """, arguments: [run.period.description, mark, run.id])
+                try db.execute(sql: """
+                    UPDATE member_state SET revision = NULL WHERE member_id <= ? AND run <> ?
+                    """, arguments: [mark, run.id])
             }
-            var pending = try next()
+            try db.execute(sql: "UPDATE runs SET finished = 2 WHERE finished = 0")
+        }
+    }
+
+    func beginRun(period: Period) throws {
+        runID = try writer.write { db in
+            try db.execute(sql: "INSERT INTO runs (period, started, pid) VALUES (?, ?, ?)",
+                           arguments: [period.description, ISO8601DateFormatter().string(from: Date()), Int(getpid())])
+            // Keep the last few runs only.
+            try db.execute(sql: "DELETE FROM runs WHERE id < ? - 20", arguments: [db.lastInsertedRowID])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Records, before writing, that pages of members up to `memberID` may be about to change.
+    func advanceMark(to memberID: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE runs SET mark = ? WHERE id = ?", arguments: [memberID, runID])
+        }
+    }
+
+    /// The build finished: its period is published.
+    func finishRun(period: Period, provisional: Bool) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO published (period, provisional, built_at) VALUES (?, ?, ?)
+                ON CONFLICT (period) DO UPDATE SET provisional = excluded.provisional, built_at = excluded.built_at
+                """, arguments: [period.description, provisional, ISO8601DateFormatter().string(from: Date())])
+            try db.execute(sql: "UPDATE runs SET finished = 1 WHERE id = ?", arguments: [runID])
+        }
+    }
+
+    // MARK: Published periods
+
+    /// The periods built into this output, oldest first, with whether each is provisional.
+    func publishedPeriods() throws -> [(period: Period, provisional: Bool)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT period, provisional FROM published ORDER BY period").compactMap { row in
+                Period(row[0] as String).map { ($0, row[1] as Bool) }
+            }
+        }
+    }
+
+    /// Marks every member's pages for a refresh (after `unpublish` removed a period: their lists
+    /// of earlier statements named it).
+    func distrustAllMembers() throws {
+        try writer.write { db in try db.execute(sql: "UPDATE member_state SET revision = NULL") }
+    }
+
+    /// Forgets a period whose pages `unpublish` removed.
+    func forget(period: Period) throws {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM published WHERE period = ?", arguments: [period.description])
+            try db.execute(sql: "DELETE FROM member_pages WHERE period = ?", arguments: [period.description])
+        }
+    }
+
+    // MARK: Member pages
+
+    /// What the previous builds recorded of a member.
+    struct Previous {
+        /// The hash and tier of the member's pages for the period being built.
+        var hash: Data?
+        var tier: String?
+        /// The ledger revision all the member's published pages reflect (nil: unknown).
+        var revision: Int?
+    }
+
+    /// Calls `body` with a function giving what was recorded of a member for `period`; it must be
+    /// asked in member_id order (the store's order), so that the record is read as two streams
+    /// beside the members.
+    func withPrevious<T>(period: Period, _ body: (_ previousFor: (String) throws -> Previous) throws -> T) throws -> T {
+        try reader.read { db in
+            let pages = try OrderedLookup(Row.fetchCursor(
+                db, sql: "SELECT member_id, hash, tier FROM member_pages WHERE period = ? ORDER BY member_id",
+                arguments: [period.description]))
+            let states = try OrderedLookup(Row.fetchCursor(
+                db, sql: "SELECT member_id, revision FROM member_state ORDER BY member_id"))
             return try body { memberID in
-                while let (id, previous) = pending {
-                    if id == memberID { return previous }
-                    if memberID.utf8.lexicographicallyPrecedes(id.utf8) { return nil }
-                    pending = try next()
-                }
-                return nil
+                let page = try pages.row(for: memberID)
+                return Previous(hash: page?[1], tier: page?[2], revision: try states.row(for: memberID)?[1])
             }
         }
     }
 
     struct Entry {
         var memberID: String
+        var period: Period
         var token: String
         var tier: String?
         var hash: Data
     }
 
-    /// Records pages that are now in place.
-    func commit(_ entries: [Entry], period: Period) throws {
-        guard !entries.isEmpty else { return }
+    /// Records pages that are now in place, and the ledger revision members' pages now reflect.
+    func commit(_ entries: [Entry], states: [(memberID: String, revision: Int)]) throws {
+        guard !entries.isEmpty || !states.isEmpty else { return }
         try writer.write { db in
-            let statement = try db.makeStatement(sql: """
-                INSERT INTO member_pages (member_id, period, token, tier, hash) VALUES (?, ?, ?, ?, ?)
+            let page = try db.makeStatement(sql: """
+                INSERT INTO member_pages (member_id, period, token, tier, hash, run) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (member_id, period) DO UPDATE
-                    SET token = excluded.token, tier = excluded.tier, hash = excluded.hash
+                    SET token = excluded.token, tier = excluded.tier, hash = excluded.hash, run = excluded.run
                 """)
             for entry in entries {
-                try statement.execute(arguments: [entry.memberID, period.description, entry.token, entry.tier, entry.hash])
+                try page.execute(arguments: [entry.memberID, entry.period.description, entry.token, entry.tier, entry.hash, runID])
+            }
+            let state = try db.makeStatement(sql: """
+                INSERT INTO member_state (member_id, revision, run) VALUES (?, ?, ?)
+                ON CONFLICT (member_id) DO UPDATE SET revision = excluded.revision, run = excluded.run
+                """)
+            for (memberID, revision) in states {
+                try state.execute(arguments: [memberID, revision, runID])
             }
         }
     }
 }
 
-enum BuildRecordError: Error, CustomStringConvertible {
-    case busy(String)
+/// Rows of a cursor ordered by their first column (a member_id), looked up in the same order.
+private final class OrderedLookup {
+    private let cursor: RowCursor
+    private var pending: Row?
 
-    var description: String {
-        switch self {
-        case .busy(let output):
-            return "another build of this site into \(output) is running; wait for it to finish (the lock is in .punchcard/)"
+    init(_ cursor: RowCursor) throws {
+        self.cursor = cursor
+        pending = try cursor.next()?.copy()
+    }
+
+    func row(for memberID: String) throws -> Row? {
+        while let row = pending {
+            let id: String = row[0]
+            if id == memberID { return row }
+            if memberID.utf8.lexicographicallyPrecedes(id.utf8) { return nil }
+            pending = try cursor.next()?.copy()
         }
+        return nil
     }
 }

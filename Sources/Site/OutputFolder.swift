@@ -65,6 +65,24 @@ public struct OutputFolder: Sendable {
 
     private static let processID = getpid()
 
+    /// Removes `.<name>.<pid>.tmp` files that processes which no longer run left half-written
+    /// (a build killed between creating a temporary file and renaming it). Walks the whole
+    /// output, so it runs only after an interrupted build.
+    @discardableResult
+    public func removeAbandonedTemporaryFiles() -> Int {
+        guard let walker = FileManager.default.enumerator(atPath: basePath) else { return 0 }
+        var removed = 0
+        while let relative = walker.nextObject() as? String {
+            let name = relative.split(separator: "/").last.map(String.init) ?? relative
+            guard name.hasPrefix("."), name.hasSuffix(".tmp") else { continue }
+            let parts = name.dropLast(4).split(separator: ".")
+            guard let pid = parts.last.flatMap({ Int32($0) }), pid != Self.processID,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            if unlink(basePath + "/" + relative) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// `mkdir -p`.
     func makeFolders(_ folder: String) throws {
         if mkdir(folder, 0o755) == 0 || errno == EEXIST { return }

@@ -9,7 +9,7 @@ import PunchcardSupport
 /// without rendering it. Fields are fed with separators, so that ("ab", "c") ≠ ("a", "bc").
 struct PageFingerprint {
     /// Bump when the way pages are made changes in a way the inputs do not show.
-    static let formatVersion = "punchcard-statement-v2"
+    static let formatVersion = "punchcard-statement-v3"
 
     private var hasher = SHA256()
 
@@ -37,10 +37,11 @@ struct PageFingerprint {
 
     /// What every statement page of the build shares: templates, program, the menu, the words,
     /// the period. A change to any of them changes every statement's fingerprint.
-    static func shared(content: SiteContent, templates: TemplateSet, root: URL, period: Period) -> Data {
+    static func shared(content: SiteContent, templates: TemplateSet, root: URL, period: Period, provisional: Bool) -> Data {
         var print = PageFingerprint()
         print.add(formatVersion)
         print.add(period.description)
+        print.add(provisional ? 1 : 0)
         for (name, source) in templates.sources.sorted(by: { $0.key < $1.key })
         where !["page", "tiers", "offers", "404"].contains(name) {
             print.add(name)

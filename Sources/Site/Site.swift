@@ -13,19 +13,38 @@ public struct BuildOptions: Sendable {
     public var period: Period
     /// Rendering threads; defaults to one per core.
     public var threads: Int
+    /// Whether the build may create the store by importing the example data in `content/data/`
+    /// when there is none: only for the store's default place, never for a path the operator
+    /// typed (a typo must not create a new, empty store and delete every page).
+    public var mayCreateStore: Bool
+    /// Build a period that has not ended yet; its pages are marked as provisional.
+    public var allowUnfinished: Bool
+    /// Remove more statement folders than `DeletionGuard` allows without asking.
+    public var allowDelete: Bool
+    /// Today, in UTC: a period has ended when its last day is before today.
+    public var today: CalendarDate
     /// Called now and then with (statements written, members in the store), for a progress display.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(root: URL, storePath: String, output: URL, period: Period,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                mayCreateStore: Bool = false, allowUnfinished: Bool = false, allowDelete: Bool = false,
+                today: CalendarDate = CalendarDate.today,
                 progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.root = root
         self.storePath = storePath
         self.output = output
         self.period = period
         self.threads = max(1, threads)
+        self.mayCreateStore = mayCreateStore
+        self.allowUnfinished = allowUnfinished
+        self.allowDelete = allowDelete
+        self.today = today
         self.progress = progress
     }
+
+    /// Whether `period` has not ended on `today`.
+    public func isUnfinished(_ period: Period) -> Bool { period.end >= today }
 }
 
 /// What a build did.
@@ -37,10 +56,18 @@ public struct BuildReport: Sendable {
     public var filesWritten = 0
     /// Files left as they were (not rewritten, modification time kept).
     public var filesUnchanged = 0
+    /// Files of other published periods rewritten because a member's ledger changed.
+    public var filesRefreshed = 0
+    /// Members who joined after the period, who get no page for it.
+    public var notYetMembers = 0
     /// Statement folders removed (rotated tokens without a new home, members gone).
     public var removed = 0
+    /// Whether the pages are provisional (the period had not ended).
+    public var provisional = false
     /// Set when the build imported the example data into a new store first.
     public var importedExample: ImportSummary?
+    /// Set when the build repaired what an interrupted build left.
+    public var recovered = false
     public var seconds: Double = 0
 }
 
@@ -54,24 +81,38 @@ public struct BuildError: Error, CustomStringConvertible {
     }
 }
 
+/// A build refused before writing anything, with the reason in the operator's words.
+public struct BuildRefusal: Error, CustomStringConvertible {
+    public var description: String
+}
+
 /// The site generator: the pipeline from store and content to `output/`.
 public enum Site {
     /// Builds the site for one period. Everything that can be wrong in the operator's input
-    /// (program, content, templates) is read and checked before the first file is written.
+    /// (period, program, content, templates, the store's place, deletions) is checked before the
+    /// first file is written.
     public static func build(_ options: BuildOptions) throws -> BuildReport {
         let started = Date()
         var report = BuildReport(period: options.period)
+        report.provisional = options.isUnfinished(options.period)
 
+        try step("check the period") { try checkPeriod(options) }
         let content = try step("read content") { try SiteContent.load(root: options.root) }
         let templates = try step("compile templates") { try TemplateSet.load(root: options.root) }
+        let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
         let (store, imported) = try step("open the member store") { try openStore(options) }
         report.importedExample = imported
         let publicPages = try step("render public pages") {
             try renderPublicPages(content: content, templates: templates, period: options.period)
         }
-
         let output = OutputFolder(url: options.output)
-        let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
+        try step("check statement folders to remove") {
+            try DeletionGuard.check(store: store, output: output, allowDelete: options.allowDelete)
+        }
+
+        // Nothing is written before this line.
+        report.recovered = try step("repair an interrupted build") { try recoverIfInterrupted(record: record, output: output) }
+        try step("start the build record") { try record.beginRun(period: options.period) }
         try step("write public pages") {
             report.publicPages = publicPages.count
             for (path, html) in publicPages {
@@ -83,16 +124,21 @@ public enum Site {
         }
         let retired = try step("move rotated tokens' pages") { try moveRetiredTokens(store: store, output: output) }
         let written = try step("render statements") {
-            try StatementWriter(content: content, templates: templates, output: output, options: options, record: record)
-                .writeAll(from: store)
+            let plans = PeriodPlans(content: content, templates: templates, root: options.root,
+                                    isProvisional: { [options] in options.isUnfinished($0) })
+            return try StatementWriter(content: content, templates: templates, output: output, options: options,
+                                       record: record, plans: plans).writeAll(from: store)
         }
-        report.statements = written.statements
+        report.statements = written.statements - written.notYetMembers
+        report.notYetMembers = written.notYetMembers
         report.filesWritten += written.written
         report.filesUnchanged += written.unchanged
-        report.removed = try step("remove pages of members no longer in the store") {
+        report.filesRefreshed = written.refreshed
+        report.removed = written.removedCopies + (try step("remove pages of members no longer in the store") {
             try removeStrayStatementFolders(store: store, output: output)
-        }
+        })
         try step("forget rotated tokens") { try store.forgetRetiredTokens(retired) }
+        try step("finish the build record") { try record.finishRun(period: options.period, provisional: report.provisional) }
         withExtendedLifetime(record) {} // holds the build lock until here
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -105,29 +151,56 @@ public enum Site {
             throw diagnostic // already names its file and line
         } catch let error as BuildError {
             throw error
+        } catch let refusal as BuildRefusal {
+            throw refusal
+        } catch let problems as DiagnosticList {
+            throw problems
         } catch {
             throw BuildError(step: name, underlying: error)
         }
     }
 
-    /// Opens the store; a site without one yet gets the example data in `content/data/` imported.
+    /// A period that has not ended yet would publish figures that still change, and make them
+    /// every member's latest page: only when asked for.
+    static func checkPeriod(_ options: BuildOptions) throws {
+        guard options.isUnfinished(options.period), !options.allowUnfinished else { return }
+        let lastEnded = Period.lastEnded(asOf: options.today)
+        throw BuildRefusal(description: """
+            \(options.period) has not ended yet (its last day is \(options.period.end); today is \(options.today)). \
+            Build \(lastEnded), the last period that has ended, or add --preview-unfinished to publish \
+            provisional statements for \(options.period) (they say so on the page; `punchcard unpublish --period \
+            \(options.period)` withdraws them).
+            """)
+    }
+
+    /// Opens the store. Only a build allowed to (the site's default store, never a typed path)
+    /// creates one, and only by importing the example data in `content/data/` into a new file that
+    /// is put in place once the import has committed.
     static func openStore(_ options: BuildOptions) throws -> (MemberStore, ImportSummary?) {
-        let isNew = !FileManager.default.fileExists(atPath: options.storePath)
-        let store = try MemberStore(path: options.storePath)
+        if MemberStore.exists(at: options.storePath) || !options.mayCreateStore {
+            return (try MemberStore(path: options.storePath), nil)
+        }
         let data = options.root.appendingPathComponent("content/data")
         let members = data.appendingPathComponent("members.csv")
-        guard isNew, FileManager.default.fileExists(atPath: members.path) else { return (store, nil) }
-        let ledger = data.appendingPathComponent("ledger.csv")
-        do {
-            let summary = try store.importCSV(
-                members: ImportFile(url: members, displayName: "content/data/members.csv"),
-                ledger: FileManager.default.fileExists(atPath: ledger.path)
-                    ? ImportFile(url: ledger, displayName: "content/data/ledger.csv") : nil)
-            return (store, summary)
-        } catch {
-            try? FileManager.default.removeItem(atPath: options.storePath) // leave no half-made store behind
-            throw error
+        guard FileManager.default.fileExists(atPath: members.path) else {
+            throw StoreError.missing(path: options.storePath)
         }
+        let ledger = data.appendingPathComponent("ledger.csv")
+        return try MemberStore.create(
+            at: options.storePath,
+            members: ImportFile(url: members, displayName: "content/data/members.csv"),
+            ledger: FileManager.default.fileExists(atPath: ledger.path)
+                ? ImportFile(url: ledger, displayName: "content/data/ledger.csv") : nil)
+    }
+
+    /// After a build that was killed or failed part-way: the record forgets what it cannot vouch
+    /// for (see `BuildRecord.recoverFromInterruptedRun`), and half-written temporary files of
+    /// processes that no longer run are removed.
+    static func recoverIfInterrupted(record: BuildRecord, output: OutputFolder) throws -> Bool {
+        guard let run = try record.interruptedRun() else { return false }
+        try record.recoverFromInterruptedRun(run)
+        output.removeAbandonedTemporaryFiles()
+        return true
     }
 
     /// Every public file, by path in the output, rendered in memory.
@@ -167,35 +240,4 @@ public enum Site {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    /// A rotated token's pages move to the new token, keeping the member's earlier statements;
-    /// the old address stops working.
-    static func moveRetiredTokens(store: MemberStore, output: OutputFolder) throws -> [RetiredToken] {
-        let retired = try store.retiredTokens()
-        for token in retired where MemberToken.isWellFormed(token.token) {
-            let old = "m/\(token.token)"
-            guard output.exists(old) else { continue }
-            if let current = token.currentToken, MemberToken.isWellFormed(current), !output.exists("m/\(current)") {
-                try output.move(old, to: "m/\(current)")
-            } else {
-                try output.remove(old)
-            }
-        }
-        return retired
-    }
-
-    /// Removes `m/<token>/` folders whose token no member holds any more. The folder is read as a
-    /// stream and each name looked up in the store, so memory does not grow with the member count.
-    static func removeStrayStatementFolders(store: MemberStore, output: OutputFolder) throws -> Int {
-        guard let names = FileManager.default.enumerator(
-            at: output.path("m"), includingPropertiesForKeys: nil, options: [.skipsSubdirectoryDescendants])
-        else { return 0 }
-        var stray: [String] = []
-        try store.withTokenLookup { isMemberToken in
-            for case let url as URL in names where try !isMemberToken(url.lastPathComponent) {
-                stray.append(url.lastPathComponent)
-            }
-        }
-        for name in stray { try output.remove("m/\(name)") }
-        return stray.count
-    }
 }

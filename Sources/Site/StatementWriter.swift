@@ -6,53 +6,63 @@ import PunchcardStore
 import PunchcardSupport
 
 /// Renders and writes every member's statement pages. The calling thread streams the members
-/// table (not the ledger) beside the previous build's record; batches of members go to a thread
+/// table (not the ledger) beside the record of earlier builds; batches of members go to a thread
 /// per core, which skips members whose pages' inputs are unchanged and, for the rest, reads the
-/// ledger on a connection of its own, computes the statement, renders and writes. The batches in
+/// ledger on a connection of its own, computes the statements, renders and writes. The batches in
 /// flight are bounded, so memory does not grow with the number of members.
+///
+/// Besides the period being built, a member whose ledger changed since their pages were written
+/// gets every other period published for them refreshed too, so a correction dated in October
+/// shows on the November page as well.
+///
+/// Crash safety: before members are handed to the rendering threads, the record is told how far
+/// this build may write (`BuildRecord.advanceMark`); pages are recorded as done only after they
+/// are in place. A build killed at any moment leaves a record the next build can trust for every
+/// member outside that range, and repairs the members inside it.
 struct StatementWriter {
     let content: SiteContent
     let templates: TemplateSet
     let output: OutputFolder
     let options: BuildOptions
     let record: BuildRecord
+    let plans: PeriodPlans
 
     struct Result {
         var statements = 0
         var written = 0
         var unchanged = 0
+        /// Files of other published periods rewritten because the member's ledger changed.
+        var refreshed = 0
+        /// Members who joined after the period: no page for it.
+        var notYetMembers = 0
+        var removedCopies = 0
     }
 
     struct Item {
         var stored: StoredMember
-        var previous: BuildRecord.Previous?
+        var previous: BuildRecord.Previous
     }
 
+    /// Members read ahead and marked in the record before any of them is written.
+    static let window = 4096
+    static let batchSize = 64
+
     func writeAll(from store: MemberStore) throws -> Result {
-        let shared = SharedFragments(content: content, templates: templates, period: options.period)
-        let sharedPrint = PageFingerprint.shared(content: content, templates: templates, root: options.root,
-                                                 period: options.period)
-        let offerPrints = PageFingerprint.offers(content: content, period: options.period)
         let total = try store.memberCount()
-        let batches = BatchChannel<[Item]>(capacity: options.threads * 2)
+        let batches = BatchChannel<ArraySlice<Item>>(capacity: options.threads * 2)
         let state = WriterState()
 
         let workers = (0..<options.threads).map { _ in
             let thread = Thread { [self] in
-                var renderer = Renderer(content: content, templates: templates, period: options.period)
+                var renderer = Renderer(content: content, templates: templates)
                 do {
                     try store.withLedgerReader { ledgers in
                         while let batch = batches.receive() {
-                            var written = 0, unchanged = 0
-                            var done: [BuildRecord.Entry] = []
+                            var tally = Outcome()
                             for item in batch {
-                                let outcome = try write(item, shared: shared, sharedPrint: sharedPrint,
-                                                        offerPrints: offerPrints, ledgers: ledgers, renderer: &renderer)
-                                written += outcome.written
-                                unchanged += outcome.unchanged
-                                if let entry = outcome.entry { done.append(entry) }
+                                tally.add(try write(item, ledgers: ledgers, renderer: &renderer))
                             }
-                            let finished = state.add(statements: batch.count, written: written, unchanged: unchanged, done: done)
+                            let finished = state.add(statements: batch.count, tally)
                             options.progress?(finished, total)
                         }
                     }
@@ -67,95 +77,161 @@ struct StatementWriter {
         }
         workers.forEach { $0.start() }
 
-        var batch: [Item] = []
-        batch.reserveCapacity(64)
+        var window: [Item] = []
+        window.reserveCapacity(Self.window)
+        func send() throws {
+            guard let last = window.last else { return }
+            // Written ahead of the pages: the next build distrusts this range if this one dies.
+            try record.advanceMark(to: last.stored.member.memberID)
+            let done = state.takeDone()
+            try record.commit(done.entries, states: done.states)
+            var start = 0
+            while start < window.count {
+                let end = min(start + Self.batchSize, window.count)
+                guard batches.send(window[start..<end]) else { throw CancellationError() }
+                start = end
+            }
+            window.removeAll(keepingCapacity: true)
+        }
         do {
             try record.withPrevious(period: options.period) { previousFor in
                 try store.forEachStoredMember(referralsThrough: options.period.end) { stored in
-                    batch.append(Item(stored: stored, previous: try previousFor(stored.member.memberID)))
-                    if batch.count == 64 {
-                        guard batches.send(batch) else { throw CancellationError() }
-                        batch.removeAll(keepingCapacity: true)
-                        // Record, now and then, the pages that are in place.
-                        let done = state.takeDone(atLeast: 4096)
-                        try record.commit(done, period: options.period)
-                    }
+                    window.append(Item(stored: stored, previous: try previousFor(stored.member.memberID)))
+                    if window.count == Self.window { try send() }
                 }
             }
-            if !batch.isEmpty { _ = batches.send(batch) }
+            try send()
         } catch is CancellationError {
             // A worker failed; its error is reported below.
         }
         batches.close()
         state.waitForWorkers(options.threads)
         if let error = state.error { throw error }
-        try record.commit(state.takeDone(atLeast: 0), period: options.period)
-        return Result(statements: state.statements, written: state.written, unchanged: state.unchanged)
+        let done = state.takeDone()
+        try record.commit(done.entries, states: done.states)
+        return state.result
     }
 
     struct Outcome {
         var written = 0
         var unchanged = 0
-        var entry: BuildRecord.Entry?
+        var refreshed = 0
+        var notYetMembers = 0
+        /// Copies of the period removed: the member's corrected join date is after it.
+        var removedCopies = 0
+        var entries: [BuildRecord.Entry] = []
+        var state: (memberID: String, revision: Int)?
+
+        mutating func add(_ other: Outcome) {
+            written += other.written
+            unchanged += other.unchanged
+            refreshed += other.refreshed
+            notYetMembers += other.notYetMembers
+            removedCopies += other.removedCopies
+            entries += other.entries
+            if let state = other.state { states.append(state) }
+        }
+
+        /// Collected over a batch.
+        var states: [(memberID: String, revision: Int)] = []
     }
 
-    /// Writes the statement for the period and, unless a later period exists, the member's latest
-    /// page: the same article in the same layout, rendered once. A member whose pages' inputs are
-    /// unchanged since the last build, and whose pages are still there, is skipped before their
-    /// ledger is read.
-    func write(_ item: Item, shared: SharedFragments, sharedPrint: Data, offerPrints: [String: Data],
-               ledgers: LedgerReader, renderer: inout Renderer) throws -> Outcome {
+    /// Writes the member's pages that need it: the statement for the period being built (unless
+    /// they joined after it) and its latest copy unless a later period exists, and when their
+    /// ledger changed since their pages were made, every other period published for them. A
+    /// member whose pages are all up to date is skipped before their ledger is read.
+    func write(_ item: Item, ledgers: LedgerReader, renderer: inout Renderer) throws -> Outcome {
         let member = item.stored.member
         guard MemberToken.isWellFormed(member.token) else { return Outcome() }
         let folder = "m/\(member.token)"
         let period = options.period
-        let kept = output.list(folder).compactMap(Period.init)
-        let earlier = kept.filter { $0 < period }.sorted(by: >)
-        // Rebuilding an older period refreshes its copy but leaves the newer latest page alone.
-        let isLatest = !kept.contains { $0 > period }
-        let archivePath = "\(folder)/\(period)/index.html"
-        let latestPath = "\(folder)/index.html"
+        var kept = Set(output.list(folder).compactMap(Period.init))
+        let hasPage = member.joinedOn <= period.end
+        var outcome = Outcome()
+        outcome.notYetMembers = hasPage ? 0 : 1
+        var due: [Period] = []
 
-        let inputs = PageFingerprint.statementInputs(shared: sharedPrint, member: item.stored, earlier: earlier,
-                                                     isLatest: isLatest)
-        if let previous = item.previous,
-           previous.hash == PageFingerprint.statement(inputs: inputs, offers: previous.tier.flatMap { offerPrints[$0] }),
-           kept.contains(period), !isLatest || output.exists(latestPath) {
-            return Outcome(unchanged: isLatest ? 2 : 1)
+        // A page for a period the member had not joined by (their join date was corrected): gone.
+        if !hasPage && kept.contains(period) {
+            try output.remove("\(folder)/\(period)")
+            kept.remove(period)
+            outcome.removedCopies += 1
+            if let newest = kept.max() {
+                if newest < period { due.append(newest) } // it was the latest page
+            } else {
+                try output.remove(folder)
+                return outcome
+            }
         }
 
-        let entries = try ledgers.entries(of: member.memberID, through: period.end, detailsFrom: period.start)
-        let ledger = MemberLedger(member: member, entries: entries, referredCount: item.stored.referredCount)
-        let statement = ledger.statement(program: content.program, period: period)
-        let activity = entries.filter { $0.postedOn >= period.start }
-        let view = StatementView(content: content, member: member, statement: statement, activity: activity,
-                                 earlierPeriods: earlier)
-        let locale = view.locale
-        let layout = renderer.layout(for: locale)
-        let context = view.context(formatter: renderer.formatter(for: locale), shared: shared)
-        let article = renderer.statementTemplate(for: locale).render(context, library: templates.library)
-        try output.write(layout.archiveHead + article + layout.tail, to: archivePath)
-        if isLatest {
-            try output.write(layout.latestHead + article + layout.tail, to: latestPath)
+        // The published periods once this build is done, newest first.
+        var published = kept
+        if hasPage { published.insert(period) }
+        let newestFirst = published.sorted(by: >)
+        func earlier(than period: Period) -> [Period] { newestFirst.filter { $0 < period } }
+        func isLatest(_ period: Period) -> Bool { newestFirst.first == period }
+
+        if hasPage {
+            let inputs = PageFingerprint.statementInputs(
+                shared: plans.plan(for: period).sharedPrint, member: item.stored, earlier: earlier(than: period),
+                isLatest: isLatest(period))
+            let upToDate = item.previous.hash != nil
+                && item.previous.hash == PageFingerprint.statement(
+                    inputs: inputs, offers: item.previous.tier.flatMap { plans.plan(for: period).offerPrints[$0] })
+                && kept.contains(period) && (!isLatest(period) || output.exists("\(folder)/index.html"))
+            if upToDate { outcome.unchanged = isLatest(period) ? 2 : 1 } else { due.append(period) }
         }
-        let hash = PageFingerprint.statement(inputs: inputs, offers: statement.tier.flatMap { offerPrints[$0] })
-        return Outcome(written: isLatest ? 2 : 1,
-                       entry: BuildRecord.Entry(memberID: member.memberID, token: member.token, tier: statement.tier, hash: hash))
+        let ledgerChanged = item.previous.revision != item.stored.ledgerRevision
+        if ledgerChanged {
+            due += kept.filter { $0 != period && !due.contains($0) }.sorted()
+        }
+        guard !due.isEmpty else { return outcome }
+
+        let entries = try ledgers.entries(of: member.memberID, through: due.map(\.end).max()!,
+                                          detailsFrom: due.map(\.start).min()!)
+        for target in due {
+            let plan = plans.plan(for: target)
+            let referred = target == period
+                ? item.stored.referredCount
+                : try ledgers.referredCount(of: member.memberID, joinedOnOrBefore: target.end)
+            let ledger = MemberLedger(member: member, entries: entries, referredCount: referred)
+            let statement = ledger.statement(program: content.program, period: target)
+            let activity = entries.filter { $0.postedOn >= target.start && $0.postedOn <= target.end }
+            let olderPeriods = earlier(than: target)
+            let latest = isLatest(target)
+            let view = StatementView(content: content, member: member, statement: statement, activity: activity,
+                                     earlierPeriods: olderPeriods, provisional: plan.provisional)
+            let layout = renderer.layout(for: view.locale, period: target)
+            let context = view.context(formatter: renderer.formatter(for: view.locale), shared: plan.shared)
+            let article = renderer.statementTemplate(for: view.locale).render(context, library: templates.library)
+            try output.write(layout.archiveHead + article + layout.tail, to: "\(folder)/\(target)/index.html")
+            if latest {
+                try output.write(layout.latestHead + article + layout.tail, to: "\(folder)/index.html")
+            }
+            let files = latest ? 2 : 1
+            if target == period { outcome.written += files } else { outcome.refreshed += files }
+            let inputs = PageFingerprint.statementInputs(shared: plan.sharedPrint, member: item.stored,
+                                                         earlier: olderPeriods, isLatest: latest)
+            outcome.entries.append(BuildRecord.Entry(
+                memberID: member.memberID, period: target, token: member.token, tier: statement.tier,
+                hash: PageFingerprint.statement(inputs: inputs, offers: statement.tier.flatMap { plan.offerPrints[$0] })))
+        }
+        outcome.state = (member.memberID, item.stored.ledgerRevision)
+        return outcome
     }
 
-    /// One rendering thread's per-locale state: formatters and the pre-rendered layout.
+    /// One rendering thread's per-locale state: formatters, the statement template specialised
+    /// for the locale, and the pre-rendered layout per period and locale.
     struct Renderer {
         let content: SiteContent
         let templates: TemplateSet
-        let period: Period
         private var formatters: [String: LocaleFormatter] = [:]
         private var layouts: [String: (archiveHead: String, latestHead: String, tail: String)] = [:]
         private var statementTemplates: [String: MustacheTemplate] = [:]
 
-        init(content: SiteContent, templates: TemplateSet, period: Period) {
+        init(content: SiteContent, templates: TemplateSet) {
             self.content = content
             self.templates = templates
-            self.period = period
         }
 
         mutating func formatter(for locale: String) -> LocaleFormatter {
@@ -173,10 +249,11 @@ struct StatementWriter {
             return template
         }
 
-        mutating func layout(for locale: String) -> (archiveHead: String, latestHead: String, tail: String) {
-            if let layout = layouts[locale] { return layout }
+        mutating func layout(for locale: String, period: Period) -> (archiveHead: String, latestHead: String, tail: String) {
+            let key = "\(period) \(locale)"
+            if let layout = layouts[key] { return layout }
             let layout = StatementView.layout(content: content, locale: locale, period: period, templates: templates)
-            layouts[locale] = layout
+            layouts[key] = layout
             return layout
         }
     }
@@ -185,30 +262,35 @@ struct StatementWriter {
 /// Counters, finished record entries and the first error, shared by the rendering threads.
 final class WriterState: @unchecked Sendable {
     private let lock = NSCondition()
-    private(set) var statements = 0
-    private(set) var written = 0
-    private(set) var unchanged = 0
+    private(set) var result = StatementWriter.Result()
     private(set) var error: Error?
-    private var done: [BuildRecord.Entry] = []
+    private var entries: [BuildRecord.Entry] = []
+    private var states: [(memberID: String, revision: Int)] = []
     private var finished = 0
 
-    func add(statements: Int, written: Int, unchanged: Int, done entries: [BuildRecord.Entry]) -> Int {
+    func add(statements: Int, _ outcome: StatementWriter.Outcome) -> Int {
         lock.lock()
         defer { lock.unlock() }
-        self.statements += statements
-        self.written += written
-        self.unchanged += unchanged
-        done += entries
-        return self.statements
+        result.statements += statements
+        result.written += outcome.written
+        result.unchanged += outcome.unchanged
+        result.refreshed += outcome.refreshed
+        result.notYetMembers += outcome.notYetMembers
+        result.removedCopies += outcome.removedCopies
+        entries += outcome.entries
+        states += outcome.states
+        return result.statements
     }
 
-    /// The entries of pages now written, once there are at least `count` of them.
-    func takeDone(atLeast count: Int) -> [BuildRecord.Entry] {
+    /// The record entries of pages now written, and the revisions members' pages now reflect.
+    func takeDone() -> (entries: [BuildRecord.Entry], states: [(memberID: String, revision: Int)]) {
         lock.lock()
-        defer { lock.unlock() }
-        guard done.count >= max(count, 1) else { return [] }
-        defer { done.removeAll(keepingCapacity: true) }
-        return done
+        defer {
+            entries.removeAll(keepingCapacity: true)
+            states.removeAll(keepingCapacity: true)
+            lock.unlock()
+        }
+        return (entries, states)
     }
 
     func fail(_ error: Error) {

@@ -48,12 +48,20 @@ extension MemberStore {
 /// Reads one member's ledger rows at a time. Valid only inside `withLedgerReader`, on its thread.
 public struct LedgerReader {
     private let statement: GRDB.Statement
+    private let referrals: GRDB.Statement
 
     init(db: Database) throws {
         statement = try db.makeStatement(sql: """
             SELECT \(MemberStore.ledgerColumnsWithDetailsFrom)
             FROM ledger WHERE member_id = :member AND posted_on <= :end ORDER BY posted_on, txn_id
             """)
+        referrals = try db.makeStatement(sql: "SELECT count(*) FROM members WHERE referred_by = ? AND joined_on <= ?")
+    }
+
+    /// Members referred by this one who joined on or before `end` (for a period other than the
+    /// one the members were streamed for).
+    public func referredCount(of memberID: String, joinedOnOrBefore end: CalendarDate) throws -> Int {
+        try Int.fetchOne(referrals, arguments: [memberID, end.description]) ?? 0
     }
 
     /// The member's rows posted on or before `end`, in rule order; rows before `detailsFrom` come

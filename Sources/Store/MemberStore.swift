@@ -4,21 +4,54 @@ import PunchcardStatements
 import PunchcardSupport
 
 /// The member store: one SQLite file holding members, their point ledger and store metadata.
+///
+/// The file uses SQLite's write-ahead log, so that readers (a build, the preview) and one writer
+/// (an import) proceed together; a second writer waits up to `busyTimeout` and then gets a clear
+/// refusal. A store is created only where the caller says so (`MemberStore(creatingAt:)`): every
+/// other command refuses a path where no store exists, so a mistyped `--store` changes nothing.
 public final class MemberStore: Sendable {
     /// The file name used in a site's root when `--store` is not given.
     public static let defaultFileName = "members.sqlite"
+    /// How long a writer waits for another writer (an import) to finish before refusing.
+    public static let busyTimeout: TimeInterval = 30
 
     let database: DatabaseQueue
     public let path: String
 
-    /// Opens the store at `path`, creating it and bringing its schema up to date as needed.
-    public init(path: String) throws {
+    /// Opens the store at `path`, which must exist, bringing its schema up to date.
+    public convenience init(path: String) throws {
+        try self.init(path: path, create: false)
+    }
+
+    /// Opens the store at `path`, creating an empty one when there is none.
+    public convenience init(creatingAt path: String) throws {
+        try self.init(path: path, create: true)
+    }
+
+    private init(path: String, create: Bool) throws {
         self.path = path
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        if isFolder.boolValue { throw StoreError.notAStore(path: path, reason: "it is a folder") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        // An empty file is what an earlier version left behind for a mistyped path: not a store.
+        if (!exists || size == 0) && !create { throw StoreError.missing(path: path) }
         do {
             database = try DatabaseQueue(path: path, configuration: MemberStore.configuration())
+            try database.read { db in
+                // Another program's database: never add our tables to it.
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                if !tables.isEmpty && !tables.contains("grdb_migrations") {
+                    throw StoreError.notAStore(path: path, reason: "an SQLite database of another program")
+                }
+            }
+            try database.writeWithoutTransaction { db in
+                // Persistent in the file: readers and one writer no longer block each other.
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
             try MemberStore.migrator.migrate(database)
         } catch {
-            throw StoreError.cannotOpen(path: path, underlying: "\(error)")
+            throw StoreError.wrapping(error, path: path)
         }
     }
 
@@ -29,6 +62,12 @@ public final class MemberStore: Sendable {
         try MemberStore.migrator.migrate(database)
     }
 
+    /// Whether a store file exists at `path` (its write-ahead log and index files do not count).
+    public static func exists(at path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+    }
+
     /// SQLite page cache sizes, in KiB. A bulk import touches the ledger's two b-trees all over,
     /// and a large cache keeps it off the disk; reads go in key order and need little.
     static let readCacheKiB = 2 * 1024
@@ -37,6 +76,7 @@ public final class MemberStore: Sendable {
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.label = "punchcard.store"
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             // Larger pages make bulk ledger inserts about a third cheaper (applies to new files only).
             try db.execute(sql: "PRAGMA page_size = 16384")
@@ -45,17 +85,5 @@ public final class MemberStore: Sendable {
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return configuration
-    }
-}
-
-public enum StoreError: Error, CustomStringConvertible, Sendable {
-    case cannotOpen(path: String, underlying: String)
-    case unknownMember(String)
-
-    public var description: String {
-        switch self {
-        case .cannotOpen(let path, let underlying): return "\(path): cannot open the member store: \(underlying)"
-        case .unknownMember(let id): return "no member with member_id \"\(id)\" in the store"
-        }
     }
 }

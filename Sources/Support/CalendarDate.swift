@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day in the proleptic Gregorian calendar, with no time and no time zone.
 ///
 /// Statement arithmetic runs over millions of ledger rows, so this is a small value type with
@@ -94,6 +96,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         let newMonth = index % 12 + 1
         let newDay = min(day, CalendarDate.daysInMonth(year: newYear, month: newMonth))
         return CalendarDate(unchecked: newYear, newMonth, newDay)
+    }
+
+    /// Today in UTC (billing periods are calendar days, not instants).
+    public static var today: CalendarDate {
+        CalendarDate(daysSinceEpoch: Int(Date().timeIntervalSince1970) / 86_400)
     }
 
     public var firstOfMonth: CalendarDate { CalendarDate(unchecked: year, month, 1) }

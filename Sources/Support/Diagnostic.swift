@@ -32,8 +32,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        if let field { return "\(location): \(field): \(message)" }
-        return "\(location): \(message)"
+        if let field { return Diagnostic.oneLine("\(location): \(field): \(message)") }
+        return Diagnostic.oneLine("\(location): \(message)")
     }
 }
 

@@ -16,7 +16,7 @@ import PunchcardStore
         let file = folder.appendingPathComponent("members.csv")
         try Data(csv.utf8).write(to: file)
         let path = folder.appendingPathComponent("members.sqlite").path
-        _ = try MemberStore(path: path).importCSV(members: ImportFile(url: file, displayName: "members.csv"), ledger: nil)
+        _ = try MemberStore(creatingAt: path).importCSV(members: ImportFile(url: file, displayName: "members.csv"), ledger: nil)
         return path
     }
 

@@ -58,7 +58,7 @@ final class PreviewFixture {
             T2,M2,2026-10-04,earn,300
 
             """)
-        let store = try MemberStore(path: root.appendingPathComponent("members.sqlite").path)
+        let store = try MemberStore(creatingAt: root.appendingPathComponent("members.sqlite").path)
         _ = try store.importCSV(members: ImportFile(url: root.appendingPathComponent("members.csv"), displayName: "members.csv"),
                             ledger: ImportFile(url: root.appendingPathComponent("ledger.csv"), displayName: "ledger.csv"))
         let options = BuildOptions(root: root, storePath: root.appendingPathComponent("members.sqlite").path,

@@ -71,7 +71,7 @@ final class SiteFixture {
         try write("content/faq.md", "---\ntitle: FAQ\nweight: 3\ndescription: Questions & answers\n---\n## Why?\nBecause.\n")
         try write("content/draft.md", "---\ntitle: Not yet\ndraft: true\n---\nSecret.\n")
         for (name, text) in offers { try write("content/offers/\(name).md", text) }
-        let store = try MemberStore(path: storePath)
+        let store = try MemberStore(creatingAt: storePath)
         _ = try store.importCSV(members: try importFile("members.csv", Self.members), ledger: try importFile("ledger.csv", Self.ledger))
     }
 
@@ -93,7 +93,14 @@ final class SiteFixture {
 
     @discardableResult
     func build(_ period: String = "2026-10") throws -> BuildReport {
-        try Site.build(BuildOptions(root: root, storePath: storePath, output: output, period: Period(period)!, threads: 2))
+        try Site.build(options(period))
+    }
+
+    /// Build options for a period; "today" is well after every period the tests build, unless given.
+    func options(_ period: String = "2026-10", today: CalendarDate = CalendarDate(year: 2027, month: 6, day: 15)!,
+                 allowDelete: Bool = false, allowUnfinished: Bool = false) -> BuildOptions {
+        BuildOptions(root: root, storePath: storePath, output: output, period: Period(period)!, threads: 2,
+                     allowUnfinished: allowUnfinished, allowDelete: allowDelete, today: today)
     }
 
     func store() throws -> MemberStore { try MemberStore(path: storePath) }

@@ -38,7 +38,7 @@ import PunchcardSupport
             "ledger.csv:2:1: txn_id: required, but empty",
             "ledger.csv:3:2: member_id: required, but empty",
             "ledger.csv:4:2: member_id: \"NOBODY\": no such member in the store or in the members file",
-            "ledger.csv:5:3: posted_on: \"2026-11-31\" is not a date in the form YYYY-MM-DD",
+            "ledger.csv:5:3: posted_on: \"2026-11-31\" is not a day of November 2026 (it has 30 days)",
             "ledger.csv:6:3: posted_on: \"01/11/2026\" is not a date in the form YYYY-MM-DD",
             "ledger.csv:7:4: kind: \"purchase\" is not one of earn, bonus, referral, redeem, expire, adjust",
             "ledger.csv:8:5: points: \"12.5\" is not an integer",

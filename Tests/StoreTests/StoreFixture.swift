@@ -11,7 +11,7 @@ final class StoreFixture {
         folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("punchcard-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try MemberStore(path: folder.appendingPathComponent("members.sqlite").path)
+        store = try MemberStore(creatingAt: folder.appendingPathComponent("members.sqlite").path)
     }
 
     deinit {

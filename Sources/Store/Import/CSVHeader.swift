@@ -19,6 +19,11 @@ struct CSVHeader {
             return
         }
         names = record.fields.map { $0.trimmingWhitespace() }
+        if let hint = FieldRules.separatorHint(header: record.fields) {
+            problems.append(Diagnostic(SourceLocation(file: file, line: record.line), hint))
+            indexByName = [:]
+            return
+        }
         var indexByName: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             if name.isEmpty {
@@ -31,7 +36,7 @@ struct CSVHeader {
                 indexByName[name] = index
                 if !allowExtra && !known.contains(name) {
                     problems.append(Diagnostic(
-                        SourceLocation(file: file, line: record.line, column: index + 1), field: name,
+                        SourceLocation(file: file, line: record.line, column: index + 1), field: Self.shown(name),
                         "unknown column (expected: \(known.joined(separator: ", ")))"))
                 }
             }
@@ -44,6 +49,11 @@ struct CSVHeader {
     }
 
     func index(of name: String) -> Int? { indexByName[name] }
+
+    /// A column name as an error shows it: as it is when short and plain, else quoted and shortened.
+    static func shown(_ name: String) -> String {
+        name.count <= 40 && !name.containsControlCharacter() && !name.contains("\"") ? name : Diagnostic.quote(name)
+    }
 
     /// Columns outside `known`, with their index.
     func extraColumns(known: [String]) -> [(name: String, index: Int)] {

@@ -1,3 +1,5 @@
+import PunchcardSupport
+
 /// What an import did, for the summary line.
 public struct ImportSummary: Sendable, Hashable {
     public var membersAdded = 0
@@ -5,6 +7,10 @@ public struct ImportSummary: Sendable, Hashable {
     public var membersUnchanged = 0
     public var ledgerAdded = 0
     public var ledgerAlreadyPresent = 0
+    /// Accepted rows worth a second look (a redemption that leaves a negative balance), capped.
+    public var warnings: [Diagnostic] = []
+    /// Warnings beyond the cap, counted but not kept.
+    public var warningsOmitted = 0
 
     public init() {}
 

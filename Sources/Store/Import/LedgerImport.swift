@@ -59,8 +59,14 @@ struct LedgerImport {
             }
             var valid = true
             let txnID = fields[columns.txnID]
-            if txnID.isEmpty || txnID.utf8.count > 128 {
-                problem("txn_id", txnID.isEmpty ? "required, but empty" : "longer than 128 bytes")
+            if txnID.isEmpty {
+                problem("txn_id", "required, but empty")
+                valid = false
+            } else if txnID.utf8.count > FieldRules.maxTxnIDBytes {
+                problem("txn_id", "\(Diagnostic.quote(txnID)) is longer than \(FieldRules.maxTxnIDBytes) bytes")
+                valid = false
+            } else if let trouble = FieldRules.textProblem(txnID) {
+                problem("txn_id", trouble)
                 valid = false
             }
             let memberID = fields[columns.memberID]
@@ -68,43 +74,61 @@ struct LedgerImport {
                 if memberID.isEmpty {
                     problem("member_id", "required, but empty")
                     valid = false
+                } else if memberID.count > FieldRules.maxMemberIDLength || memberID.containsControlCharacter() {
+                    problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
+                    valid = false
                 } else if try importedMemberIDs.contains(memberID) || memberExists.execute(memberID) {
                     lastKnownMember = memberID
                 } else {
-                    problem("member_id", "\"\(memberID)\": no such member in the store or in the members file")
+                    problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
                     valid = false
                 }
             }
             let postedText = fields[columns.postedOn]
             let postedOn = CalendarDate(iso: postedText)
             if postedOn == nil {
-                problem("posted_on", postedText.isEmpty ? "required, but empty" : "\"\(postedText)\" is not a date in the form YYYY-MM-DD")
+                problem("posted_on", FieldRules.dateProblem(postedText))
                 valid = false
             }
             let kindText = fields[columns.kind]
             let kind = LedgerKind(rawValue: kindText)
             if kind == nil {
-                problem("kind", "\"\(kindText)\" is not one of earn, bonus, referral, redeem, expire, adjust")
+                problem("kind", "\(Diagnostic.quote(kindText)) is not one of earn, bonus, referral, redeem, expire, adjust")
                 valid = false
             }
             let pointsText = fields[columns.points]
-            let points = Int(pointsText)
-            if let points {
-                if let kind, !kind.allows(points: points) {
-                    problem("points", "\(points) \(kind.signRule)")
+            var points: Int?
+            if let trouble = FieldRules.pointsProblem(pointsText) {
+                problem("points", trouble)
+                valid = false
+            } else if let value = Int(pointsText) {
+                points = value
+                if let kind, !kind.allows(points: value) {
+                    problem("points", "\(value) \(kind.signRule)")
                     valid = false
                 }
-            } else {
-                problem("points", pointsText.isEmpty ? "required, but empty" : "\"\(pointsText)\" is not an integer")
-                valid = false
             }
             let amount = columns.amount.map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-            if let amount, !Self.isDecimal(amount) {
-                problem("amount", "\"\(amount)\" is not a decimal number such as 12.50")
+            if let amount, amount.count > FieldRules.maxAmountLength || !Self.isDecimal(amount) {
+                problem("amount", "\(Diagnostic.quote(amount)) is not a decimal number such as 12.50")
                 valid = false
             }
             let description = columns.description.map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+            if let description, let trouble = FieldRules.textProblem(description, limit: FieldRules.maxDescriptionLength,
+                                                                       allowLineBreaks: true) {
+                problem("description", trouble)
+                valid = false
+            }
 
+            // A row already stored with other content is reported beside the other problems,
+            // even though nothing of this import will be kept.
+            if valid, !problems.isEmpty, let postedOn, let kind, let points,
+               let difference = try Self.difference(
+                from: LedgerEntry(txnID: txnID, postedOn: postedOn, kind: kind, points: points, amount: amount,
+                                  description: description),
+                memberID: memberID, db: db, absentMeansSame: true) {
+                problem("txn_id", "\(Diagnostic.quote(txnID)) is already stored with different content (\(difference))")
+            }
             // After the first problem nothing will be kept: only go on checking.
             guard valid, problems.isEmpty, postedOn != nil, kind != nil, let points else { continue }
             let conflicts = try inserter.add(
@@ -124,18 +148,23 @@ struct LedgerImport {
         for conflict in conflicts {
             problems.append(Diagnostic(
                 SourceLocation(file: file.displayName, line: conflict.line, column: header.index(of: "txn_id").map { $0 + 1 }),
-                field: "txn_id", "\"\(conflict.txnID)\" is already stored with different content (\(conflict.difference))"))
+                field: "txn_id", "\(Diagnostic.quote(conflict.txnID)) is already stored with different content (\(conflict.difference))"))
         }
     }
 
     /// How the stored row with this txn_id differs from `entry`, or nil when they are the same.
-    static func difference(from entry: LedgerEntry, memberID: String, db: Database) throws -> String? {
+    static func difference(from entry: LedgerEntry, memberID: String, db: Database,
+                           absentMeansSame: Bool = false) throws -> String? {
         let lookup = try db.cachedStatement(sql: "SELECT member_id, \(MemberStore.ledgerColumns) FROM ledger WHERE txn_id = ?")
-        guard let row = try Row.fetchOne(lookup, arguments: [entry.txnID]) else { return "stored under another key" }
+        guard let row = try Row.fetchOne(lookup, arguments: [entry.txnID]) else {
+            return absentMeansSame ? nil : "stored under another key"
+        }
         let (storedMember, stored) = MemberStore.keyedEntry(from: row)
         var changes: [String] = []
         func compare(_ field: String, _ old: String?, _ new: String?) {
-            if old != new { changes.append("\(field): stored \(old.map { "\"\($0)\"" } ?? "empty"), file \(new.map { "\"\($0)\"" } ?? "empty")") }
+            if old != new {
+                changes.append("\(field): stored \(old.map { Diagnostic.quote($0) } ?? "empty"), file \(new.map { Diagnostic.quote($0) } ?? "empty")")
+            }
         }
         compare("member_id", storedMember, memberID)
         compare("posted_on", stored.postedOn.description, entry.postedOn.description)

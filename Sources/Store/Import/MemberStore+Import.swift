@@ -26,7 +26,8 @@ extension MemberStore {
         members: ImportFile? = nil,
         ledger: ImportFile? = nil,
         maxProblems: Int = 50,
-        progress: (@Sendable (ImportProgress) -> Void)? = nil
+        progress: (@Sendable (ImportProgress) -> Void)? = nil,
+        reportedPath: String? = nil
     ) throws -> ImportSummary {
         var summary = ImportSummary()
         var problems = DiagnosticList(limit: maxProblems)
@@ -44,7 +45,9 @@ extension MemberStore {
                 try CSVRecordStream(url: file.url, displayName: file.displayName, readAhead: members == nil ? 4 : 16)
             }
             defer { ledgerStream?.cancel() }
-            try database.write { db in
+            // IMMEDIATE: take the write lock up front (waiting for another writer, bounded by the
+            // busy timeout), rather than failing half-way when a read turns into a write.
+            try database.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
                 var importedMemberIDs: Set<String> = []
                 if let members {
                     var memberImport = MemberImport(file: members, db: db)
@@ -60,12 +63,21 @@ extension MemberStore {
                     INSERT INTO store_metadata (key, value) VALUES ('last_import', ?)
                     ON CONFLICT (key) DO UPDATE SET value = excluded.value
                     """, arguments: [ISO8601DateFormatter().string(from: Date())])
-            }
+                return .commit
+            } }
         } catch let list as DiagnosticList {
             throw list
         } catch let diagnostic as Diagnostic {
             var list = problems
             list.append(diagnostic)
+            throw list
+        } catch {
+            // The database refused (full disk, another writer, a damaged file): one line in the
+            // operator's words, naming the store; the transaction was rolled back.
+            var list = problems
+            let storePath = reportedPath ?? path
+            let wrapped = StoreError.wrapping(error, path: storePath)
+            list.append(Diagnostic(SourceLocation(file: storePath), (wrapped as? StoreError)?.reason ?? "\(wrapped)"))
             throw list
         }
         return summary

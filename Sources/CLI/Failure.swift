@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import PunchcardSite
+import PunchcardStore
+import PunchcardSupport
+
+/// Every command's errors, as the operator reads them: one line per problem, no raw SQLite or
+/// library text, and a non-zero exit status.
+enum Failure {
+    static func reporting<T>(storePath: String, whatChanged: String? = nil, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let problems as DiagnosticList {
+            Terminal.clearStatus()
+            Terminal.printError(problems.description)
+            if let whatChanged { Terminal.printError(whatChanged) }
+            throw ExitCode.failure
+        } catch {
+            Terminal.clearStatus()
+            Terminal.printError("error: \(describe(error, storePath: storePath))")
+            if let whatChanged { Terminal.printError(whatChanged) }
+            throw ExitCode.failure
+        }
+    }
+
+    static func describe(_ error: Error, storePath: String) -> String {
+        switch error {
+        case let build as BuildError:
+            if build.underlying is DatabaseError {
+                return "\(build.step): \(StoreError.wrapping(build.underlying, path: storePath))"
+            }
+            return "\(build)"
+        case is DatabaseError:
+            return "\(StoreError.wrapping(error, path: storePath))"
+        default:
+            return Diagnostic.oneLineText("\(error)")
+        }
+    }
+}

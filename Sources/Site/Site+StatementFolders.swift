@@ -1,0 +1,68 @@
+import Foundation
+import PunchcardSupport
+import PunchcardStatements
+import PunchcardStore
+
+extension Site {
+    /// A rotated token's pages move to the new token, keeping the member's earlier statements;
+    /// the old address stops working.
+    static func moveRetiredTokens(store: MemberStore, output: OutputFolder) throws -> [RetiredToken] {
+        let retired = try store.retiredTokens()
+        for token in retired where MemberToken.isWellFormed(token.token) {
+            let old = "m/\(token.token)"
+            guard output.exists(old) else { continue }
+            if let current = token.currentToken, MemberToken.isWellFormed(current), !output.exists("m/\(current)") {
+                try output.move(old, to: "m/\(current)")
+            } else {
+                try output.remove(old)
+            }
+        }
+        return retired
+    }
+
+    /// Removes `m/<token>/` folders whose token no member holds any more. The folder is read as a
+    /// stream and each name looked up in the store, so memory does not grow with the member count.
+    static func strayStatementFolders(store: MemberStore, output: OutputFolder) throws -> (stray: [String], total: Int) {
+        guard let names = FileManager.default.enumerator(
+            at: output.path("m"), includingPropertiesForKeys: nil, options: [.skipsSubdirectoryDescendants])
+        else { return ([], 0) }
+        var stray: [String] = []
+        var total = 0
+        try store.withTokenLookup { isMemberToken in
+            for case let url as URL in names {
+                total += 1
+                if try !isMemberToken(url.lastPathComponent) { stray.append(url.lastPathComponent) }
+            }
+        }
+        return (stray, total)
+    }
+
+    static func removeStrayStatementFolders(store: MemberStore, output: OutputFolder) throws -> Int {
+        let stray = try strayStatementFolders(store: store, output: output).stray
+        for name in stray { try output.remove("m/\(name)") }
+        return stray.count
+    }
+}
+
+/// A build that would delete many published statements is far more likely a mistake (the wrong
+/// store, a partial export) than a real change: it refuses unless told `--allow-delete`.
+enum DeletionGuard {
+    /// Refuse when more than this share of the published statement folders would go…
+    static let share = 0.05
+    /// …and at least this many.
+    static let minimum = 10
+
+    static func check(store: MemberStore, output: OutputFolder, allowDelete: Bool) throws {
+        guard !allowDelete else { return }
+        let retired = Set(try store.retiredTokens().map(\.token))
+        let found = try Site.strayStatementFolders(store: store, output: output)
+        let deleting = found.stray.filter { !retired.contains($0) }.count
+        guard deleting >= minimum, Double(deleting) > Double(found.total) * share else { return }
+        let percent = Int((Double(deleting) / Double(max(1, found.total)) * 100).rounded())
+        throw BuildRefusal(description: """
+            this build would delete \(deleting) of the \(found.total) published statement folders (\(percent) %) in \
+            \(output.path("m").path): their tokens belong to no member of \(store.path). Is it the right store \
+            (--store)? Nothing was written. If the members are really gone, build again with --allow-delete.
+            """)
+    }
+}

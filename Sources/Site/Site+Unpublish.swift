@@ -1,0 +1,69 @@
+import Foundation
+import PunchcardStatements
+import PunchcardStore
+
+/// What `unpublish` did.
+public struct UnpublishReport: Sendable {
+    public var period: Period
+    /// Statement copies of the period removed.
+    public var removed = 0
+    /// Members whose only page was the period's: their statement folder is gone.
+    public var foldersRemoved = 0
+    /// The period every member's latest page shows now (nil when none is left).
+    public var latest: Period?
+    /// The build that restored the latest pages.
+    public var rebuild: BuildReport?
+}
+
+extension Site {
+    /// The periods built into the output of `options`, oldest first, and whether each was provisional.
+    public static func publishedPeriods(_ options: BuildOptions) throws -> [(period: Period, provisional: Bool)] {
+        try BuildRecord.publishedPeriods(root: options.root, output: options.output)
+    }
+
+    /// Withdraws a published period: removes every member's copy of it, and rebuilds the latest
+    /// remaining period, so that each member's latest page and list of earlier statements no
+    /// longer show it. Safe to run again after an interruption.
+    public static func unpublish(_ options: BuildOptions) throws -> UnpublishReport {
+        let period = options.period
+        var report = UnpublishReport(period: period)
+        let output = OutputFolder(url: options.output)
+        let remaining: [Period]
+        do {
+            let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
+            let published = try record.publishedPeriods()
+            guard published.contains(where: { $0.period == period }) else {
+                let list = published.map(\.period.description).joined(separator: ", ")
+                throw BuildRefusal(description: "\(period) was never built into \(options.output.path) "
+                    + (list.isEmpty ? "(nothing was)" : "(built: \(list))") + "; nothing was changed.")
+            }
+            remaining = published.map(\.period).filter { $0 != period }
+            try step("remove the period's pages") {
+                for token in output.list("m") where MemberToken.isWellFormed(token) {
+                    let folder = "m/\(token)"
+                    if output.exists("\(folder)/\(period)") {
+                        try output.remove("\(folder)/\(period)")
+                        report.removed += 1
+                    }
+                    if !output.list(folder).contains(where: { Period($0) != nil }) {
+                        try output.remove(folder)
+                        report.foldersRemoved += 1
+                    }
+                }
+                try record.distrustAllMembers()
+            }
+        }
+        // The latest remaining period, rebuilt: latest pages and lists of earlier statements follow.
+        if let latest = remaining.max() {
+            var rebuild = options
+            rebuild.period = latest
+            rebuild.allowUnfinished = true
+            rebuild.mayCreateStore = false
+            report.rebuild = try build(rebuild)
+            report.latest = latest
+        }
+        let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
+        try step("forget the period") { try record.forget(period: period) }
+        return report
+    }
+}

@@ -1,0 +1,74 @@
+import PunchcardSupport
+
+/// Limits and checks every import field passes, so that whatever the importer accepts, every
+/// command can compute and show: numbers a loyalty program can mean, text without control
+/// characters, lengths a page can hold.
+enum FieldRules {
+    /// The most points one ledger row may carry, either way. Sums over a member's rows then stay
+    /// far inside 64-bit integers.
+    static let maxPoints = 1_000_000_000_000
+    static let maxAmountLength = 32
+    static let maxTxnIDBytes = 128
+    static let maxMemberIDLength = 64
+    static let maxNameLength = 200
+    static let maxDescriptionLength = 1_000
+    static let maxFieldLength = 1_000
+
+    /// Why `text` is not a valid `points` value, or nil.
+    static func pointsProblem(_ text: String) -> String? {
+        if text.isEmpty { return "required, but empty" }
+        guard let value = Int(text) else {
+            let digits = text.drop { $0 == "-" || $0 == "+" }
+            if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                return "\(Diagnostic.quote(text)) is too large (at most \(maxPoints.formatted()) either way)"
+            }
+            return "\(Diagnostic.quote(text)) is not an integer"
+        }
+        if value.saturatingMagnitude > maxPoints {
+            return "\(Diagnostic.quote(text)) is too large (at most \(maxPoints.formatted()) either way)"
+        }
+        return nil
+    }
+
+    /// Why `text` is not a day, in words that say what is wrong with it.
+    static func dateProblem(_ text: String) -> String {
+        if text.isEmpty { return "required, but empty" }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+           let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+           parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) {
+            if year < 1 { return "\(Diagnostic.quote(text)): there is no year 0" }
+            if !(1...12).contains(month) { return "\(Diagnostic.quote(text)): \(month) is not a month (01 to 12)" }
+            let monthName = monthNames[month - 1]
+            _ = day
+            return "\(Diagnostic.quote(text)) is not a day of \(monthName) \(year) (it has \(CalendarDate.daysInMonth(year: year, month: month)) days)"
+        }
+        return "\(Diagnostic.quote(text)) is not a date in the form YYYY-MM-DD"
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
+
+    /// Why a text field is not acceptable, or nil: control characters (a NUL byte would be stored
+    /// cut short), and lengths past `limit` characters.
+    static func textProblem(_ text: String, limit: Int = maxFieldLength, allowLineBreaks: Bool = false) -> String? {
+        if text.containsControlCharacter(allowing: allowLineBreaks ? ["\n", "\r", "\t"] : []) {
+            return "\(Diagnostic.quote(text)) holds a control character (such as a NUL byte or a tab)"
+                + (allowLineBreaks ? "" : " or a line break")
+        }
+        if text.count > limit {
+            return "\(Diagnostic.quote(text)) is longer than \(limit) characters"
+        }
+        return nil
+    }
+
+    /// A hint when a header row looks like another format: a spreadsheet's semicolon- or
+    /// tab-separated export instead of CSV.
+    static func separatorHint(header fields: [String]) -> String? {
+        guard fields.count == 1, let only = fields.first else { return nil }
+        if only.contains(";") { return "this looks like a semicolon-separated file (a spreadsheet export?): Punchcard reads comma-separated CSV; export it again as CSV with commas" }
+        if only.contains("\t") { return "this looks like a tab-separated file: Punchcard reads comma-separated CSV; export it again as CSV with commas" }
+        if only.contains("|") { return "this looks like a file separated by | : Punchcard reads comma-separated CSV" }
+        return nil
+    }
+}

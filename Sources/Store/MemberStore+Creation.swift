@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import PunchcardSupport
+
+extension MemberStore {
+    /// Creates the store at `path` by importing `members` and `ledger` into a new file beside it
+    /// and linking that into place only when the import has committed. Nobody ever opens a
+    /// half-imported store: two first builds of a fresh site cannot race into an empty store,
+    /// and a failed or interrupted first import leaves no store behind.
+    ///
+    /// - Returns: the store and what was imported, or nil for the summary when another process
+    ///   created the store first (its store is then opened instead; nothing is imported).
+    public static func create(at path: String, members: ImportFile?, ledger: ImportFile?,
+                              progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (MemberStore, ImportSummary?) {
+        if exists(at: path) { return (try MemberStore(path: path), nil) }
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        removeAbandonedCreations(in: folder, name: url.lastPathComponent)
+        let partial = folder.appendingPathComponent(".\(url.lastPathComponent).creating-\(getpid())").path
+        removeFiles(of: partial)
+        var summary = ImportSummary()
+        do {
+            let store = try MemberStore(creatingAt: partial)
+            summary = try store.importCSV(members: members, ledger: ledger, progress: progress, reportedPath: path)
+            try store.close()
+        } catch {
+            removeFiles(of: partial)
+            throw error
+        }
+        // link(2) fails if the name is taken: the first creator wins, and nothing is replaced.
+        let linked = link(partial, path) == 0
+        let code = errno
+        removeFiles(of: partial)
+        guard linked else {
+            if code == EEXIST { return (try MemberStore(path: path), nil) }
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(code)))
+        }
+        return (try MemberStore(path: path), summary)
+    }
+
+    /// Closes the connection; the store must not be used afterwards. SQLite folds the write-ahead
+    /// log back into the file, so the file alone is the whole store.
+    func close() throws {
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try database.close()
+    }
+
+    static func removeFiles(of path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+    }
+
+    /// Partial stores of creators that no longer run (killed during a first import).
+    static func removeAbandonedCreations(in folder: URL, name: String) {
+        let prefix = ".\(name).creating-"
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where file.hasPrefix(prefix) {
+            let rest = file.dropFirst(prefix.count)
+            let pidText = rest.prefix { $0.isNumber }
+            guard let pid = Int32(pidText), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder.appendingPathComponent(file).path)
+        }
+    }
+}
