@@ -79,10 +79,6 @@ public struct SiteContent: Sendable {
     }
 
     static func read(_ url: URL, source: String) throws(Diagnostic) -> String {
-        do {
-            return try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw Diagnostic(SourceLocation(file: source), "cannot read the file as UTF-8 text: \(error.localizedDescription)")
-        }
+        try TextFile.read(url, file: source)
     }
 }

@@ -20,11 +20,7 @@ public struct TemplateSet: Sendable {
         }
         for case let path as String in enumerator where path.hasSuffix(".mustache") {
             let name = String(path.dropLast(".mustache".count))
-            do {
-                sources[name] = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
-            } catch {
-                throw Diagnostic(SourceLocation(file: "templates/\(path)"), "cannot read the template: \(error.localizedDescription)")
-            }
+            sources[name] = try TextFile.read(folder.appendingPathComponent(path), file: "templates/\(path)")
         }
         return try TemplateSet(sources: sources)
     }
@@ -48,6 +44,7 @@ public struct TemplateSet: Sendable {
                                  "no template named \"\(reference.name)\" (looked for templates/\(reference.name).mustache)")
             }
         }
+        try TemplateSet.rejectCycles(in: sources)
         for name in TemplateSet.required where sources[name] == nil {
             throw Diagnostic(SourceLocation(file: "templates/\(name).mustache"), "required template is missing")
         }
@@ -99,6 +96,32 @@ public struct TemplateSet: Sendable {
         case MustacheTemplate.Error.expectedSectionEnd: return "a section is opened but never closed"
         case MustacheTemplate.Error.invalidSetDelimiter: return "invalid set-delimiter tag"
         default: return "template error (\(error))"
+        }
+    }
+
+    /// A template that includes itself, directly or through others, would render forever (and
+    /// crash the build by exhausting the stack): refused, naming the tag that closes the loop.
+    static func rejectCycles(in sources: [String: String]) throws(Diagnostic) {
+        let references = sources.mapValues { partialReferences(in: $0) }
+        var state: [String: Bool] = [:] // false: on the current path; true: finished
+        func visit(_ name: String, path: [String]) throws(Diagnostic) {
+            state[name] = false
+            for reference in references[name] ?? [] where sources[reference.name] != nil {
+                switch state[reference.name] {
+                case .some(false):
+                    let loop = (path + [name, reference.name]).drop { $0 != reference.name }
+                    throw Diagnostic(SourceLocation(file: "templates/\(name).mustache", line: reference.line, column: reference.column),
+                                     "templates include each other in a loop (\(loop.joined(separator: " → "))), which would never end")
+                case .some(true):
+                    continue
+                case .none:
+                    try visit(reference.name, path: path + [name])
+                }
+            }
+            state[name] = true
+        }
+        for name in sources.keys.sorted() where state[name] == nil {
+            try visit(name, path: [])
         }
     }
 

@@ -91,9 +91,23 @@ public final class FileWatcher: @unchecked Sendable {
         }
     }
 
+    /// Whether an event on a watched file (or its SQLite companions) is a real write. A store in
+    /// write-ahead-log mode gets its `-wal` and `-shm` files created and removed by every reader
+    /// that opens and closes it, and the `-shm` file is written through memory mapping: only a
+    /// write to the `-wal` file (a transaction) or any change to the file itself counts.
+    static func isWrite(mask: UInt32, suffix: Substring) -> Bool {
+        switch suffix {
+        case "": return true
+        case "-wal": return mask & UInt32(IN_MODIFY) != 0
+        case "-shm": return false
+        default: return true // a rollback journal (stores of older versions)
+        }
+    }
+
     private func handle(watch: Int32, mask: UInt32, name: String) {
         let (folder, file) = lock.withLock { (folders[watch], files[watch]) }
-        if let file, file.names.contains(where: { name.hasPrefix($0) }) {
+        if let file, let watched = file.names.first(where: { name.hasPrefix($0) }),
+           Self.isWrite(mask: mask, suffix: name.dropFirst(watched.count)) {
             onChange(file.folder.appendingPathComponent(name))
         }
         guard let folder, mask & Self.folderEvents != 0 else { return }

@@ -16,10 +16,12 @@ struct MemberIndex {
 
     func render(query: [String: String]) throws -> String {
         let search = query["q"] ?? ""
-        let page = max(1, Int(query["page"] ?? "") ?? 1)
         let store = try MemberStore(path: storePath)
+        let total = try store.searchMembers(search, limit: 0, offset: 0).total
+        let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        // Any number a request brings is held to the pages there are.
+        let page = min(pages, max(1, Int(query["page"] ?? "") ?? 1))
         let found = try store.searchMembers(search, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
-        let pages = max(1, (found.total + Self.pageSize - 1) / Self.pageSize)
         let escape = TemplateSet.escapeHTML
 
         var rows = ""

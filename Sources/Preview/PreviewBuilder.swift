@@ -123,10 +123,12 @@ public struct BuildFailure: Sendable, CustomStringConvertible {
         let file = diagnostic.location.file.hasPrefix("/")
             ? URL(fileURLWithPath: diagnostic.location.file) : root.appendingPathComponent(diagnostic.location.file)
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let range = max(1, line - 2)...min(lines.count, line + 2)
-        guard !range.isEmpty else { return }
-        excerpt = range.map { ($0, String(lines[$0 - 1])) }
+        // Lines as the YAML and template parsers count them: CRLF and lone CR end a line too.
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let first = max(1, line - 2), last = min(lines.count, line + 2)
+        guard first <= last else { return }
+        excerpt = (first...last).map { ($0, String(lines[$0 - 1])) }
     }
 
     public var description: String { message }

@@ -32,7 +32,8 @@ struct PreviewRequestHandler: HTTPHandler {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), isDirectory.boolValue {
             // Pages link relatively: a folder must be asked for with its slash.
-            guard isFolder else { return Self.redirect(to: rawPath + "/") }
+            // To the folder's own path, built from the resolved segments: never `//host`-style.
+            guard isFolder else { return Self.redirect(to: Self.folderLocation(relative)) }
             file.appendPathComponent("index.html")
         }
         let isPage = file.pathExtension == "html" || isFolder
@@ -93,6 +94,14 @@ struct PreviewRequestHandler: HTTPHandler {
         var headers = headers
         headers[.contentType] = "text/plain; charset=utf-8"
         return HTTPResponse(statusCode: status, headers: headers, body: Data(message.utf8))
+    }
+
+    /// `/a/b/` for the folder `a/b`, each segment percent-encoded again.
+    static func folderLocation(_ relative: String) -> String {
+        let segments = relative.split(separator: "/").map {
+            String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? ""
+        }
+        return "/" + segments.joined(separator: "/") + (segments.isEmpty ? "" : "/")
     }
 
     static func redirect(to location: String) -> HTTPResponse {

@@ -58,7 +58,8 @@ public final class PreviewServer: @unchecked Sendable {
         }
         guard await server.isListening else { throw failure.error ?? CancellationError() }
 
-        let first = builder.buildNow()
+        // Watch before the first build: a file saved while it runs (long on a large store) is a
+        // change the builder picks up as soon as that build is done.
         let watcher = try FileWatcher { [builder] _ in builder.changed() }
         for folder in ["content", "templates"] {
             let url = options.root.appendingPathComponent(folder, isDirectory: true)
@@ -67,6 +68,7 @@ public final class PreviewServer: @unchecked Sendable {
         try watcher.watchFile(URL(fileURLWithPath: options.storePath))
         watcher.start()
         self.watcher = watcher
+        let first = builder.buildNow()
         builder.start()
         return first
     }

@@ -2,16 +2,19 @@ import Foundation
 import PunchcardSupport
 
 extension Program {
+    /// The largest point figure a program may name (thresholds, bonuses), as for ledger rows.
+    public static let maxPoints = 1_000_000_000_000
+
     /// Reads and checks `program.yml`. Unknown keys and bad values are errors naming the key and line.
     public static func load(from url: URL, displayPath: String? = nil) throws(Diagnostic) -> Program {
         let path = displayPath ?? url.path
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            data = try Data(contentsOf: url)
         } catch {
             throw Diagnostic(SourceLocation(file: path), "cannot read the program definition: \(error.localizedDescription)")
         }
-        return try parse(text, file: path)
+        return try parse(try TextFile.decode(data, file: path), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws(Diagnostic) -> Program {
@@ -22,23 +25,23 @@ extension Program {
         let baseURL = try root.requiredString("base_url")
         guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
               url.host?.isEmpty == false
-        else { throw root.problem(key: "base_url", "\"\(baseURL)\" is not an http(s) address") }
+        else { throw root.problem(key: "base_url", "\(Diagnostic.quote(baseURL)) is not an http(s) address") }
 
         let defaultLocale = try root.requiredString("default_locale")
         guard LocaleTag.isWellFormed(defaultLocale) else {
-            throw root.problem(key: "default_locale", "\"\(defaultLocale)\" is not a BCP 47 language tag such as fa-IR")
+            throw root.problem(key: "default_locale", "\(Diagnostic.quote(defaultLocale)) is not a BCP 47 language tag such as fa-IR")
         }
 
         let currency = try root.requiredString("currency")
         guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-            throw root.problem(key: "currency", "\"\(currency)\" is not an ISO 4217 code such as IRR or USD")
+            throw root.problem(key: "currency", "\(Diagnostic.quote(currency)) is not an ISO 4217 code such as IRR or USD")
         }
 
         let pointsName = try root.string("points_name") ?? "points"
 
         let cycleText = try root.string("billing_cycle") ?? BillingCycle.monthly.rawValue
         guard let billingCycle = BillingCycle(rawValue: cycleText) else {
-            throw root.problem(key: "billing_cycle", "\"\(cycleText)\" is not supported (supported: monthly)")
+            throw root.problem(key: "billing_cycle", "\(Diagnostic.quote(cycleText)) is not supported (supported: monthly)")
         }
 
         guard let tierFields = try root.list("tiers"), !tierFields.isEmpty else { throw root.missing("tiers") }
@@ -47,12 +50,15 @@ extension Program {
             let tierName = try fields.requiredString("name")
             let threshold = try fields.requiredInt("threshold")
             if threshold < 0 { throw fields.problem(key: "threshold", "must not be negative") }
+            if threshold > Self.maxPoints {
+                throw fields.problem(key: "threshold", "\(threshold) is too large (at most \(Self.maxPoints))")
+            }
             if let previous = tiers.last, threshold <= previous.threshold {
                 throw fields.problem(key: "threshold",
                     "\(threshold) must be above the previous tier's (\(previous.name): \(previous.threshold)); list tiers from lowest to highest")
             }
             if tiers.contains(where: { $0.name == tierName }) {
-                throw fields.problem(key: "name", "\"\(tierName)\" is used by another tier")
+                throw fields.problem(key: "name", "\(Diagnostic.quote(tierName)) is used by another tier")
             }
             let benefits = try fields.string("benefits") ?? ""
             try fields.rejectUnknownKeys()
@@ -61,17 +67,29 @@ extension Program {
 
         var expiryFields = try root.requiredFields("expiry")
         let months = try expiryFields.requiredInt("months")
-        if months < 1 { throw expiryFields.problem(key: "months", "must be at least 1") }
+        if !(1...1200).contains(months) {
+            throw expiryFields.problem(key: "months", "\(months) is not between 1 and 1200 (100 years)")
+        }
         let warningDays = try expiryFields.int("warning_days") ?? 90
-        if warningDays < 0 { throw expiryFields.problem(key: "warning_days", "must not be negative") }
+        if !(0...3660).contains(warningDays) {
+            throw expiryFields.problem(key: "warning_days", "\(warningDays) is not between 0 and 3660 (10 years)")
+        }
         try expiryFields.rejectUnknownKeys()
 
         var referralFields = try root.requiredFields("referral")
         let bonusPoints = try referralFields.int("bonus_points") ?? 0
-        if bonusPoints < 0 { throw referralFields.problem(key: "bonus_points", "must not be negative") }
+        if !(0...Self.maxPoints).contains(bonusPoints) {
+            throw referralFields.problem(key: "bonus_points", "\(bonusPoints) is not between 0 and \(Self.maxPoints)")
+        }
         let link = try referralFields.requiredString("link")
         guard link.contains("{code}") else {
             throw referralFields.problem(key: "link", "must contain {code}, where the member's referral code goes")
+        }
+        // Shown as a link on every statement: only web addresses, never javascript: or data:.
+        guard let linkURL = URL(string: link.replacingOccurrences(of: "{code}", with: "CODE")),
+              ["http", "https"].contains(linkURL.scheme?.lowercased() ?? ""), linkURL.host?.isEmpty == false
+        else {
+            throw referralFields.problem(key: "link", "\(Diagnostic.quote(link)) is not an http(s) address")
         }
         try referralFields.rejectUnknownKeys()
 

@@ -24,22 +24,25 @@ extension Statement {
         var qualifying = 0, referralPoints = 0
         var lots = PointLots()
 
+        // Sums saturate instead of trapping: the importer bounds every row, but a store written
+        // before it did may hold values whose sums overflow, and no store may crash a command.
         for entry in LedgerEntry.inRuleOrder(entries) {
             guard entry.postedOn <= end else { break }
+            let points = entry.points
             if entry.postedOn < start {
-                opening += entry.points
+                opening = opening.addingSaturating(points)
             } else {
                 switch entry.kind {
-                case .earn: earned += entry.points
-                case .bonus, .referral: bonus += entry.points
-                case .redeem: redeemed -= entry.points
-                case .expire: expired -= entry.points
-                case .adjust: adjusted += entry.points
+                case .earn: earned = earned.addingSaturating(points)
+                case .bonus, .referral: bonus = bonus.addingSaturating(points)
+                case .redeem: redeemed = redeemed.subtractingSaturating(points)
+                case .expire: expired = expired.subtractingSaturating(points)
+                case .adjust: adjusted = adjusted.addingSaturating(points)
                 }
             }
-            if entry.kind == .earn, entry.postedOn > qualifyingAfter { qualifying += entry.points }
-            if entry.kind == .referral { referralPoints += entry.points }
-            lots.post(entry.points, on: entry.postedOn)
+            if entry.kind == .earn, entry.postedOn > qualifyingAfter { qualifying = qualifying.addingSaturating(points) }
+            if entry.kind == .referral { referralPoints = referralPoints.addingSaturating(points) }
+            lots.post(points, on: entry.postedOn)
         }
 
         let tierIndex = program.tierIndex(forQualifyingPoints: qualifying)
@@ -50,7 +53,8 @@ extension Statement {
             memberID: memberID,
             period: period,
             openingBalance: opening,
-            closingBalance: opening + earned + bonus - redeemed - expired + adjusted,
+            closingBalance: opening.addingSaturating(earned).addingSaturating(bonus).subtractingSaturating(redeemed)
+                .subtractingSaturating(expired).addingSaturating(adjusted),
             earned: earned,
             bonus: bonus,
             redeemed: redeemed,
@@ -59,7 +63,7 @@ extension Statement {
             qualifyingPoints: qualifying,
             tier: tierIndex.map { program.tiers[$0].name },
             nextTier: nextTier?.name,
-            pointsToNextTier: nextTier.map { $0.threshold - qualifying },
+            pointsToNextTier: nextTier.map { $0.threshold.subtractingSaturating(qualifying) },
             expiring: lots.expiring(after: end, withinDays: program.expiry.warningDays,
                                     expiryMonths: program.expiry.months),
             referral: ReferralSummary(
@@ -102,14 +106,14 @@ struct PointLots {
             debt -= repaid
             if points > repaid { lots.append((day, points - repaid)) }
         } else {
-            var owed = -points
+            var owed = points.saturatingMagnitude
             while owed > 0, head < lots.count {
                 let used = min(owed, lots[head].remaining)
                 lots[head].remaining -= used
                 owed -= used
                 if lots[head].remaining == 0 { head += 1 }
             }
-            debt += owed
+            debt = debt.addingSaturating(owed)
         }
     }
 
@@ -123,7 +127,7 @@ struct PointLots {
             guard expiry > end else { continue }
             guard expiry <= horizon else { break }
             if result.last?.on == expiry {
-                result[result.count - 1].points += lot.remaining
+                result[result.count - 1].points = result[result.count - 1].points.addingSaturating(lot.remaining)
             } else {
                 result.append(Statement.ExpiringPoints(points: lot.remaining, on: expiry))
             }

@@ -52,6 +52,7 @@ public struct Statement: Sendable, Hashable {
 
     /// The identity every statement satisfies.
     public var addsUp: Bool {
-        closingBalance == openingBalance + earned + bonus - redeemed - expired + adjusted
+        closingBalance == openingBalance.addingSaturating(earned).addingSaturating(bonus).subtractingSaturating(redeemed)
+            .subtractingSaturating(expired).addingSaturating(adjusted)
     }
 }

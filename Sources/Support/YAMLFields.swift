@@ -221,6 +221,10 @@ public struct YAMLFields {
             return Diagnostic(location(of: mark, file: file, lineOffset: lineOffset), "invalid YAML: \(detail)")
         case .reader(let problem, _, _, _):
             return Diagnostic(SourceLocation(file: file), "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { Diagnostic.quote($0) }.joined(separator: ", ")
+            return Diagnostic(location(of: context.mark, file: file, lineOffset: lineOffset),
+                              "\(names): key appears twice in the same mapping")
         default:
             return Diagnostic(SourceLocation(file: file), "invalid YAML: \(error)")
         }

@@ -50,7 +50,7 @@ struct LedgerBatchInserter {
     /// The revision members who gain rows in this import get: random, not "one more than the
     /// highest", so that a store restored from a backup and then imported into cannot reach a
     /// revision it had before with other rows.
-    private let revision = Int64.random(in: 1...Int64.max)
+    let revision = Int64.random(in: 1...Int64.max)
 
     init(db: Database) throws {
         self.db = db

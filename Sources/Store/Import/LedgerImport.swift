@@ -140,7 +140,52 @@ struct LedgerImport {
         inserter.close()
         summary.ledgerAdded += inserter.added
         summary.ledgerAlreadyPresent += inserter.alreadyPresent
+        if problems.isEmpty && inserter.added > 0 {
+            try warnAboutNegativeBalances(revision: inserter.revision, header: header, summary: &summary)
+        }
         progress?(ImportProgress(file: name, bytesDone: stream.totalBytes, totalBytes: stream.totalBytes, records: records))
+    }
+
+    /// Redemptions that take a balance below zero are allowed (the balance becomes a debt that
+    /// later points repay), but they are usually a mistake worth a look: each is a warning naming
+    /// the member and the line. Only members who gained rows in this import are checked (they
+    /// carry its revision), over their whole ledger in rule order.
+    private func warnAboutNegativeBalances(revision: Int64, header: CSVHeader, summary: inout ImportSummary) throws {
+        let limit = 50
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT member_id, txn_id, points, balance FROM (
+                SELECT ledger.member_id, ledger.txn_id, ledger.kind, ledger.points,
+                       SUM(ledger.points) OVER (PARTITION BY ledger.member_id ORDER BY ledger.posted_on, ledger.txn_id
+                                                ROWS UNBOUNDED PRECEDING) AS balance
+                FROM members JOIN ledger USING (member_id)
+                WHERE members.ledger_revision = ?
+            )
+            WHERE kind = 'redeem' AND balance < 0 AND balance - points >= 0
+            LIMIT ?
+            """, arguments: [revision, limit + 1])
+        guard !rows.isEmpty else { return }
+        // Line numbers: read the file again for just these rows (only when there are warnings).
+        var wanted: [String: (member: String, points: Int, balance: Int)] = [:]
+        for row in rows.prefix(limit) { wanted[row[1]] = (row[0], row[2], row[3]) }
+        var lines: [String: Int] = [:]
+        if let column = header.index(of: "txn_id") {
+            let again = try CSVRecordStream(url: file.url, displayName: file.displayName)
+            defer { again.cancel() }
+            _ = try again.next() // the header
+            while lines.count < wanted.count, let record = try again.next() {
+                if column < record.fields.count, wanted[record.fields[column]] != nil { lines[record.fields[column]] = record.line }
+            }
+        }
+        for row in rows.prefix(limit) {
+            let txnID: String = row[1]
+            guard let found = wanted[txnID] else { continue }
+            summary.warnings.append(Diagnostic(
+                SourceLocation(file: file.displayName, line: lines[txnID], column: header.index(of: "points").map { $0 + 1 }),
+                field: "points",
+                "redemption \(Diagnostic.quote(txnID)) of \(found.points) takes member \(Diagnostic.quote(found.member))'s "
+                    + "balance below zero, to \(found.balance) (allowed: the debt is repaid from later points)"))
+        }
+        if rows.count > limit { summary.warningsOmitted += 1 }
     }
 
     private func report(_ conflicts: [LedgerBatchInserter.Conflict], into problems: inout DiagnosticList,

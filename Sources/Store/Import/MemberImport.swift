@@ -58,39 +58,52 @@ struct MemberImport {
             }
             let memberID = record.field(header.index(of: "member_id")) ?? ""
             var valid = true
-            if memberID.isEmpty || memberID.count > 64 {
-                problem("member_id", memberID.isEmpty ? "required, but empty" : "\"\(memberID.prefix(70))…\" is longer than 64 characters")
+            if memberID.isEmpty || memberID.count > FieldRules.maxMemberIDLength {
+                problem("member_id", memberID.isEmpty ? "required, but empty"
+                        : "\(Diagnostic.quote(memberID)) is longer than \(FieldRules.maxMemberIDLength) characters")
                 valid = false
-            } else if memberID.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) || memberID != memberID.trimmingWhitespace() {
-                problem("member_id", "\"\(memberID)\" has control characters or leading or trailing spaces")
+            } else if memberID.containsControlCharacter() || memberID != memberID.trimmingWhitespace() {
+                problem("member_id", "\(Diagnostic.quote(memberID)) has control characters or leading or trailing spaces")
                 valid = false
             } else if let first = lineByID[memberID] {
-                problem("member_id", "\"\(memberID)\" appears twice (first on line \(first))")
+                problem("member_id", "\(Diagnostic.quote(memberID)) appears twice (first on line \(first))")
                 valid = false
             } else {
                 lineByID[memberID] = record.line
             }
 
             let memberName = (record.field(header.index(of: "name")) ?? "").trimmingWhitespace()
-            if memberName.isEmpty { problem("name", "required, but empty"); valid = false }
+            if memberName.isEmpty {
+                problem("name", "required, but empty"); valid = false
+            } else if let trouble = FieldRules.textProblem(memberName, limit: FieldRules.maxNameLength) {
+                problem("name", trouble); valid = false
+            }
 
             let joinedText = record.field(header.index(of: "joined_on")) ?? ""
             let joinedOn = CalendarDate(iso: joinedText)
             if joinedOn == nil {
-                problem("joined_on", joinedText.isEmpty ? "required, but empty" : "\"\(joinedText)\" is not a date in the form YYYY-MM-DD")
+                problem("joined_on", FieldRules.dateProblem(joinedText))
                 valid = false
             }
 
-            let email = Self.optional(record.field(header.index(of: "email")))
-            if let email = email ?? nil, !Self.looksLikeEmail(email) {
-                problem("email", "\"\(email)\" is not an email address"); valid = false
+            // Free-text columns: no control characters (a NUL would be stored cut short), bounded.
+            func checkedText(_ column: String) -> String?? {
+                let value = Self.optional(record.field(header.index(of: column)))
+                if let text = value ?? nil, let trouble = FieldRules.textProblem(text) {
+                    problem(column, trouble); valid = false
+                }
+                return value
             }
-            let phone = Self.optional(record.field(header.index(of: "phone")))
+            let email = checkedText("email")
+            if let email = email ?? nil, !email.containsControlCharacter(), !Self.looksLikeEmail(email) {
+                problem("email", "\(Diagnostic.quote(email)) is not an email address"); valid = false
+            }
+            let phone = checkedText("phone")
             let locale = Self.optional(record.field(header.index(of: "locale")))
             if let locale = locale ?? nil, !LocaleTag.isWellFormed(locale) {
-                problem("locale", "\"\(locale)\" is not a BCP 47 language tag such as fa-IR"); valid = false
+                problem("locale", "\(Diagnostic.quote(locale)) is not a BCP 47 language tag such as fa-IR"); valid = false
             }
-            let referredBy = Self.optional(record.field(header.index(of: "referred_by")))
+            let referredBy = checkedText("referred_by")
             if let referrer = referredBy ?? nil, referrer == memberID {
                 problem("referred_by", "a member cannot refer themselves"); valid = false
             }
@@ -101,24 +114,32 @@ struct MemberImport {
                 } else if let parsed = Member.Status(rawValue: text) {
                     status = parsed
                 } else {
-                    problem("status", "\"\(text)\" is not active or closed"); valid = false
+                    problem("status", "\(Diagnostic.quote(text)) is not active or closed"); valid = false
                 }
             }
             var referralCode: String?
             if let text = record.field(header.index(of: "referral_code")), !text.isEmpty {
                 if let code = ReferralCode.normalized(text) {
                     if let first = lineByCode[code] {
-                        problem("referral_code", "\"\(text)\" is also the code on line \(first)"); valid = false
+                        problem("referral_code", "\(Diagnostic.quote(text)) is also the code on line \(first)"); valid = false
                     }
                     lineByCode[code] = record.line
                     referralCode = code
                 } else {
-                    problem("referral_code", "\"\(text)\" is not a referral code (8 characters of Crockford base 32 with a valid check character)")
+                    problem("referral_code", "\(Diagnostic.quote(text)) is not a referral code (8 characters of Crockford base 32 with a valid check character)")
                     valid = false
                 }
             }
             var attributes: [String: String] = [:]
-            for extra in extras { attributes[extra.name] = record.fields[extra.index] }
+            for extra in extras {
+                let value = record.fields[extra.index]
+                if let trouble = FieldRules.textProblem(value, allowLineBreaks: true) {
+                    problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: extra.index + 1),
+                                               field: CSVHeader.shown(extra.name), trouble))
+                    valid = false
+                }
+                attributes[extra.name] = value
+            }
 
             if valid, let joinedOn {
                 rows.append(Row(line: record.line, memberID: memberID, name: memberName, email: email, phone: phone,
@@ -133,7 +154,7 @@ struct MemberImport {
             if try !Self.exists(memberID: referrer, db: db) {
                 problems.append(Diagnostic(
                     SourceLocation(file: name, line: row.line, column: header.index(of: "referred_by").map { $0 + 1 }),
-                    field: "referred_by", "\"\(referrer)\": no such member in the store or in \(name)"))
+                    field: "referred_by", "\(Diagnostic.quote(referrer)): no such member in the store or in \(name)"))
             }
         }
         guard problems.isEmpty else { return Set(lineByID.keys) }
@@ -163,7 +184,7 @@ struct MemberImport {
                    owner != row.memberID, codeByID[owner] == nil {
                     problems.append(Diagnostic(
                         SourceLocation(file: name, line: row.line, column: header.index(of: "referral_code").map { $0 + 1 }),
-                        field: "referral_code", "\"\(code)\" already belongs to member \(owner)"))
+                        field: "referral_code", "\(Diagnostic.quote(code)) already belongs to member \(owner)"))
                     continue
                 }
                 member.referralCode = code
