@@ -198,8 +198,10 @@ public enum Site {
     /// processes that no longer run are removed.
     static func recoverIfInterrupted(record: BuildRecord, output: OutputFolder) throws -> Bool {
         guard let run = try record.interruptedRun() else { return false }
-        try record.recoverFromInterruptedRun(run)
+        // Files first: the run stays marked as interrupted until both are done, so a build
+        // killed during this repair leaves it to the next one.
         output.removeAbandonedTemporaryFiles()
+        try record.recoverFromInterruptedRun(run)
         return true
     }
 

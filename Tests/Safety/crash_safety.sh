@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Crash safety, as an operator meets it: builds killed (kill -9 or Ctrl-C) at random moments,
+# some after a template edit that is then undone, must leave an output that the next build
+# repairs completely: byte for byte the output of a clean build, with no temporary files left.
+#
+# usage: crash_safety.sh PUNCHCARD_BINARY [MEMBERS] [ROUNDS]
+set -euo pipefail
+bin=$(realpath "$1")
+members=${2:-3000}
+rounds=${3:-6}
+here=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 "$here/../shared/bench/gen_store.py" "$members" "$work/data" --seed 7 >/dev/null
+site="$work/site"
+mkdir -p "$site"
+cp -r "$here/content" "$here/templates" "$site/"
+rm -rf "$site/content/data"
+"$bin" import --root "$site" --members "$work/data/members.csv" --ledger "$work/data/ledger.csv" >/dev/null
+period=2026-10
+
+# The reference: one clean build, never interrupted.
+"$bin" build --root "$site" --output "$work/clean" --period "$period" >/dev/null
+# The output under test, built once before the trials begin.
+"$bin" build --root "$site" --output "$work/out" --period "$period" >/dev/null
+clean_seconds=$( { /usr/bin/time -f %e "$bin" build --root "$site" --output "$work/timing" --period "$period" >/dev/null; } 2>&1 | tail -n 1)
+echo "crash safety: $members members, a clean build takes ${clean_seconds}s; $rounds interrupted builds follow"
+
+template="$site/templates/statement.mustache"
+cp "$template" "$work/statement.orig"
+for round in $(seq "$rounds"); do
+  # Half of the rounds edit the theme before the build that gets killed, and undo the edit after.
+  edited=$((round % 2))
+  if [ "$edited" = 1 ]; then
+    sed -i 's/<article class="statement/<article data-abandoned="'"$round"'" class="statement/' "$template"
+  fi
+  signal=KILL; [ $((round % 3)) = 0 ] && signal=INT
+  delay=$(python3 -c "import random; print(round(random.uniform(0.05, max(0.1, float('$clean_seconds') * 0.9)), 2))")
+  "$bin" build --root "$site" --output "$work/out" --period "$period" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$delay"
+  kill -s "$signal" "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  cp "$work/statement.orig" "$template"
+  echo "  round $round: killed with SIG$signal after ${delay}s$([ "$edited" = 1 ] && echo ', template edit undone')"
+done
+
+"$bin" build --root "$site" --output "$work/out" --period "$period"
+if ! diff -r "$work/clean" "$work/out" > "$work/diff.txt"; then
+  echo "crash safety FAILED: the repaired output differs from a clean build:"
+  head -n 20 "$work/diff.txt"
+  exit 1
+fi
+leftovers=$(find "$work/out" -name '.*.tmp' | wc -l)
+[ "$leftovers" = 0 ] || { echo "crash safety FAILED: $leftovers temporary files left in the output"; exit 1; }
+echo "crash safety: the output after $rounds interrupted builds is byte for byte a clean build's"
