@@ -53,17 +53,10 @@ struct LinksCommand: ParsableCommand {
             let program = try site.loadProgram()
             let store = try site.openStore()
             let outputURL = site.outputURL(siteOutput)
-            let published = try Site.publishedPeriods(
-                BuildOptions(root: site.rootURL, storePath: site.storePath, output: outputURL, period: period ?? Period(year: 2000, month: 1)!))
-                .map(\.period)
-            guard let chosen = period ?? published.max() else {
-                throw ReportedFailure(description: "nothing was built into \(outputURL.path) yet: run `punchcard build` first")
+            let published = try Site.publishedPeriods(root: site.rootURL, output: outputURL).map(\.period)
+            if let refusal = StatementLinks.refusal(period: period, published: published, output: outputURL.path) {
+                throw ReportedFailure(description: refusal)
             }
-            guard published.contains(chosen) else {
-                throw ReportedFailure(description: "\(chosen) was never built into \(outputURL.path) "
-                    + "(built: \(published.map(\.description).joined(separator: ", "))); build it first")
-            }
-            let suffix = period.map { "\($0)/" } ?? ""
             let destination = output ?? "/dev/stdout"
             guard let stream = OutputStream(toFileAtPath: destination, append: false) else {
                 throw ReportedFailure(description: "\(destination): cannot write")
@@ -71,30 +64,10 @@ struct LinksCommand: ParsableCommand {
             stream.open()
             defer { stream.close() }
             let writer = try CSVWriter(stream: stream)
-            try writer.write(row: ["member_id", "name", "email", "locale", "status", "tier", "closing_balance",
-                                   "expiring_points", "url"])
-            try store.forEachStatement(program: program, period: chosen) { ledger, statement in
-                let member = ledger.member
-                guard member.joinedOn <= chosen.end, MemberToken.isWellFormed(member.token) else { return }
-                let expiring = statement.expiring.reduce(0) { $0.addingSaturating($1.points) }
-                try writer.write(row: [
-                    SpreadsheetCell.safe(member.memberID), SpreadsheetCell.safe(member.name),
-                    SpreadsheetCell.safe(member.email ?? ""), member.locale ?? program.defaultLocale,
-                    member.status.rawValue, SpreadsheetCell.safe(statement.tier ?? ""),
-                    String(statement.closingBalance), String(expiring),
-                    "\(program.baseURL)m/\(member.token)/\(suffix)",
-                ])
-            }
+            try writer.write(row: StatementLinks.header)
+            try StatementLinks.forEachRow(store: store, program: program, period: period ?? published.max()!,
+                                          latest: period == nil) { try writer.write(row: $0) }
         }
-    }
-}
-
-/// CSV cells opened in a spreadsheet: text starting with `=`, `+`, `-`, `@`, a tab or a carriage
-/// return is run as a formula, so it gets a leading `'` (OWASP's advice on CSV injection).
-enum SpreadsheetCell {
-    static func safe(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
-        return "'" + text
     }
 }
 

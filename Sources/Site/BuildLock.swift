@@ -7,7 +7,7 @@ import Glibc
 /// releases it when the holder exits in any way (even `kill -9`), so it can never be left stale.
 /// The file also names the holder, so that a refusal can say who is building.
 final class BuildLock: @unchecked Sendable {
-    private let descriptor: Int32
+    private var descriptor: Int32
 
     init(path: String, output: String) throws {
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -22,9 +22,14 @@ final class BuildLock: @unchecked Sendable {
         _ = note.withCString { pwrite(descriptor, $0, strlen($0), 0) }
     }
 
-    deinit {
+    deinit { release() }
+
+    /// Releases the lock now (also done when the lock goes away).
+    func release() {
+        guard descriptor >= 0 else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
+        descriptor = -1
     }
 }
 

@@ -107,6 +107,9 @@ final class BuildRecord: @unchecked Sendable {
         reader = try DatabaseQueue(path: path, configuration: readOnly)
     }
 
+    /// Lets another build of the output start (the record must not be used afterwards).
+    func releaseLock() { lock.release() }
+
     // MARK: Runs
 
     /// A build that started and never finished.
@@ -181,10 +184,16 @@ final class BuildRecord: @unchecked Sendable {
         }
     }
 
-    /// Marks every member's pages for a refresh (after `unpublish` removed a period: their lists
-    /// of earlier statements named it).
-    func distrustAllMembers() throws {
-        try writer.write { db in try db.execute(sql: "UPDATE member_state SET revision = NULL") }
+    /// After `unpublish` removed a period: every member's pages are marked for a refresh (their
+    /// lists of earlier statements named it), and the entries of the period that becomes the
+    /// latest are forgotten (the latest page showed the removed one).
+    func distrustAfterUnpublishing(newLatest: Period?) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE member_state SET revision = NULL")
+            if let newLatest {
+                try db.execute(sql: "DELETE FROM member_pages WHERE period = ?", arguments: [newLatest.description])
+            }
+        }
     }
 
     /// Forgets a period whose pages `unpublish` removed.

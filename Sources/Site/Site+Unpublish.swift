@@ -17,8 +17,8 @@ public struct UnpublishReport: Sendable {
 
 extension Site {
     /// The periods built into the output of `options`, oldest first, and whether each was provisional.
-    public static func publishedPeriods(_ options: BuildOptions) throws -> [(period: Period, provisional: Bool)] {
-        try BuildRecord.publishedPeriods(root: options.root, output: options.output)
+    public static func publishedPeriods(root: URL, output: URL) throws -> [(period: Period, provisional: Bool)] {
+        try BuildRecord.publishedPeriods(root: root, output: output)
     }
 
     /// Withdraws a published period: removes every member's copy of it, and rebuilds the latest
@@ -31,6 +31,7 @@ extension Site {
         let remaining: [Period]
         do {
             let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
+            defer { record.releaseLock() } // the rebuild below takes it again
             let published = try record.publishedPeriods()
             guard published.contains(where: { $0.period == period }) else {
                 let list = published.map(\.period.description).joined(separator: ", ")
@@ -50,7 +51,7 @@ extension Site {
                         report.foldersRemoved += 1
                     }
                 }
-                try record.distrustAllMembers()
+                try record.distrustAfterUnpublishing(newLatest: remaining.max())
             }
         }
         // The latest remaining period, rebuilt: latest pages and lists of earlier statements follow.
@@ -63,6 +64,7 @@ extension Site {
             report.latest = latest
         }
         let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
+        defer { record.releaseLock() }
         try step("forget the period") { try record.forget(period: period) }
         return report
     }

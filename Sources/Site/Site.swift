@@ -100,6 +100,8 @@ public enum Site {
         let content = try step("read content") { try SiteContent.load(root: options.root) }
         let templates = try step("compile templates") { try TemplateSet.load(root: options.root) }
         let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
+        // Released explicitly: rendering threads may hold the record a moment longer.
+        defer { record.releaseLock() }
         let (store, imported) = try step("open the member store") { try openStore(options) }
         report.importedExample = imported
         let publicPages = try step("render public pages") {
@@ -139,7 +141,6 @@ public enum Site {
         })
         try step("forget rotated tokens") { try store.forgetRetiredTokens(retired) }
         try step("finish the build record") { try record.finishRun(period: options.period, provisional: report.provisional) }
-        withExtendedLifetime(record) {} // holds the build lock until here
         report.seconds = Date().timeIntervalSince(started)
         return report
     }

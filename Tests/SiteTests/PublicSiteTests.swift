@@ -151,3 +151,18 @@ import PunchcardSupport
         }
     }
 }
+
+@Suite struct TemplateSafetyTests {
+    @Test func templatesThatIncludeThemselvesAreRefused() throws {
+        var sources = try TemplateSet.load(root: SiteFixture.repository).sources
+        sources["partials/footer"] = "<footer>\n{{>partials/footer}}\n</footer>\n"
+        #expect {
+            _ = try TemplateSet(sources: sources)
+        } throws: { error in
+            "\(error)" == "templates/partials/footer.mustache:2:1: templates include each other in a loop (partials/footer → partials/footer), which would never end"
+        }
+        sources["partials/footer"] = "{{>partials/header}}"
+        sources["partials/header"] = "{{#nav}}{{>partials/footer}}{{/nav}}"
+        #expect(throws: Diagnostic.self) { _ = try TemplateSet(sources: sources) }
+    }
+}
