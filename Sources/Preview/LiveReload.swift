@@ -1,25 +1,26 @@
-import FlyingFox
 import Foundation
 
-/// Tells every open page to reload after a build, over a WebSocket. The script that listens is
-/// added to HTML responses by the preview server only; it is never written into `output/`.
-final class LiveReload: WSMessageHandler, @unchecked Sendable {
+/// Tells every open page to reload after a build, with Server-Sent Events: a page keeps one
+/// `GET /_punchcard/live` open and the server writes `data: reload` to it. One-way messages need
+/// nothing more than plain HTTP, and the browser's `EventSource` reconnects by itself after a
+/// server restart. The script that listens is added to HTML responses by the preview server only;
+/// it is never written into `output/`.
+final class LiveReload: @unchecked Sendable {
     static let path = "/_punchcard/live"
 
     private let lock = NSLock()
-    private var clients: [UUID: AsyncStream<WSMessage>.Continuation] = [:]
+    private var clients: [UUID: AsyncStream<String>.Continuation] = [:]
+    private var closed = false
 
-    /// A page's script: reconnects after the server restarts, and reloads on "reload".
+    /// A page's script: reloads on "reload", and once more after the server comes back.
     static let script = """
         <script>/* punchcard serve: live reload (added by the preview server, not in output/) */
         (function () {
-          function connect(wasDown) {
-            var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "\(path)");
-            socket.onopen = function () { if (wasDown) location.reload(); };
-            socket.onmessage = function (event) { if (event.data === "reload") location.reload(); };
-            socket.onclose = function () { setTimeout(function () { connect(true); }, 1000); };
-          }
-          connect(false);
+          var wasDown = false;
+          var source = new EventSource("\(path)");
+          source.onmessage = function (event) { if (event.data === "reload") location.reload(); };
+          source.onerror = function () { wasDown = true; };
+          source.onopen = function () { if (wasDown) location.reload(); };
         })();
         </script>
         """
@@ -36,28 +37,34 @@ final class LiveReload: WSMessageHandler, @unchecked Sendable {
         return result
     }
 
-    func makeMessages(for client: AsyncStream<WSMessage>) async throws -> AsyncStream<WSMessage> {
+    /// The event stream of one open page, as text to send: a first comment (so the page knows it
+    /// is connected), then one event per reload. It ends when the server stops.
+    func subscribe() -> AsyncStream<String> {
         let id = UUID()
-        let (messages, continuation) = AsyncStream<WSMessage>.makeStream()
-        lock.withLock { clients[id] = continuation }
-        // When the page goes away, forget it.
-        Task { [weak self] in
-            for await _ in client {}
-            continuation.finish()
+        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(4))
+        let accepted = lock.withLock { () -> Bool in
+            guard !closed else { return false }
+            clients[id] = continuation
+            return true
+        }
+        continuation.yield("retry: 1000\n: connected\n\n")
+        if !accepted { continuation.finish() }
+        continuation.onTermination = { [weak self] _ in
             self?.lock.withLock { _ = self?.clients.removeValue(forKey: id) }
         }
-        return messages
+        return stream
     }
 
     /// Sends "reload" to every open page.
     func reloadAll() {
         let open = lock.withLock { Array(clients.values) }
-        for client in open { client.yield(.text("reload")) }
+        for client in open { client.yield("data: reload\n\n") }
     }
 
-    /// Closes every page's connection (when the server stops).
+    /// Ends every page's stream (when the server stops), so that shutdown does not wait for them.
     func closeAll() {
-        let open = lock.withLock { () -> [AsyncStream<WSMessage>.Continuation] in
+        let open = lock.withLock { () -> [AsyncStream<String>.Continuation] in
+            closed = true
             defer { clients.removeAll() }
             return Array(clients.values)
         }

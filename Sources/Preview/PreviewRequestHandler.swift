@@ -1,11 +1,15 @@
-import FlyingFox
 import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
 import PunchcardPages
 import PunchcardStatements
 
 /// Answers the preview's requests: the built site from `output/` (with the live-reload script
-/// added to HTML), the staff index, the live-reload socket, and the last build's error.
-struct PreviewRequestHandler: HTTPHandler {
+/// added to HTML), the staff index, the live-reload event stream, and the last build's error.
+struct PreviewRequestHandler: HTTPResponder {
+    typealias Context = BasicRequestContext
+
     let output: URL
     let builder: PreviewBuilder
     let liveReload: LiveReload
@@ -13,16 +17,25 @@ struct PreviewRequestHandler: HTTPHandler {
     let period: Period
     let root: URL
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let rawPath = request.target.path()
-        if rawPath == LiveReload.path {
-            return try await WebSocketHTTPHandler(handler: MessageFrameWSHandler(handler: liveReload)).handleRequest(request)
+    /// Longer request targets get 414 (the decoder's limits refuse larger heads with 431).
+    static let maxTargetLength = 8 * 1024
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        // The target exactly as sent: `//tiers` is a path here, never a host.
+        let target = request.head.path ?? "/"
+        guard target.utf8.count <= Self.maxTargetLength else {
+            return Self.text(.uriTooLong, "Refused: the address is longer than \(Self.maxTargetLength) bytes.\n", close: true)
         }
-        guard request.method == .GET || request.method == .HEAD else {
-            return Self.text(.methodNotAllowed, "Only GET and HEAD are served.\n", headers: [HTTPHeader("Allow"): "GET, HEAD"])
+        guard request.method == .get || request.method == .head else {
+            // Nothing here reads a body: the connection closes instead of reading one.
+            return Self.text(.methodNotAllowed, "Only GET and HEAD are served.\n", headers: [.allow: "GET, HEAD"], close: true)
         }
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let rawPath = String(parts[0])
+        let query = parts.count > 1 ? String(parts[1]) : ""
+        if rawPath == LiveReload.path { return events() }
         if rawPath == "/_members" { return Self.redirect(to: MemberIndex.path) }
-        if rawPath == MemberIndex.path { return memberIndex(query: request.target.query()) }
+        if rawPath == MemberIndex.path { return memberIndex(query: query) }
         if rawPath == "/_punchcard/status" { return status() }
 
         guard case .inside(let relative, let isFolder) = SitePath.resolve(rawPath) else {
@@ -55,20 +68,27 @@ struct PreviewRequestHandler: HTTPHandler {
         }
         let type = ContentType.of(file.lastPathComponent)
         if type.hasPrefix("text/html") { return html(.ok, data) }
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: data)
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    private func html(_ status: HTTPStatusCode, _ page: String) -> HTTPResponse {
+    /// The live-reload event stream of one open page.
+    private func events() -> Response {
+        let stream = liveReload.subscribe().map { ByteBuffer(string: $0) }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
+                        body: ResponseBody(asyncSequence: stream))
+    }
+
+    private func html(_ status: HTTPResponse.Status, _ page: String) -> Response {
         html(status, Data(page.utf8))
     }
 
-    private func html(_ status: HTTPStatusCode, _ page: Data) -> HTTPResponse {
-        HTTPResponse(statusCode: status,
-                     headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                     body: LiveReload.inject(into: page))
+    private func html(_ status: HTTPResponse.Status, _ page: Data) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: LiveReload.inject(into: page))))
     }
 
-    private func memberIndex(query: String) -> HTTPResponse {
+    private func memberIndex(query: String) -> Response {
         do {
             let program = try Program.load(from: root.appendingPathComponent("content/program.yml"),
                                            displayPath: "content/program.yml")
@@ -79,7 +99,7 @@ struct PreviewRequestHandler: HTTPHandler {
         }
     }
 
-    private func status() -> HTTPResponse {
+    private func status() -> Response {
         let latest = builder.latest
         var fields: [String: Any] = ["generation": latest.generation]
         if let error = latest.error {
@@ -87,13 +107,15 @@ struct PreviewRequestHandler: HTTPHandler {
             if let location = error.location { fields["location"] = location.description }
         }
         let body = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: body)
+        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
-    static func text(_ status: HTTPStatusCode, _ message: String, headers: HTTPHeaders = [:]) -> HTTPResponse {
+    static func text(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:], close: Bool = false) -> Response {
         var headers = headers
         headers[.contentType] = "text/plain; charset=utf-8"
-        return HTTPResponse(statusCode: status, headers: headers, body: Data(message.utf8))
+        if close { headers[.connection] = "close" }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
     }
 
     /// `/a/b/` for the folder `a/b`, each segment percent-encoded again.
@@ -104,8 +126,8 @@ struct PreviewRequestHandler: HTTPHandler {
         return "/" + segments.joined(separator: "/") + (segments.isEmpty ? "" : "/")
     }
 
-    static func redirect(to location: String) -> HTTPResponse {
-        HTTPResponse(statusCode: .movedPermanently, headers: [.location: location], body: Data())
+    static func redirect(to location: String) -> Response {
+        Response(status: .movedPermanently, headers: [.location: location], body: ResponseBody())
     }
 }
 

@@ -1,19 +1,34 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
 import PunchcardSite
 import PunchcardStatements
 
 /// `punchcard serve`: builds the site, serves `output/` over HTTP, and rebuilds and reloads open
 /// pages when the content, the theme or the member store changes.
+///
+/// HTTP is Hummingbird's, over SwiftNIO's HTTP/1 parser, which reads a request head in one pass
+/// and stops at the limits below: a request line or header block past them gets 414 or 431 at
+/// once, whatever its size, and never holds a core.
 public final class PreviewServer: @unchecked Sendable {
     public let options: BuildOptions
     public let host: String
     public let builder: PreviewBuilder
+    private let requestedPort: Int
     private let liveReload = LiveReload()
-    private let server: HTTPServer
     private var watcher: FileWatcher?
     private var serving: Task<Void, Error>?
+    private let bound = BoundPort()
+
+    /// Request heads: one header line (the request line counts as one) at most 16 KiB, all of them
+    /// at most 32 KiB, and at most 100 header lines. A browser's requests are far below.
+    static let limits = HTTP1Channel.Configuration.DecoderConfiguration(
+        maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100)
 
     /// - Parameters:
     ///   - host: an IPv4 or IPv6 address, or `localhost`.
@@ -21,14 +36,8 @@ public final class PreviewServer: @unchecked Sendable {
     public init(options: BuildOptions, host: String = "127.0.0.1", port: UInt16 = 8080) throws {
         self.options = options
         self.host = host == "localhost" ? "127.0.0.1" : host
+        requestedPort = Int(port)
         builder = PreviewBuilder(options: options)
-        let address: any SocketAddress = self.host.contains(":")
-            ? try sockaddr_in6.inet6(ip6: self.host, port: port)
-            : try sockaddr_in.inet(ip4: self.host, port: port)
-        let handler = PreviewRequestHandler(
-            output: options.output, builder: builder, liveReload: liveReload, storePath: options.storePath,
-            period: options.period, root: options.root)
-        server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: handler)
         builder.onBuilt { [liveReload] _ in liveReload.reloadAll() }
     }
 
@@ -42,21 +51,29 @@ public final class PreviewServer: @unchecked Sendable {
     /// not stop the server: its error page is served.
     @discardableResult
     public func start() async throws -> PreviewBuilder.Outcome {
-        let failure = ServingFailure()
-        serving = Task { [server] in
+        let responder = PreviewRequestHandler(
+            output: options.output, builder: builder, liveReload: liveReload, storePath: options.storePath,
+            period: options.period, root: options.root)
+        let bound = self.bound
+        var logger = Logger(label: "punchcard.serve")
+        logger.logLevel = .critical
+        let application = Application(
+            responder: responder,
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [OversizedRequestHandler()], idleTimeout: .seconds(60),
+                httpDecoderConfiguration: Self.limits)),
+            configuration: .init(address: .hostname(host, port: requestedPort), serverName: nil),
+            onServerRunning: { channel in bound.set(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        serving = Task {
             do {
-                try await server.run()
+                try await application.run()
             } catch {
-                failure.record(error)
+                bound.fail(error)
                 throw error
             }
         }
-        // Files are written atomically, so serving while the first build runs is safe.
-        for _ in 0..<200 where await !server.isListening {
-            if let error = failure.error { throw error }
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        guard await server.isListening else { throw failure.error ?? CancellationError() }
+        _ = try await bound.wait() // fails at once on a port in use
 
         // Watch before the first build: a file saved while it runs (long on a large store) is a
         // change the builder picks up as soon as that build is done.
@@ -75,12 +92,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// The port listened on (the one chosen, when 0 was asked for).
     public var port: UInt16 {
-        get async {
-            switch await server.listeningAddress {
-            case .ip4(_, let port), .ip6(_, let port): return port
-            default: return 0
-            }
-        }
+        get async { UInt16(clamping: (try? await bound.wait()) ?? 0) }
     }
 
     /// The address to open in a browser.
@@ -91,24 +103,59 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
-    /// Stops watching, building and serving; open pages' connections are closed.
+    /// Stops watching, building and serving; open pages' event streams end, so the server's
+    /// graceful shutdown does not wait for them.
     public func stop() async {
         watcher?.stop()
         builder.stop()
         liveReload.closeAll()
-        await server.stop(timeout: 1)
         serving?.cancel()
+        _ = try? await serving?.value
     }
 }
 
-/// The error the server stopped with, if it did.
-private final class ServingFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
+/// The port the server listens on, once it does, or the error it stopped with.
+private final class BoundPort: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<Int, Error>?
 
-    var error: Error? { lock.withLock { stored } }
+    func set(_ port: Int) { finish(.success(port)) }
+    func fail(_ error: Error) { finish(.failure(error)) }
 
-    func record(_ error: Error) {
-        lock.withLock { stored = error }
+    private func finish(_ value: Result<Int, Error>) {
+        condition.withLock {
+            if result == nil { result = value }
+            condition.broadcast()
+        }
+    }
+
+    func wait() async throws -> Int {
+        for _ in 0..<400 {
+            if let result = condition.withLock({ result }) { return try result.get() }
+            try await Task.sleep(nanoseconds: 25_000_000)
+        }
+        throw CancellationError()
+    }
+}
+
+/// NIO's decoder stops at the size limits with a `headerOverflow` error, which would otherwise be
+/// answered with a bare 400: the status that says why is 431 (RFC 6585).
+final class OversizedRequestHandler: ChannelInboundHandler, RemovableChannelHandler, Sendable {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundOut = HTTPResponsePart
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        guard let parserError = error as? HTTPParserError, parserError == .headerOverflow else {
+            context.fireErrorCaught(error)
+            return
+        }
+        let message = ByteBuffer(string: "Refused: the request's address or headers are too large.\n")
+        let head = HTTPResponse(status: .requestHeaderFieldsTooLarge, headerFields: [
+            .contentType: "text/plain; charset=utf-8", .contentLength: String(message.readableBytes), .connection: "close",
+        ])
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        context.write(wrapOutboundOut(.body(message)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
     }
 }

@@ -91,18 +91,25 @@ final class PreviewFixture {
     }
 
     /// Fetches `target` exactly as given, so that paths like `/%2e%2e/` reach the server unaltered.
-    func get(_ target: String) throws -> HTTPReply {
-        try HTTPReply.fetch(target, port: port)
+    func get(_ target: String, extraHeaders: String = "") async throws -> HTTPReply {
+        let port = port
+        return try await offThread { try HTTPReply.fetch(target, port: port, extraHeaders: extraHeaders) }
     }
 
     /// Fetches `target` until `condition` holds, at most `attempts` times, 100 ms apart.
-    func get(_ target: String, until condition: (HTTPReply) -> Bool, attempts: Int = 100) throws -> HTTPReply {
-        var reply = try get(target)
+    func get(_ target: String, until condition: (HTTPReply) -> Bool, attempts: Int = 100) async throws -> HTTPReply {
+        var reply = try await get(target)
         for _ in 0..<attempts where !condition(reply) {
-            Thread.sleep(forTimeInterval: 0.1)
-            reply = try get(target)
+            try await Task.sleep(nanoseconds: 100_000_000)
+            reply = try await get(target)
         }
         return reply
+    }
+
+    /// Sends `request` as given and reads until the server closes (five seconds at most).
+    func exchange(_ request: String) async throws -> Data {
+        let port = port
+        return try await offThread { try HTTPReply.exchange(request, port: port, readUntilClosed: true) }
     }
 }
 
@@ -142,6 +149,14 @@ struct HTTPReply {
             if !readUntilClosed, reply.count >= minimumBytes { break }
         }
         return reply
+    }
+}
+
+/// Runs blocking socket work on a thread of its own: blocking one of Swift's few cooperative
+/// threads would starve the server under test, which answers on them.
+func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
 

@@ -12,67 +12,50 @@ enum MemberStoreHelper {
     }
 }
 
-/// A WebSocket client just big enough to hear the live-reload message: it sends the handshake
-/// and reads unmasked text frames from the server.
-final class ReloadListener {
+/// A live-reload listener as a page's EventSource is: it keeps `GET /_punchcard/live` open and
+/// reads the server-sent events.
+final class ReloadListener: @unchecked Sendable {
     let socket: Int32
-    let handshakeStatus: Int
+    let status: Int
     private var pending = Data()
 
     init(port: UInt16) throws {
         let socket = try connectToLoopback(port: port, timeoutSeconds: 10)
         self.socket = socket
-        let request = """
-            GET /_punchcard/live HTTP/1.1\r
-            Host: 127.0.0.1:\(port)\r
-            Upgrade: websocket\r
-            Connection: Upgrade\r
-            Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
-            Sec-WebSocket-Version: 13\r
-            \r
-
-            """
+        let request = "GET /_punchcard/live HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n"
         let bytes = Array(request.utf8)
         _ = send(socket, bytes, bytes.count, 0)
-        // Read the handshake reply: up to the blank line.
         var reply = Data()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while reply.range(of: Data("\r\n\r\n".utf8)) == nil {
             let count = recv(socket, &buffer, buffer.count, 0)
-            guard count > 0 else { throw FetchError("no handshake reply") }
+            guard count > 0 else { throw FetchError("no reply") }
             reply.append(contentsOf: buffer[0..<count])
         }
         let end = reply.range(of: Data("\r\n\r\n".utf8))!
         let head = String(decoding: reply[..<end.lowerBound], as: UTF8.self)
-        handshakeStatus = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
+        status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
         pending = Data(reply[end.upperBound...])
     }
 
     deinit { close(socket) }
 
-    /// Reads more bytes; false when the connection closed or ten seconds passed.
-    private func receive() throws -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = recv(socket, &buffer, buffer.count, 0)
-        guard count > 0 else { return false }
-        pending.append(contentsOf: buffer[0..<count])
-        return true
-    }
-
-    /// The next text frame's payload (short frames only, as the server sends).
-    func nextTextFrame() throws -> String? {
+    /// The data of the next event (comments and the retry field skipped), or nil when the stream
+    /// closed or ten seconds passed. The body is chunked: chunk sizes are lines of hex digits.
+    func nextEvent() throws -> String? {
         while true {
-            let bytes = [UInt8](pending)
-            if bytes.count >= 2 {
-                let opcode = bytes[0] & 0x0F
-                let length = Int(bytes[1] & 0x7F)
-                if length < 126, bytes.count >= 2 + length {
-                    pending = Data(bytes[(2 + length)...])
-                    if opcode == 1 { return String(decoding: bytes[2..<(2 + length)], as: UTF8.self) }
-                    continue
+            let text = String(decoding: pending, as: UTF8.self)
+            if let range = text.range(of: "data: ") {
+                let rest = text[range.upperBound...]
+                if let lineEnd = rest.firstIndex(of: "\n") {
+                    pending = Data(text[lineEnd...].utf8).dropFirst()
+                    return String(rest[..<lineEnd])
                 }
             }
-            guard try receive() else { return nil }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = recv(socket, &buffer, buffer.count, 0)
+            guard count > 0 else { return nil }
+            pending.append(contentsOf: buffer[0..<count])
         }
     }
 }

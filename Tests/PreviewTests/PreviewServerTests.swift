@@ -9,7 +9,7 @@ import PunchcardPreview
         let first = try await site.start()
         #expect(first.error == nil)
 
-        let home = try site.get("/")
+        let home = try await site.get("/")
         #expect(home.status == 200)
         #expect(home.headers["content-type"] == "text/html; charset=utf-8")
         #expect(home.body.contains("Welcome, first version."))
@@ -18,16 +18,16 @@ import PunchcardPreview
         let built = try String(contentsOf: site.root.appendingPathComponent("output/index.html"), encoding: .utf8)
         #expect(!built.contains("_punchcard"))
 
-        #expect(try site.get("/assets/style.css").headers["content-type"] == "text/css; charset=utf-8")
-        #expect(try site.get("/assets/logo.svg").headers["content-type"] == "image/svg+xml")
+        #expect(try await site.get("/assets/style.css").headers["content-type"] == "text/css; charset=utf-8")
+        #expect(try await site.get("/assets/logo.svg").headers["content-type"] == "image/svg+xml")
         let token = try site.token("M1")
-        let folder = try site.get("/m/\(token)")
+        let folder = try await site.get("/m/\(token)")
         #expect(folder.status == 301 && folder.headers["location"] == "/m/\(token)/")
-        let statement = try site.get("/m/\(token)/")
+        let statement = try await site.get("/m/\(token)/")
         #expect(statement.status == 200 && statement.body.contains("Alice Smith"))
-        #expect(try site.get("/m/\(token)/2026-10/").status == 200)
+        #expect(try await site.get("/m/\(token)/2026-10/").status == 200)
 
-        let missing = try site.get("/no/such/page/")
+        let missing = try await site.get("/no/such/page/")
         #expect(missing.status == 404)
         #expect(missing.body.contains("<html")) // the site's own 404.html
         await site.server.stop()
@@ -41,11 +41,11 @@ import PunchcardPreview
         for target in ["/../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
                        "/assets/../../secret.txt", "/assets/%2e%2e/%2e%2e/secret.txt", "/..\\secret.txt",
                        "/%2e%2e%5csecret.txt", "/.punchcard/", "/assets%00/style.css"] {
-            let reply = try site.get(target)
+            let reply = try await site.get(target)
             #expect(!reply.body.contains("do not serve"), "\(target) reached a file outside the site")
             #expect([403, 404, 400].contains(reply.status), "\(target): \(reply.status)")
         }
-        #expect(try site.get("/%2e%2e/secret.txt").status == 403)
+        #expect(try await site.get("/%2e%2e/secret.txt").status == 403)
         await site.server.stop()
     }
 
@@ -53,7 +53,7 @@ import PunchcardPreview
         let site = try PreviewFixture()
         try await site.start()
         try site.write("content/index.md", "---\ntitle: Home\n---\nWelcome, second version.\n")
-        let home = try site.get("/", until: { $0.body.contains("second version") })
+        let home = try await site.get("/", until: { $0.body.contains("second version") })
         #expect(home.body.contains("Welcome, second version."))
         await site.server.stop()
     }
@@ -65,7 +65,7 @@ import PunchcardPreview
         let good = try String(contentsOf: template, encoding: .utf8)
         try site.write("templates/page.mustache", good + "\n{{#broken}}\n")
 
-        let failed = try site.get("/", until: { $0.status == 500 })
+        let failed = try await site.get("/", until: { $0.status == 500 })
         #expect(failed.status == 500)
         #expect(failed.body.contains("The site did not build"))
         #expect(failed.body.contains("templates/page.mustache:"))
@@ -75,7 +75,7 @@ import PunchcardPreview
             .contains("first version"))
 
         try site.write("templates/page.mustache", good)
-        let fixed = try site.get("/", until: { $0.status == 200 })
+        let fixed = try await site.get("/", until: { $0.status == 200 })
         #expect(fixed.status == 200 && fixed.body.contains("first version"))
         await site.server.stop()
     }
@@ -85,14 +85,14 @@ import PunchcardPreview
         try await site.start()
         let program = try String(contentsOf: site.root.appendingPathComponent("content/program.yml"), encoding: .utf8)
         try site.write("content/program.yml", program.replacingOccurrences(of: "threshold: 1000", with: "threshold: lots"))
-        let badProgram = try site.get("/", until: { $0.status == 500 })
+        let badProgram = try await site.get("/", until: { $0.status == 500 })
         #expect(badProgram.body.contains("content/program.yml:9:"))
         #expect(badProgram.body.contains("threshold"))
         try site.write("content/program.yml", program)
-        #expect(try site.get("/", until: { $0.status == 200 }).status == 200)
+        #expect(try await site.get("/", until: { $0.status == 200 }).status == 200)
 
         try site.write("content/faq.md", "---\ntitle: [unclosed\n---\nBody\n")
-        let badFrontMatter = try site.get("/", until: { $0.status == 500 })
+        let badFrontMatter = try await site.get("/", until: { $0.status == 500 })
         #expect(badFrontMatter.body.contains("content/faq.md:3:1") && badFrontMatter.body.contains("invalid YAML"))
         await site.server.stop()
     }
@@ -106,10 +106,10 @@ import PunchcardPreview
         let site = try PreviewFixture()
         try await site.start()
         let token = try site.token("M2")
-        #expect(try site.get("/m/\(token)/").body.contains("۳۰۰"))
+        #expect(try await site.get("/m/\(token)/").body.contains("۳۰۰"))
         try site.write("fix.csv", "txn_id,member_id,posted_on,kind,points\nT9,M2,2026-10-20,earn,400\n")
         try MemberStoreHelper.importLedger(site.root.appendingPathComponent("fix.csv"), into: site.storePath)
-        let page = try site.get("/m/\(token)/", until: { $0.body.contains("۷۰۰") })
+        let page = try await site.get("/m/\(token)/", until: { $0.body.contains("۷۰۰") })
         #expect(page.body.contains("۷۰۰"))
         await site.server.stop()
     }
@@ -117,19 +117,22 @@ import PunchcardPreview
     @Test func openPagesAreToldToReloadAfterABuild() async throws {
         let site = try PreviewFixture()
         try await site.start()
-        // A WebSocket handshake by hand, then wait for the first frame.
-        let socketReply = try ReloadListener(port: site.port)
-        #expect(socketReply.handshakeStatus == 101)
+        // The page's event stream, opened as EventSource does, then wait for the first event.
+        let port = site.port
+        let events = try await offThread { try ReloadListener(port: port) }
+        #expect(events.status == 200)
         try site.write("content/index.md", "---\ntitle: Home\n---\nWelcome, third version.\n")
-        let message = try socketReply.nextTextFrame()
+        let message = try await offThread { try events.nextEvent() }
         #expect(message == "reload")
         await site.server.stop()
+        // Stopping ends the stream instead of waiting for the page to go away.
+        #expect(try await offThread { try events.nextEvent() } == nil)
     }
 
     @Test func theStaffIndexListsSearchesAndEscapesMembers() async throws {
         let site = try PreviewFixture()
         try await site.start()
-        let all = try site.get("/_members/")
+        let all = try await site.get("/_members/")
         #expect(all.status == 200)
         #expect(all.body.contains("3 members"))
         #expect(all.body.contains("Alice Smith") && all.body.contains("سارا رضایی"))
@@ -137,12 +140,12 @@ import PunchcardPreview
         #expect(all.body.contains("href=\"/m/\(try site.token("M1"))/\""))
         #expect(all.body.contains("<td>Gold</td><td class=\"number\">1500</td>"))
 
-        let searched = try site.get("/_members/?q=alice+smith")
+        let searched = try await site.get("/_members/?q=alice+smith")
         #expect(searched.body.contains("1 member matches “alice smith”") && searched.body.contains("Alice Smith"))
         #expect(!searched.body.contains("Bold"))
-        let byID = try site.get("/_members/?q=M2")
+        let byID = try await site.get("/_members/?q=M2")
         #expect(byID.body.contains("سارا رضایی") && !byID.body.contains("Alice"))
-        let persian = try site.get("/_members/?q=%D8%B3%D8%A7%D8%B1%D8%A7")
+        let persian = try await site.get("/_members/?q=%D8%B3%D8%A7%D8%B1%D8%A7")
         #expect(persian.body.contains("سارا رضایی"))
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("output/_members").path))
         await site.server.stop()
