@@ -16,7 +16,7 @@ bin=$(swift build -c release --show-bin-path)/punchcard
 
 seconds() { local start=$(date +%s.%N); "$@" >/dev/null; python3 -c "print($(date +%s.%N) - $start)"; }
 
-rm -f "$data/sqlite-shell.db" "$data/members.sqlite"
+rm -f "$data/sqlite-shell.db" "$data"/members.sqlite*
 reference=$(seconds sqlite3 "$data/sqlite-shell.db" -cmd ".mode csv" ".import $data/ledger.csv ledger")
 punchcard=$(seconds "$bin" import --store "$data/members.sqlite" --members "$data/members.csv" --ledger "$data/ledger.csv")
 again=$(seconds "$bin" import --store "$data/members.sqlite" --members "$data/members.csv" --ledger "$data/ledger.csv")
