@@ -42,7 +42,7 @@ public struct OutputFolder: Sendable {
             try makeFolders(folder)
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
-        guard descriptor >= 0 else { throw OutputError.system("cannot create", temporary, errno) }
+        guard descriptor >= 0 else { throw OutputError.system("cannot create", destination, errno) }
         var offset = 0
         while offset < bytes.count {
             let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -51,11 +51,15 @@ public struct OutputFolder: Sendable {
                 let code = errno
                 close(descriptor)
                 unlink(temporary)
-                throw OutputError.system("cannot write", temporary, code)
+                throw OutputError.system("cannot write", destination, code)
             }
             offset += written
         }
-        guard close(descriptor) == 0 else { throw OutputError.system("cannot write", temporary, errno) }
+        guard close(descriptor) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw OutputError.system("cannot write", destination, code)
+        }
         guard rename(temporary, destination) == 0 else {
             let code = errno
             unlink(temporary)
@@ -140,6 +144,8 @@ public enum OutputError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .system(_, let path, ENOSPC):
+            return "\(path): the disk is full (every page written is complete; the next build finishes the site)"
         case .system(let action, let path, let code): return "\(path): \(action): \(String(cString: strerror(code)))"
         }
     }

@@ -20,7 +20,7 @@ extension MemberStore {
         removeFiles(of: partial)
         var summary = ImportSummary()
         do {
-            let store = try MemberStore(creatingAt: partial)
+            let store = try MemberStore(path: partial, create: true, privateNewFile: true)
             summary = try store.importCSV(members: members, ledger: ledger, progress: progress, reportedPath: path)
             try store.close()
         } catch {
@@ -38,10 +38,13 @@ extension MemberStore {
         return (try MemberStore(path: path), summary)
     }
 
-    /// Closes the connection; the store must not be used afterwards. SQLite folds the write-ahead
-    /// log back into the file, so the file alone is the whole store.
+    /// Closes the connection, with the file switched to the write-ahead log that every other
+    /// connection uses; the store must not be used afterwards. The file alone is the whole store.
     func close() throws {
-        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
         try database.close()
     }
 

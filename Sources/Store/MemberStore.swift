@@ -28,7 +28,10 @@ public final class MemberStore: Sendable {
         try self.init(path: path, create: true)
     }
 
-    private init(path: String, create: Bool) throws {
+    /// - Parameter privateNewFile: a file nobody else can know of yet (see `create(at:)`): it is
+    ///   written without the write-ahead log, whose copy of every page would double the cost of a
+    ///   first import, and switched to it before anyone else opens the file.
+    init(path: String, create: Bool, privateNewFile: Bool = false) throws {
         self.path = path
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
@@ -46,8 +49,13 @@ public final class MemberStore: Sendable {
                 }
             }
             try database.writeWithoutTransaction { db in
-                // Persistent in the file: readers and one writer no longer block each other.
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                if privateNewFile {
+                    try db.execute(sql: "PRAGMA journal_mode = MEMORY")
+                    try db.execute(sql: "PRAGMA synchronous = OFF")
+                } else {
+                    // Persistent in the file: readers and one writer no longer block each other.
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                }
             }
             try MemberStore.migrator.migrate(database)
         } catch {

@@ -205,5 +205,19 @@ import PunchcardSupport
         ])
         // Importing the same file again warns about nothing: no member gained rows.
         #expect(try fixture.importCSV(ledger: "txn_id,member_id,posted_on,kind,points\nW1,M1,2026-01-01,earn,100\n").warnings.isEmpty)
+
+        // Rows out of order, and a member whose earlier rows were already stored: checked from the
+        // store afterwards, with the line found again in the file.
+        let later = try fixture.importCSV(ledger: """
+            txn_id,member_id,posted_on,kind,points
+            V2,M3,2026-05-01,redeem,-80
+            V1,M3,2026-04-01,earn,50
+            W6,M2,2026-03-01,redeem,-1
+
+            """)
+        #expect(later.warnings.map(\.description) == [
+            "ledger.csv:4:5: points: redemption \"W6\" of -1 takes member \"M2\"'s balance below zero, to -1 (allowed: the debt is repaid from later points)",
+            "ledger.csv:2:5: points: redemption \"V2\" of -80 takes member \"M3\"'s balance below zero, to -30 (allowed: the debt is repaid from later points)",
+        ])
     }
 }

@@ -40,6 +40,10 @@ struct LedgerImport {
 
         // Rows come grouped by member in practice: remember the last member checked.
         var lastKnownMember = ""
+        var balances = NegativeBalanceCheck(
+            file: name, pointsColumn: columns.points + 1,
+            storeWasEmpty: try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM ledger)") ?? false)
+        let hasStoredRows = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM ledger WHERE member_id = ?)")
         var records = 0
         while let record = try stream.next() {
             records += 1
@@ -130,7 +134,9 @@ struct LedgerImport {
                 problem("txn_id", "\(Diagnostic.quote(txnID)) is already stored with different content (\(difference))")
             }
             // After the first problem nothing will be kept: only go on checking.
-            guard valid, problems.isEmpty, postedOn != nil, kind != nil, let points else { continue }
+            guard valid, problems.isEmpty, let postedOn, let kind, let points else { continue }
+            try balances.add(line: record.line, memberID: memberID, txnID: txnID, postedOn: postedOn, kind: kind,
+                             points: points, hadStoredRows: { try hasStoredRows.execute($0) })
             let conflicts = try inserter.add(
                 line: record.line, txnID: txnID, memberID: memberID, postedOn: postedText, kind: kindText,
                 points: points, amount: amount, description: description)
@@ -140,52 +146,55 @@ struct LedgerImport {
         inserter.close()
         summary.ledgerAdded += inserter.added
         summary.ledgerAlreadyPresent += inserter.alreadyPresent
+        balances.finish()
         if problems.isEmpty && inserter.added > 0 {
-            try warnAboutNegativeBalances(revision: inserter.revision, header: header, summary: &summary)
+            try checkDeferredBalances(&balances, revision: inserter.revision, header: header)
+            summary.warnings = balances.warnings.map(\.diagnostic)
+            summary.warningsOmitted = balances.omitted
         }
         progress?(ImportProgress(file: name, bytesDone: stream.totalBytes, totalBytes: stream.totalBytes, records: records))
     }
 
     /// Redemptions that take a balance below zero are allowed (the balance becomes a debt that
-    /// later points repay), but they are usually a mistake worth a look: each is a warning naming
-    /// the member and the line. Only members who gained rows in this import are checked (they
-    /// carry its revision), over their whole ledger in rule order.
-    private func warnAboutNegativeBalances(revision: Int64, header: CSVHeader, summary: inout ImportSummary) throws {
-        let limit = 50
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT member_id, txn_id, points, balance FROM (
-                SELECT ledger.member_id, ledger.txn_id, ledger.kind, ledger.points,
-                       SUM(ledger.points) OVER (PARTITION BY ledger.member_id ORDER BY ledger.posted_on, ledger.txn_id
-                                                ROWS UNBOUNDED PRECEDING) AS balance
-                FROM members JOIN ledger USING (member_id)
-                WHERE members.ledger_revision = ?
-            )
-            WHERE kind = 'redeem' AND balance < 0 AND balance - points >= 0
-            LIMIT ?
-            """, arguments: [revision, limit + 1])
-        guard !rows.isEmpty else { return }
+    /// later points repay), but usually a mistake worth a look: a warning naming the member and
+    /// the line. Most are found while rows stream in (`NegativeBalanceCheck`); members whose rows
+    /// were already stored, or came out of order, are checked here from the store, if this import
+    /// gave them new rows (they carry its revision).
+    private func checkDeferredBalances(_ balances: inout NegativeBalanceCheck, revision: Int64, header: CSVHeader) throws {
+        guard !balances.deferredMembers.isEmpty else { return }
+        let rows = try db.makeStatement(sql: """
+            SELECT txn_id, kind, points FROM ledger
+            WHERE member_id = ? AND (SELECT ledger_revision FROM members WHERE member_id = ?) = ?
+            ORDER BY posted_on, txn_id
+            """)
+        var found: [(memberID: String, txnID: String, points: Int, balance: Int)] = []
+        for memberID in balances.deferredMembers.sorted() where found.count <= NegativeBalanceCheck.limit {
+            var balance = 0
+            let cursor = try Row.fetchCursor(rows, arguments: [memberID, memberID, revision])
+            while let row = try cursor.next() {
+                let points: Int = row[2]
+                let before = balance
+                balance = balance.addingSaturating(points)
+                if row[1] == "redeem", balance < 0, before >= 0 { found.append((memberID, row[0], points, balance)) }
+            }
+        }
+        guard !found.isEmpty else { return }
         // Line numbers: read the file again for just these rows (only when there are warnings).
-        var wanted: [String: (member: String, points: Int, balance: Int)] = [:]
-        for row in rows.prefix(limit) { wanted[row[1]] = (row[0], row[2], row[3]) }
         var lines: [String: Int] = [:]
+        let wanted = Set(found.map(\.txnID))
         if let column = header.index(of: "txn_id") {
             let again = try CSVRecordStream(url: file.url, displayName: file.displayName)
             defer { again.cancel() }
             _ = try again.next() // the header
             while lines.count < wanted.count, let record = try again.next() {
-                if column < record.fields.count, wanted[record.fields[column]] != nil { lines[record.fields[column]] = record.line }
+                if column < record.fields.count, wanted.contains(record.fields[column]) { lines[record.fields[column]] = record.line }
             }
         }
-        for row in rows.prefix(limit) {
-            let txnID: String = row[1]
-            guard let found = wanted[txnID] else { continue }
-            summary.warnings.append(Diagnostic(
-                SourceLocation(file: file.displayName, line: lines[txnID], column: header.index(of: "points").map { $0 + 1 }),
-                field: "points",
-                "redemption \(Diagnostic.quote(txnID)) of \(found.points) takes member \(Diagnostic.quote(found.member))'s "
-                    + "balance below zero, to \(found.balance) (allowed: the debt is repaid from later points)"))
+        for warning in found {
+            balances.append(memberID: warning.memberID, NegativeBalanceCheck.warning(
+                file: file.displayName, line: lines[warning.txnID], column: header.index(of: "points").map { $0 + 1 },
+                txnID: warning.txnID, points: warning.points, memberID: warning.memberID, balance: warning.balance))
         }
-        if rows.count > limit { summary.warningsOmitted += 1 }
     }
 
     private func report(_ conflicts: [LedgerBatchInserter.Conflict], into problems: inout DiagnosticList,
