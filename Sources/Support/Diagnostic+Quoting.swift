@@ -43,8 +43,27 @@ extension Diagnostic {
 }
 
 extension StringProtocol {
-    /// Whether the text holds a control character (C0, DEL or C1), other than those in `allowed`.
-    public func containsControlCharacter(allowing allowed: Set<Unicode.Scalar> = []) -> Bool {
-        unicodeScalars.contains { $0.properties.generalCategory == .control && !allowed.contains($0) }
+    /// Whether the text holds a control character (C0, DEL or C1), other than line breaks and tabs
+    /// when `allowingLineBreaks`. Runs on every imported field: it reads UTF-8 bytes (C1 controls
+    /// are the two-byte sequences C2 80 to C2 9F) rather than Unicode properties.
+    public func containsControlCharacter(allowingLineBreaks: Bool = false) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ Self.hasControl($0, allowingLineBreaks: allowingLineBreaks) }) {
+            return found
+        }
+        return Self.hasControl(Array(utf8), allowingLineBreaks: allowingLineBreaks)
+    }
+
+    @inline(__always)
+    private static func hasControl<C: Collection>(_ bytes: C, allowingLineBreaks: Bool) -> Bool where C.Element == UInt8 {
+        var afterC2 = false
+        for byte in bytes {
+            if byte < 0x20 {
+                if !(allowingLineBreaks && (byte == 0x0A || byte == 0x0D || byte == 0x09)) { return true }
+            } else if byte == 0x7F || (afterC2 && byte >= 0x80 && byte <= 0x9F) {
+                return true
+            }
+            afterC2 = byte == 0xC2
+        }
+        return false
     }
 }

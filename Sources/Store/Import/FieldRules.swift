@@ -52,11 +52,12 @@ enum FieldRules {
     /// Why a text field is not acceptable, or nil: control characters (a NUL byte would be stored
     /// cut short), and lengths past `limit` characters.
     static func textProblem(_ text: String, limit: Int = maxFieldLength, allowLineBreaks: Bool = false) -> String? {
-        if text.containsControlCharacter(allowing: allowLineBreaks ? ["\n", "\r", "\t"] : []) {
+        if text.containsControlCharacter(allowingLineBreaks: allowLineBreaks) {
             return "\(Diagnostic.quote(text)) holds a control character (such as a NUL byte or a tab)"
                 + (allowLineBreaks ? "" : " or a line break")
         }
-        if text.count > limit {
+        // Characters never outnumber UTF-8 bytes: count them only for long texts.
+        if text.utf8.count > limit, text.count > limit {
             return "\(Diagnostic.quote(text)) is longer than \(limit) characters"
         }
         return nil

@@ -55,7 +55,7 @@ struct NegativeBalanceCheck {
         }
         if kind == .redeem { hasRedeem = true }
         guard inStream else { return }
-        if let lastKey, (postedOn, txnID) < lastKey {
+        if let lastKey, postedOn < lastKey.0 || (postedOn == lastKey.0 && !lastKey.1.utf8.lexicographicallyPrecedes(txnID.utf8)) {
             inStream = false // out of rule order: the running balance would be wrong
             pending.removeAll()
             return
