@@ -120,7 +120,8 @@ struct StatementWriter {
         /// Copies of the period removed: the member's corrected join date is after it.
         var removedCopies = 0
         var entries: [BuildRecord.Entry] = []
-        var state: (memberID: String, revision: Int)?
+        /// Members whose published pages now all reflect this ledger revision.
+        var states: [(memberID: String, revision: Int)] = []
 
         mutating func add(_ other: Outcome) {
             written += other.written
@@ -129,11 +130,8 @@ struct StatementWriter {
             notYetMembers += other.notYetMembers
             removedCopies += other.removedCopies
             entries += other.entries
-            if let state = other.state { states.append(state) }
+            states += other.states
         }
-
-        /// Collected over a batch.
-        var states: [(memberID: String, revision: Int)] = []
     }
 
     /// Writes the member's pages that need it: the statement for the period being built (unless
@@ -216,7 +214,7 @@ struct StatementWriter {
                 memberID: member.memberID, period: target, token: member.token, tier: statement.tier,
                 hash: PageFingerprint.statement(inputs: inputs, offers: statement.tier.flatMap { plan.offerPrints[$0] })))
         }
-        outcome.state = (member.memberID, item.stored.ledgerRevision)
+        outcome.states.append((member.memberID, item.stored.ledgerRevision))
         return outcome
     }
 

@@ -1,12 +1,13 @@
+import PunchcardStatements
 import PunchcardSupport
 
 /// Limits and checks every import field passes, so that whatever the importer accepts, every
 /// command can compute and show: numbers a loyalty program can mean, text without control
 /// characters, lengths a page can hold.
 enum FieldRules {
-    /// The most points one ledger row may carry, either way. Sums over a member's rows then stay
-    /// far inside 64-bit integers.
-    static let maxPoints = 1_000_000_000_000
+    /// The most points one ledger row may carry, either way (the program file's bound too). Sums
+    /// over a member's rows then stay far inside 64-bit integers.
+    static let maxPoints = Program.maxPoints
     static let maxAmountLength = 32
     static let maxTxnIDBytes = 128
     static let maxMemberIDLength = 64
