@@ -12,7 +12,14 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 "$here/../shared/bench/gen_store.py" "$members" "$work/data" --seed 7 >/dev/null
+generator="$here/../shared/bench/gen_store.py"
+if [ -f "$generator" ]; then
+  python3 "$generator" "$members" "$work/data" --seed 7 >/dev/null
+else
+  echo "crash safety: ../shared/bench/gen_store.py not found; using the example's members instead"
+  mkdir -p "$work/data" && cp "$here/content/data/"*.csv "$work/data/"
+  members=$(($(wc -l < "$work/data/members.csv") - 1))
+fi
 site="$work/site"
 mkdir -p "$site"
 cp -r "$here/content" "$here/templates" "$site/"
