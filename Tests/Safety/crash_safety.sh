@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Crash safety, as an operator meets it: builds killed (kill -9 or Ctrl-C) at random moments,
-# some after a template edit that is then undone, must leave an output that the next build
-# repairs completely: byte for byte the output of a clean build, with no temporary files left.
+# Crash safety, as an operator meets it: builds killed (kill -9 or Ctrl-C) at random moments, each
+# after a template edit that is then undone (so every killed build is rewriting every statement),
+# must leave an output that the next build repairs completely: byte for byte the output of a clean
+# build, with no temporary files left.
 #
 # usage: crash_safety.sh PUNCHCARD_BINARY [MEMBERS] [ROUNDS]
 set -euo pipefail
@@ -37,12 +38,9 @@ echo "crash safety: $members members, a clean build takes ${clean_seconds}s; $ro
 template="$site/templates/statement.mustache"
 cp "$template" "$work/statement.orig"
 for round in $(seq "$rounds"); do
-  # Half of the rounds edit the theme before the build that gets killed, and undo the edit after.
-  edited=$((round % 2))
-  if [ "$edited" = 1 ]; then
-    sed -i 's/<article class="statement/<article data-abandoned="'"$round"'" class="statement/' "$template"
-  fi
-  signal=KILL; [ $((round % 3)) = 0 ] && signal=INT
+  # Every round edits the theme before the build that gets killed, and undoes the edit after.
+  sed -i 's/<article class="statement/<article data-abandoned="'"$round"'" class="statement/' "$template"
+  signal=KILL; [ $((round % 2)) = 0 ] && signal=INT
   delay=$(python3 -c "import random; print(round(random.uniform(0.05, max(0.1, float('$clean_seconds') * 0.9)), 2))")
   "$bin" build --root "$site" --output "$work/out" --period "$period" >/dev/null 2>&1 &
   pid=$!
@@ -50,7 +48,7 @@ for round in $(seq "$rounds"); do
   kill -s "$signal" "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   cp "$work/statement.orig" "$template"
-  echo "  round $round: killed with SIG$signal after ${delay}s$([ "$edited" = 1 ] && echo ', template edit undone')"
+  echo "  round $round: killed with SIG$signal after ${delay}s, template edit undone"
 done
 
 "$bin" build --root "$site" --output "$work/out" --period "$period"
