@@ -27,7 +27,7 @@ struct PreviewRequestHandler: HTTPResponder {
             return Self.text(.uriTooLong, "Refused: the address is longer than \(Self.maxTargetLength) bytes.\n", close: true)
         }
         guard request.method == .get || request.method == .head else {
-            // Nothing here reads a body: the connection closes instead of reading one.
+            // Nothing here reads a body: the reply asks the client to close the connection.
             return Self.text(.methodNotAllowed, "Only GET and HEAD are served.\n", headers: [.allow: "GET, HEAD"], close: true)
         }
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)

@@ -29,12 +29,13 @@ import PunchcardSupport
         #expect(Date().timeIntervalSince(stopping) < 5)
     }
 
-    @Test func otherMethodsAreRefusedWithoutReadingABody() async throws {
+    @Test func otherMethodsAreRefusedAndTheConnectionClosed() async throws {
         let site = try PreviewFixture()
         try await site.start()
         let reply = try await site.exchange("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\nabc")
         let head = String(decoding: reply, as: UTF8.self)
         #expect(head.hasPrefix("HTTP/1.1 405") && head.lowercased().contains("allow: get, head"))
+        #expect(head.lowercased().contains("connection: close"))
         await site.server.stop()
     }
 
