@@ -15,6 +15,10 @@ extension MemberStore {
         if exists(at: path) { return (try MemberStore(path: path), nil) }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError.cannotOpen(path: path, reason: "its folder \(folder.path) does not exist")
+        }
         removeAbandonedCreations(in: folder, name: url.lastPathComponent)
         let partial = folder.appendingPathComponent(".\(url.lastPathComponent).creating-\(getpid())").path
         removeFiles(of: partial)
@@ -23,6 +27,9 @@ extension MemberStore {
             let store = try MemberStore(path: partial, create: true, privateNewFile: true)
             summary = try store.importCSV(members: members, ledger: ledger, progress: progress, reportedPath: path)
             try store.close()
+        } catch let error as StoreError {
+            removeFiles(of: partial)
+            throw error.about(path) // the operator knows the store's name, not the hidden file's
         } catch {
             removeFiles(of: partial)
             throw error

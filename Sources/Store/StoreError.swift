@@ -23,6 +23,20 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// The same error, about the store at `path`.
+    func about(_ path: String) -> StoreError {
+        switch self {
+        case .missing: return .missing(path: path)
+        case .notAStore(_, let why): return .notAStore(path: path, reason: why)
+        case .busy: return .busy(path: path)
+        case .diskFull: return .diskFull(path: path)
+        case .readOnly: return .readOnly(path: path)
+        case .damaged: return .damaged(path: path)
+        case .cannotOpen(_, let why): return .cannotOpen(path: path, reason: why)
+        case .unknownMember: return self
+        }
+    }
+
     /// What went wrong, without the store's path.
     public var reason: String {
         switch self {

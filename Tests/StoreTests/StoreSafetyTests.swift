@@ -57,6 +57,13 @@ import PunchcardSupport
         let (again, second) = try MemberStore.create(at: path, members: ImportFile(url: good), ledger: nil)
         #expect(second == nil)
         #expect(try again.memberCount() == 1)
+        // A store in a folder that does not exist: named as the operator named it.
+        let nowhere = folder.appendingPathComponent("no-such-folder/members.sqlite").path
+        #expect {
+            _ = try MemberStore.create(at: nowhere, members: ImportFile(url: good), ledger: nil)
+        } throws: { error in
+            "\(error)".hasPrefix("\(nowhere): cannot open the member store: its folder") && !"\(error)".contains("creating")
+        }
     }
 
     @Test func readersAndAnImportDoNotBlockEachOther() throws {
