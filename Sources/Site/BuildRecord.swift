@@ -43,10 +43,7 @@ final class BuildRecord: @unchecked Sendable {
         configuration.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         return try queue.read { db in
-            guard try db.tableExists("published") else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT period, provisional FROM published ORDER BY period").compactMap { row in
-                Period(row[0] as String).map { ($0, row[1] as Bool) }
-            }
+            try db.tableExists("published") ? publishedPeriods(db) : []
         }
     }
 
@@ -177,10 +174,12 @@ final class BuildRecord: @unchecked Sendable {
 
     /// The periods built into this output, oldest first, with whether each is provisional.
     func publishedPeriods() throws -> [(period: Period, provisional: Bool)] {
-        try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT period, provisional FROM published ORDER BY period").compactMap { row in
-                Period(row[0] as String).map { ($0, row[1] as Bool) }
-            }
+        try writer.read(Self.publishedPeriods)
+    }
+
+    private static func publishedPeriods(_ db: Database) throws -> [(period: Period, provisional: Bool)] {
+        try Row.fetchAll(db, sql: "SELECT period, provisional FROM published ORDER BY period").compactMap { row in
+            Period(row[0] as String).map { ($0, row[1] as Bool) }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PunchcardSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -81,7 +82,7 @@ public struct OutputFolder: Sendable {
             guard name.hasPrefix("."), name.hasSuffix(".tmp") else { continue }
             let parts = name.dropLast(4).split(separator: ".")
             guard let pid = parts.last.flatMap({ Int32($0) }), pid != Self.processID,
-                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+                  ProcessID.isGone(pid) else { continue }
             if unlink(basePath + "/" + relative) == 0 { removed += 1 }
         }
         return removed

@@ -37,10 +37,15 @@ extension Site {
         return (stray, total)
     }
 
-    static func removeStrayStatementFolders(store: MemberStore, output: OutputFolder) throws -> Int {
-        let stray = try strayStatementFolders(store: store, output: output).stray
-        for name in stray { try output.remove("m/\(name)") }
-        return stray.count
+    /// Removes the stray folders found before the build (new ones cannot appear during it; those
+    /// of rotated tokens were moved meanwhile and are gone). Returns how many it removed.
+    static func removeStatementFolders(_ stray: [String], output: OutputFolder) throws -> Int {
+        var removed = 0
+        for name in stray where output.exists("m/\(name)") {
+            try output.remove("m/\(name)")
+            removed += 1
+        }
+        return removed
     }
 }
 
@@ -52,12 +57,14 @@ enum DeletionGuard {
     /// …and at least this many.
     static let minimum = 10
 
-    static func check(store: MemberStore, output: OutputFolder, allowDelete: Bool) throws {
-        guard !allowDelete else { return }
-        let retired = Set(try store.retiredTokens().map(\.token))
+    /// The published statement folders no member holds, for the build to remove at its end;
+    /// refuses when they are too many.
+    static func check(store: MemberStore, output: OutputFolder, allowDelete: Bool) throws -> [String] {
         let found = try Site.strayStatementFolders(store: store, output: output)
+        guard !allowDelete else { return found.stray }
+        let retired = Set(try store.retiredTokens().map(\.token))
         let deleting = found.stray.filter { !retired.contains($0) }.count
-        guard deleting >= minimum, Double(deleting) > Double(found.total) * share else { return }
+        guard deleting >= minimum, Double(deleting) > Double(found.total) * share else { return found.stray }
         let percent = Int((Double(deleting) / Double(max(1, found.total)) * 100).rounded())
         throw BuildRefusal(description: """
             this build would delete \(deleting) of the \(found.total) published statement folders (\(percent) %) in \

@@ -108,7 +108,7 @@ public enum Site {
             try renderPublicPages(content: content, templates: templates, period: options.period)
         }
         let output = OutputFolder(url: options.output)
-        try step("check statement folders to remove") {
+        let stray = try step("check statement folders to remove") {
             try DeletionGuard.check(store: store, output: output, allowDelete: options.allowDelete)
         }
 
@@ -137,7 +137,7 @@ public enum Site {
         report.filesUnchanged += written.unchanged
         report.filesRefreshed = written.refreshed
         report.removed = written.removedCopies + (try step("remove pages of members no longer in the store") {
-            try removeStrayStatementFolders(store: store, output: output)
+            try removeStatementFolders(stray, output: output)
         })
         try step("forget rotated tokens") { try store.forgetRetiredTokens(retired) }
         try step("finish the build record") { try record.finishRun(period: options.period, provisional: report.provisional) }

@@ -170,12 +170,13 @@ struct StatementWriter {
         func isLatest(_ period: Period) -> Bool { newestFirst.first == period }
 
         if hasPage {
+            let plan = plans.plan(for: period)
             let inputs = PageFingerprint.statementInputs(
-                shared: plans.plan(for: period).sharedPrint, member: item.stored, earlier: earlier(than: period),
+                shared: plan.sharedPrint, member: item.stored, earlier: earlier(than: period),
                 isLatest: isLatest(period))
             let upToDate = item.previous.hash != nil
                 && item.previous.hash == PageFingerprint.statement(
-                    inputs: inputs, offers: item.previous.tier.flatMap { plans.plan(for: period).offerPrints[$0] })
+                    inputs: inputs, offers: item.previous.tier.flatMap { plan.offerPrints[$0] })
                 && kept.contains(period) && (!isLatest(period) || output.exists("\(folder)/index.html"))
             if upToDate { outcome.unchanged = isLatest(period) ? 2 : 1 } else { due.append(period) }
         }

@@ -65,7 +65,7 @@ extension MemberStore {
         for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where file.hasPrefix(prefix) {
             let rest = file.dropFirst(prefix.count)
             let pidText = rest.prefix { $0.isNumber }
-            guard let pid = Int32(pidText), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard let pid = Int32(pidText), ProcessID.isGone(pid) else { continue }
             unlink(folder.appendingPathComponent(file).path)
         }
     }
