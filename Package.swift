@@ -31,11 +31,25 @@ let package = Package(
         // Shared plumbing: source locations, diagnostics, YAML field reading.
         .target(name: "PunchcardSupport", dependencies: ["Yams"], path: "Sources/Support"),
 
+        // Billing calendars (Gregorian, Persian, Umm al-Qura): month arithmetic from Foundation.
+        .target(name: "PunchcardCalendars", dependencies: ["PunchcardSupport"], path: "Sources/Calendars"),
+
+        // ICU's plural rules (Debian's libicu-dev), behind a C function: ICU's headers stay out of Swift.
+        .target(
+            name: "CPluralRules", path: "Sources/CPluralRules",
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc")]),
+
+        // Languages: translated texts, plural forms, the theme's string tables, language tags.
+        .target(
+            name: "PunchcardLocalization", dependencies: ["PunchcardSupport", "CPluralRules", "Yams"],
+            path: "Sources/Localization"),
+
         // Markdown → HTML through cmark, safe by default.
         .target(name: "PunchcardMarkdown", dependencies: ["CCmark"], path: "Sources/Markdown"),
 
         // The program's rules and the statement engine: pure functions over plain values.
-        .target(name: "PunchcardStatements", dependencies: ["PunchcardSupport"], path: "Sources/Statements"),
+        .target(name: "PunchcardStatements", dependencies: ["PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization"],
+                path: "Sources/Statements"),
 
         // The member store (SQLite through GRDB) and CSV import.
         .target(
@@ -52,7 +66,7 @@ let package = Package(
         .target(
             name: "PunchcardPages",
             dependencies: [
-                "PunchcardSupport", "PunchcardStatements", "PunchcardMarkdown",
+                "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardMarkdown",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Sources/Pages"),
@@ -61,7 +75,8 @@ let package = Package(
         .target(
             name: "PunchcardSite",
             dependencies: [
-                "PunchcardSupport", "PunchcardStatements", "PunchcardStore", "PunchcardPages",
+                "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore",
+                "PunchcardPages",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -6,8 +6,8 @@ import PunchcardSupport
 
 /// Options a build and the preview share.
 struct BuildFlags: ParsableArguments {
-    @Option(help: "The billing period, YYYY-MM (default: the last month that has ended).")
-    var period: Period?
+    @Option(help: "The billing period, YYYY-MM in the program's calendar (default: the last month that has ended).")
+    var period: PeriodName?
 
     @Option(help: "Where to write the site (default: output/ in the site's folder).")
     var output: String?
@@ -18,12 +18,15 @@ struct BuildFlags: ParsableArguments {
     @Flag(help: "Allow the build to delete more than 5 % of the published statement folders.")
     var allowDelete = false
 
-    var resolvedPeriod: Period { period ?? Period.lastEnded(asOf: CalendarDate.today) }
+    @Flag(help: "Treat warnings (texts without a translation, locales the site cannot speak) as errors.")
+    var strict = false
 
-    func options(site: SiteOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) -> BuildOptions {
-        BuildOptions(root: site.rootURL, storePath: site.storePath, output: site.outputURL(output), period: resolvedPeriod,
-                     mayCreateStore: site.store == nil, allowUnfinished: previewUnfinished, allowDelete: allowDelete,
-                     progress: progress)
+    func options(site: SiteOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> BuildOptions {
+        var options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: site.outputURL(output),
+                                   period: try site.period(period), mayCreateStore: site.store == nil,
+                                   allowUnfinished: previewUnfinished, allowDelete: allowDelete, progress: progress)
+        options.strict = strict
+        return options
     }
 }
 
@@ -41,9 +44,9 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var flags: BuildFlags
 
     func run() throws {
-        let period = flags.resolvedPeriod
+        let period = try site.period(flags.period)
         let started = Date()
-        let options = flags.options(site: site) { done, total in
+        let options = try flags.options(site: site) { done, total in
             guard done % 512 == 0 || done == total, Terminal.standardErrorIsTerminal else { return }
             let elapsed = Date().timeIntervalSince(started)
             let left = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0
@@ -68,6 +71,7 @@ struct BuildCommand: ParsableCommand {
             }
         }
         Terminal.clearStatus()
+        for warning in report.warnings { Terminal.printError("warning: \(warning)") }
         Self.printSummary(report)
     }
 

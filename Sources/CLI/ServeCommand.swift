@@ -26,8 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let interrupts = Interrupts()
-        let period = flags.resolvedPeriod
-        let options = flags.options(site: site)
+        let period = try site.period(flags.period)
+        let options = try flags.options(site: site)
         if !PreviewServer.isLoopback(host) {
             Terminal.printError("warning: listening on \(host): anyone who can reach it sees every statement and the staff index.")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PunchcardCalendars
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
@@ -32,6 +33,33 @@ struct SiteOptions: ParsableArguments {
     }
 }
 
-extension Period: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
+/// `--period YYYY-MM`: a year and month of the program's calendar (`1405-08` on the Persian
+/// calendar is Aban 1405). Read before the program, resolved once its calendar is known.
+struct PeriodName: ExpressibleByArgument, Sendable {
+    let year: Int
+    let month: Int
+
+    init?(argument: String) {
+        guard let (year, month) = Period.parse(argument), (1...12).contains(month) else { return nil }
+        self.year = year
+        self.month = month
+    }
+
+    func period(in calendar: BillingCalendar) throws -> Period {
+        guard let period = Period(year: year, month: month, calendar: calendar) else {
+            throw ValidationError("\(year)-\(month) is not a month of the \(calendar) calendar")
+        }
+        return period
+    }
+}
+
+extension SiteOptions {
+    /// The program's billing calendar; Gregorian when the program cannot be read (the command
+    /// then reports the program's problem itself).
+    var calendar: BillingCalendar { (try? loadProgram())?.calendar ?? .gregorian }
+
+    /// `--period`, or the last period that has ended, in the program's calendar.
+    func period(_ name: PeriodName?) throws -> Period {
+        try name?.period(in: calendar) ?? Period.lastEnded(asOf: CalendarDate.today, calendar: calendar)
+    }
 }

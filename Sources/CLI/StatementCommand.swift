@@ -17,8 +17,8 @@ struct StatementCommand: ParsableCommand {
     @Flag(help: "Every member in the store, in member_id order (needs --json).")
     var all = false
 
-    @Option(help: "The billing period, YYYY-MM.")
-    var period: Period
+    @Option(help: "The billing period, YYYY-MM in the program's calendar.")
+    var period: PeriodName
 
     @Flag(help: "Print JSON (one object per line with --all).")
     var json = false
@@ -35,6 +35,7 @@ struct StatementCommand: ParsableCommand {
 
     private func print() throws {
         let program = try site.loadProgram()
+        let period = try self.period.period(in: program.calendar)
         let store = try site.openStore()
         if all {
             var output = BufferedOutput()
@@ -78,7 +79,7 @@ enum StatementText {
                 + String(repeating: " ", count: max(0, 12 - number.count)) + number
         }
         var lines = [
-            "\(program.name) — statement for \(statement.memberID), \(statement.period)",
+            "\(program.name.defaultText) — statement for \(statement.memberID), \(statement.period)",
             "Period \(statement.period.start) to \(statement.period.end)",
             "",
             row("Opening balance", statement.openingBalance),
@@ -89,22 +90,22 @@ enum StatementText {
             row("Adjusted", statement.adjusted, sign: "±"),
             row("Closing balance", statement.closingBalance, sign: "="),
             "",
-            "Tier: \(statement.tier ?? "none") (\(statement.qualifyingPoints.formatted()) qualifying \(program.pointsName) in the last 12 months)",
+            "Tier: \(statement.tier ?? "none") (\(statement.qualifyingPoints.formatted()) qualifying \(program.pointsName.defaultText) in the last 12 months)",
         ]
         if let next = statement.nextTier, let needed = statement.pointsToNextTier {
-            lines.append("\(needed.formatted()) \(program.pointsName) to \(next)")
+            lines.append("\(needed.formatted()) \(program.pointsName.defaultText) to \(next)")
         } else {
             lines.append("Top tier")
         }
         if statement.expiring.isEmpty {
-            lines.append("No \(program.pointsName) expire in the next \(program.expiry.warningDays) days.")
+            lines.append("No \(program.pointsName.defaultText) expire in the next \(program.expiry.warningDays) days.")
         } else {
             lines.append("Expiring soon:")
             for lot in statement.expiring { lines.append("  \(lot.points.formatted()) on \(lot.on)") }
         }
         lines.append("")
         lines.append("Referral code \(statement.referral.code): \(statement.referral.link)")
-        lines.append("Friends joined: \(statement.referral.referredCount), referral \(program.pointsName): \(statement.referral.pointsEarned.formatted())")
+        lines.append("Friends joined: \(statement.referral.referredCount), referral \(program.pointsName.defaultText): \(statement.referral.pointsEarned.formatted())")
         return lines.joined(separator: "\n")
     }
 }

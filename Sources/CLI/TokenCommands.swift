@@ -40,7 +40,7 @@ struct LinksCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     @Option(help: "The period the links are sent for, YYYY-MM; with it, links point at that period's copy.")
-    var period: Period?
+    var period: PeriodName?
 
     @Option(help: "The site folder the period was built into, as given to build --output (default: output/).")
     var siteOutput: String?
@@ -51,9 +51,11 @@ struct LinksCommand: ParsableCommand {
     func run() throws {
         try Failure.reporting(storePath: site.storePath) {
             let program = try site.loadProgram()
+            let period = try self.period?.period(in: program.calendar)
             let store = try site.openStore()
             let outputURL = site.outputURL(siteOutput)
-            let published = try Site.publishedPeriods(root: site.rootURL, output: outputURL).map(\.period)
+            let published = try Site.publishedPeriods(root: site.rootURL, output: outputURL, calendar: program.calendar)
+                .map(\.period)
             if let refusal = StatementLinks.refusal(period: period, published: published, output: outputURL.path) {
                 throw ReportedFailure(description: refusal)
             }
@@ -80,12 +82,13 @@ struct UnpublishCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     @Option(help: "The period to withdraw, YYYY-MM.")
-    var period: Period
+    var period: PeriodName
 
     @Option(help: "The site's output folder (default: output/ in the site's folder).")
     var output: String?
 
     func run() throws {
+        let period = try site.period(self.period)
         let options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: site.outputURL(output), period: period)
         let report = try Failure.reporting(storePath: site.storePath) {
             do {

@@ -1,4 +1,6 @@
 import Foundation
+import PunchcardCalendars
+import PunchcardStatements
 import PunchcardSupport
 
 /// Numbers and dates for one locale, with the locale's own digits and calendar (Persian digits and
@@ -13,11 +15,16 @@ public final class LocaleFormatter {
     private let signed: NumberFormatter
     private let percent: NumberFormatter
     private let longDates: DateFormatter
+    private let periodPattern: String?
+    private var monthFormatters: [BillingCalendar: DateFormatter] = [:]
     private var numberCache: [Int: String] = [:]
     private var dateCache: [CalendarDate: String] = [:]
 
-    public init(locale identifier: String) {
+    /// - Parameter periodPattern: how to name a billing month (a date pattern such as `LLLL y`,
+    ///   from the string table's `period_format`); by default the locale's own month-and-year form.
+    public init(locale identifier: String, periodPattern: String? = nil) {
         localeIdentifier = identifier
+        self.periodPattern = periodPattern?.isEmpty == false ? periodPattern : nil
         isRightToLeft = LocaleTag.isRightToLeft(identifier)
         let locale = Locale(identifier: identifier)
         numbers = NumberFormatter()
@@ -54,6 +61,24 @@ public final class LocaleFormatter {
     /// `42%` for 0.42.
     public func percentage(_ fraction: Double) -> String {
         percent.string(from: NSNumber(value: fraction)) ?? "\(Int(fraction * 100))%"
+    }
+
+    /// A billing period by its month, in the billing calendar and the locale's language and digits:
+    /// `October 2026`, `آبان ۱۴۰۵`, `Aban 1405`, `اکتبر ۲۰۲۶`.
+    public func periodName(_ period: Period) -> String {
+        let formatter: DateFormatter
+        if let known = monthFormatters[period.calendar] {
+            formatter = known
+        } else {
+            formatter = DateFormatter()
+            formatter.locale = Locale(identifier: localeIdentifier)
+            formatter.calendar = period.calendar.foundationCalendar
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            if let periodPattern { formatter.dateFormat = periodPattern } else { formatter.setLocalizedDateFormatFromTemplate("yMMMM") }
+            monthFormatters[period.calendar] = formatter
+        }
+        // The middle of the month: clear of any edge.
+        return formatter.string(from: period.start.adding(days: 14).instant)
     }
 
     /// A day in the locale's calendar, long style: `November 30, 2026` / `۹ آذر ۱۴۰۵`.

@@ -1,3 +1,5 @@
+import PunchcardCalendars
+import PunchcardLocalization
 import PunchcardMarkdown
 import PunchcardStatements
 import PunchcardSupport
@@ -18,23 +20,56 @@ public struct Offer: Sendable, Hashable {
     public var code: String?
     public var bodyHTML: String
     public var source: String
+    /// The language of the texts above (the program's first).
+    public var language: String = ""
+    /// Title, summary and body in other languages, from `<slug>.<language>.md` beside the offer.
+    public var translations: [String: Text] = [:]
+
+    /// What a translation of an offer changes: its words, never its dates, tiers or code.
+    public struct Text: Sendable, Hashable {
+        public var title: String
+        public var summaryHTML: String
+        public var bodyHTML: String
+        public var language: String
+        public var source: String
+    }
+
+    /// The offer's words for a reader of `language`: theirs, or the default language's.
+    public func text(in language: String) -> Text {
+        translations[Language.code(of: language)]
+            ?? Text(title: title, summaryHTML: summaryHTML, bodyHTML: bodyHTML, language: self.language, source: source)
+    }
 
     /// The statement rule: for a period ending on `end`, a member in `tier` sees the offer when the
     /// tier has early access, the offer is still running after `end`, and early access opens by the
     /// end of the month after `end` (statements are read in that month).
-    public func isShownOnStatement(forTier tier: String?, periodEnd end: CalendarDate) -> Bool {
+    public func isShownOnStatement(forTier tier: String?, period: Period) -> Bool {
         guard let tier, tiers.contains(tier) else { return false }
-        return ends > end && earlyAccessFrom <= Offer.horizon(after: end)
+        return ends > period.end && earlyAccessFrom <= Offer.horizon(after: period.end, calendar: period.calendar)
     }
 
     /// The public offers page lists offers that go public by the end of the month after `end`
     /// and are still running after `end`.
-    public func isPublic(periodEnd end: CalendarDate) -> Bool {
-        ends > end && publicFrom <= Offer.horizon(after: end)
+    public func isPublic(period: Period) -> Bool {
+        ends > period.end && publicFrom <= Offer.horizon(after: period.end, calendar: period.calendar)
     }
 
-    static func horizon(after end: CalendarDate) -> CalendarDate {
-        end.adding(days: 1).endOfMonth
+    /// The end of the billing month after the one ending on `end`.
+    static func horizon(after end: CalendarDate, calendar: BillingCalendar) -> CalendarDate {
+        calendar.endOfMonth(end.adding(days: 1))
+    }
+
+    /// A translation file: `title`, `summary` and the body; everything else comes from the offer.
+    public static func parseTranslation(_ text: String, source: String, language: String,
+                                        markdown: Markdown) throws(Diagnostic) -> Text {
+        var front = try FrontMatter.split(text, file: source)
+        let title = try front.fields.requiredString("title")
+        let summary = try front.fields.string("summary") ?? ""
+        for key in front.fields.keys where !["title", "summary"].contains(key) {
+            throw front.fields.problem(key: key, "a translation sets only title, summary and the text; \(key) is set in the offer's own file")
+        }
+        return Text(title: title, summaryHTML: markdown.inlineHTML(summary), bodyHTML: markdown.html(front.body),
+                    language: language, source: source)
     }
 
     public static func parse(_ text: String, source: String, slug: String, program: Program,
@@ -60,6 +95,6 @@ public struct Offer: Sendable, Hashable {
         try front.fields.rejectUnknownKeys()
         return Offer(slug: slug, title: title, summaryHTML: markdown.inlineHTML(summary), tiers: tiers,
                      earlyAccessFrom: earlyAccessFrom, publicFrom: publicFrom, ends: ends, code: code,
-                     bodyHTML: markdown.html(front.body), source: source)
+                     bodyHTML: markdown.html(front.body), source: source, language: program.defaultLocale)
     }
 }

@@ -1,63 +1,104 @@
+import PunchcardLocalization
 import PunchcardStatements
 import PunchcardSupport
 
-/// What every page shares: the language, direction, labels and navigation, for a page `depth`
-/// folders below the site's root. Links are relative and name `index.html`, so that the site
-/// works from any host and straight from the disk (`file://`).
+/// What every page shares: the language, direction, words, navigation and links to the page in
+/// other languages, for a page `depth` folders below the site's root. Links are relative and name
+/// `index.html`, so that the site works from any host and straight from the disk (`file://`).
 public struct PageChrome {
+    public let content: SiteContent
+    /// The language the page speaks.
     public let locale: String
+    /// The program language whose public site the menu leads to.
+    public let siteLanguage: String
     public let depth: Int
-    /// For pages served at any address (404.html): links start from the site's base URL instead.
-    public let absoluteRoot: String?
+    /// The page's address inside each language's site (`""` home, `tiers`, `faq`), for links to its
+    /// translations; nil for pages that exist in one language only (statements).
+    public let slug: String?
 
-    public init(locale: String, depth: Int, absoluteRoot: String? = nil) {
+    public init(content: SiteContent, locale: String, depth: Int, slug: String?) {
+        self.content = content
         self.locale = locale
+        self.siteLanguage = content.siteLanguage(for: locale)
         self.depth = depth
-        self.absoluteRoot = absoluteRoot
+        self.slug = slug
     }
 
-    /// `../` repeated to climb from the page to the site's root.
-    public var root: String { absoluteRoot ?? String(repeating: "../", count: depth) }
+    /// `../` repeated to climb from the page to the output's root (where assets are).
+    public var root: String { String(repeating: "../", count: depth) }
 
-    public func link(toSlug slug: String) -> String {
-        slug.isEmpty ? root + "index.html" : root + slug + "/index.html"
+    /// The root of the page's language site.
+    public var siteRoot: String { root + content.sitePrefix(for: siteLanguage) }
+
+    public func link(toSlug slug: String, language: String? = nil) -> String {
+        let base = language.map { root + content.sitePrefix(for: $0) } ?? siteRoot
+        return slug.isEmpty ? base + "index.html" : base + slug + "/index.html"
     }
 
-    /// The navigation menu: home, the pages with a menu weight, tiers and offers.
-    public func navigation(content: SiteContent, current: String?) -> [[String: Any]] {
-        let labels = Labels.forLocale(locale)
+    /// The navigation menu: home, the pages with a menu weight, tiers and offers, in the language.
+    public func navigation(current: String?, words: Words) -> [[String: Any]] {
         var items: [(slug: String, title: String, weight: Int)] = []
-        if content.pages.contains(where: \.isHome) { items.append(("", labels["home"]!, Int.min)) }
-        for page in content.pages where !page.isHome {
-            if let weight = page.weight { items.append((page.slug, page.title, weight)) }
+        if content.pages.contains(where: \.isHome) { items.append(("", words["home"], Int.min)) }
+        for original in content.pages where !original.isHome {
+            let page = content.page(original, in: siteLanguage)
+            if let weight = page.weight ?? original.weight { items.append((page.slug, page.title, weight)) }
         }
-        items.append(("tiers", content.tiersTitle ?? labels["tiers"]!, 500))
-        items.append(("offers", labels["public_offers"]!, 600))
+        items.append(("tiers", content.tiersIntro(in: siteLanguage)?.title ?? words["tiers"], 500))
+        items.append(("offers", words["public_offers"], 600))
         items.sort { ($0.weight, $0.title) < ($1.weight, $1.title) }
         return items.map { item in
             ["title": item.title, "href": link(toSlug: item.slug), "current": item.slug == current]
         }
     }
 
+    /// The language switcher: the page in each of the program's languages, in that language's name.
+    func languages() -> [[String: Any]] {
+        guard let slug, content.program.languages.count > 1 else { return [] }
+        return content.program.languages.map { language in
+            [
+                "name": Language.nativeName(of: language), "lang": language, "dir": Language.direction(of: language),
+                "href": link(toSlug: slug, language: language),
+                "current": Language.code(of: language) == Language.code(of: siteLanguage),
+            ]
+        }
+    }
+
+    /// `<link rel="alternate" hreflang>` targets: absolute addresses of the page in every language.
+    func alternates() -> [[String: Any]] {
+        guard let slug, content.program.languages.count > 1 else { return [] }
+        let base = content.program.baseURL
+        var links = content.program.languages.map { language -> [String: Any] in
+            ["hreflang": language, "href": base + content.sitePrefix(for: language) + (slug.isEmpty ? "" : slug + "/")]
+        }
+        links.append(["hreflang": "x-default", "href": base + (slug.isEmpty ? "" : slug + "/")])
+        return links
+    }
+
     /// The values every template gets.
-    public func context(content: SiteContent, title: String, description: String?, current: String?,
-                        noindex: Bool) -> [String: Any] {
-        [
+    public func context(title: String, description: String?, current: String?, noindex: Bool) -> [String: Any] {
+        let words = content.words(for: locale)
+        let languages = languages()
+        return [
             "lang": locale,
-            "dir": LocaleTag.isRightToLeft(locale) ? "rtl" : "ltr",
+            "dir": Language.direction(of: locale),
             "root": root,
             "home_href": link(toSlug: ""),
             "title": title,
             "description": description ?? "",
             "has_description": description != nil,
-            "site_name": content.program.name,
-            "nav": navigation(content: content, current: current),
-            "t": Labels.forLocale(locale),
+            "site_name": content.program.name.text(in: siteLanguage),
+            "nav": navigation(current: current, words: words),
+            "t": words.all,
             "noindex": noindex,
-            // Content (pages, tier benefits, offers) is written in the program's language, which a
-            // member's page may not share: blocks of it carry their own lang and dir.
-            "content_lang": content.program.defaultLocale,
-            "content_dir": LocaleTag.isRightToLeft(content.program.defaultLocale) ? "rtl" : "ltr",
+            "languages": languages,
+            "has_languages": !languages.isEmpty,
+            "alternates": alternates(),
         ]
+    }
+
+    /// The `lang` and `dir` of a block of content written in `language` (nil: in the page's own).
+    public static func block(_ language: String?, page locale: String) -> (lang: String, dir: String) {
+        let language = language.map { Language.code(of: $0) == Language.code(of: locale) ? locale : $0 } ?? locale
+        return (language, Language.direction(of: language))
     }
 }

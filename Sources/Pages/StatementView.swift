@@ -1,4 +1,5 @@
 import Foundation
+import PunchcardLocalization
 import PunchcardStatements
 import PunchcardSupport
 
@@ -27,7 +28,8 @@ public struct StatementView {
     /// A closed account gets its final statement: figures only, no offers, no invitation to refer.
     public var isClosed: Bool { member.status == .closed }
 
-    public var locale: String { member.locale ?? content.program.defaultLocale }
+    /// The language the page speaks: the member's, when the theme has words for it.
+    public var locale: String { content.pageLocale(for: member.locale) }
 
     /// The page around the statement for members of one locale: the layout's header and footer.
     /// It is the same for every such member, so it is rendered once per build and per locale.
@@ -35,9 +37,9 @@ public struct StatementView {
     /// `/m/<token>/` gets `<base href="YYYY-MM/">`, so the same article's links work in both.
     public static func layout(content: SiteContent, locale: String, period: Period, templates: TemplateSet)
         -> (archiveHead: String, latestHead: String, tail: String) {
-        let labels = Labels.forLocale(locale)
-        var context = PageChrome(locale: locale, depth: 3).context(
-            content: content, title: "\(labels["statement_title"]!) · \(content.program.name)",
+        let words = content.words(for: locale)
+        var context = PageChrome(content: content, locale: locale, depth: 3, slug: nil).context(
+            title: "\(words["statement_title"]) · \(content.program.name.text(in: locale))",
             description: nil, current: nil, noindex: true)
         let marker = "\u{1}statement\u{1}"
         context["content_html"] = marker
@@ -55,36 +57,35 @@ public struct StatementView {
     /// Values that are the same for every member of a locale: the statement template is
     /// specialised with them once (see `TemplateSet.specialized`).
     public static func constants(content: SiteContent, locale: String) -> [String: String] {
-        var constants: [String: String] = [
-            "lang": locale, "dir": LocaleTag.isRightToLeft(locale) ? "rtl" : "ltr",
-            "content_lang": content.program.defaultLocale,
-            "content_dir": LocaleTag.isRightToLeft(content.program.defaultLocale) ? "rtl" : "ltr",
-            "points_name": content.program.pointsName, "latest_href": "../index.html",
-        ]
-        for (key, value) in Labels.forLocale(locale) { constants["t.\(key)"] = value }
+        var constants: [String: String] = ["lang": locale, "dir": Language.direction(of: locale), "latest_href": "../index.html"]
+        for (key, value) in content.words(for: locale).all { constants["t.\(key)"] = value }
         return constants
     }
 
     /// The statement article's template context. `shared` holds the HTML that many members share
-    /// (tier benefits), rendered once per build.
-    public func context(formatter: LocaleFormatter, shared: SharedFragments) -> [String: Any] {
+    /// (tier benefits, offers), rendered once per build.
+    public func context(formatter: LocaleFormatter, words: Words, shared: SharedFragments) -> [String: Any] {
         let program = content.program
-        let labels = Labels.forLocale(locale)
-        var context: [String: Any] = [
-            "lang": locale, "dir": LocaleTag.isRightToLeft(locale) ? "rtl" : "ltr", "t": labels,
-            "content_lang": program.defaultLocale,
-            "content_dir": LocaleTag.isRightToLeft(program.defaultLocale) ? "rtl" : "ltr",
-        ]
+        let locale = self.locale
+        var context: [String: Any] = ["lang": locale, "dir": Language.direction(of: locale), "t": words.all]
+        func block(_ prefix: String, _ language: String?) {
+            let attributes = PageChrome.block(language, page: locale)
+            context["\(prefix)_lang"] = attributes.lang
+            context["\(prefix)_dir"] = attributes.dir
+        }
+        func points(_ count: Int) -> String { program.pointsName.text(in: locale, count: count) }
         let s = statement
         context["member_name"] = member.name
         context["member_since"] = formatter.date(member.joinedOn)
+        context["period_name"] = formatter.periodName(s.period)
         context["period_start"] = formatter.date(s.period.start)
         context["period_end"] = formatter.date(s.period.end)
         context["statement_date"] = formatter.date(s.period.end)
         context["period_start_iso"] = s.period.start.description
         context["period_end_iso"] = s.period.end.description
         context["closing_balance"] = formatter.number(s.closingBalance)
-        context["points_name"] = program.pointsName
+        context["points_name"] = points(s.closingBalance)
+        block("points_name", program.pointsName.sourceLanguage(for: locale))
         // The summary's lines, in the order that adds up to the closing balance.
         context["opening_balance"] = formatter.number(s.openingBalance)
         context["earned"] = formatter.number(s.earned)
@@ -95,39 +96,61 @@ public struct StatementView {
         context["adjusted_sign"] = s.adjusted < 0 ? "−" : "+"
         context["adjusted_class"] = s.adjusted < 0 ? "minus" : "plus"
         context["activity"] = activity.map { entry -> [String: Any] in
-            [
-                "date": formatter.date(entry.postedOn),
-                "iso": entry.postedOn.description,
-                "description": entry.description ?? labels["kind_\(entry.kind.rawValue)"]!,
-                "kind": labels["kind_\(entry.kind.rawValue)"]!,
-                "points": formatter.signedNumber(entry.points),
-                "negative": entry.points < 0,
+            let kind = words["kind_\(entry.kind.rawValue)"]
+            var row: [String: Any] = [
+                "date": formatter.date(entry.postedOn), "iso": entry.postedOn.description, "kind": kind,
+                "points": formatter.signedNumber(entry.points), "negative": entry.points < 0,
             ]
+            if let exported = entry.description {
+                let (text, translated) = content.descriptions.text(exported, language: locale)
+                row["description"] = text
+                // Shown as exported: its own direction, whatever the page's.
+                row["description_dir"] = translated ? Language.direction(of: locale) : "auto"
+                // Exported texts are taken to be in the program's first language.
+                if !translated, Language.code(of: locale) != Language.code(of: content.defaultLanguage) {
+                    shared.log.untranslatedDescription(exported, language: locale)
+                }
+            } else {
+                row["description"] = kind
+                row["description_dir"] = Language.direction(of: locale)
+            }
+            return row
         }
         context["has_activity"] = !activity.isEmpty
-        context["expiring"] = s.expiring.map {
-            ["points": formatter.number($0.points), "date": formatter.date($0.on), "iso": $0.on.description]
+        context["expiring"] = s.expiring.map { lot -> [String: Any] in
+            // The words come from the string table; the values are marked up, each escaped.
+            let html = TemplateSet.escapeHTML(words.plural("expires_on", count: lot.points)).fillingPlaceholders([
+                "points": "<strong><bdi>\(formatter.number(lot.points))</bdi></strong>",
+                "points_name": TemplateSet.escapeHTML(points(lot.points)),
+                "date": "<time datetime=\"\(lot.on)\">\(TemplateSet.escapeHTML(formatter.date(lot.on)))</time>",
+            ])
+            return ["html": html, "points": formatter.number(lot.points), "date": formatter.date(lot.on), "iso": lot.on.description]
         }
         context["has_expiring"] = !s.expiring.isEmpty
 
         // Tier and progress.
-        context["tier"] = s.tier ?? ""
-        context["has_tier"] = s.tier != nil
+        let tier = s.tier.flatMap { name in program.tiers.first { $0.name == name } }
+        context["tier"] = tier?.title.text(in: locale) ?? ""
+        block("tier", tier?.title.sourceLanguage(for: locale))
+        context["has_tier"] = tier != nil
         context["tier_class"] = "tier-" + (s.tier.map(Self.cssName) ?? "none")
         context["qualifying_points"] = formatter.number(s.qualifyingPoints)
-        if let next = s.nextTier, let needed = s.pointsToNextTier,
-           let threshold = program.tiers.first(where: { $0.name == next })?.threshold {
-            let fraction = threshold > 0 ? min(1, Double(s.qualifyingPoints) / Double(threshold)) : 1
+        if let next = s.nextTier.flatMap({ name in program.tiers.first { $0.name == name } }), let needed = s.pointsToNextTier {
+            let fraction = next.threshold > 0 ? min(1, Double(s.qualifyingPoints) / Double(next.threshold)) : 1
             context["progress"] = [
-                "value": s.qualifyingPoints, "max": threshold,
+                "value": s.qualifyingPoints, "max": next.threshold,
                 "percent": formatter.percentage(fraction),
-                "text": labels["to_next"]!.fillingPlaceholders(["points": formatter.number(needed), "tier": next]),
+                "text": words.plural("to_next", count: needed).fillingPlaceholders([
+                    "points": formatter.number(needed), "tier": next.title.text(in: locale), "points_name": points(needed),
+                ]),
             ] as [String: Any]
         } else {
             context["top_tier"] = true
         }
-        context["benefits_html"] = s.tier.flatMap { shared.benefitsHTML[$0] } ?? ""
-        context["has_benefits"] = !(context["benefits_html"] as! String).isEmpty
+        let benefits = s.tier.map { shared.benefitsHTML(tier: $0, language: locale) } ?? ""
+        context["benefits_html"] = benefits
+        context["has_benefits"] = !benefits.isEmpty
+        block("benefits", tier?.benefits.sourceLanguage(for: locale))
 
         // Offers for the member's tier: the same for every member of the tier and language.
         context["offers_html"] = isClosed ? "" : shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter)
@@ -138,12 +161,15 @@ public struct StatementView {
         // Referral.
         context["referral_code"] = s.referral.code
         context["referral_link"] = s.referral.link
+        context["referral_text_html"] = shared.referralHTML(language: locale)
+        block("referral_text", program.referral.text?.sourceLanguage(for: locale))
         context["friends_joined"] = formatter.number(s.referral.referredCount)
         context["referral_points"] = formatter.number(s.referral.pointsEarned)
 
-        // Earlier statements, relative to the period's copy.
+        // Earlier statements, relative to the period's copy: the month's name, then its dates.
         context["earlier"] = earlierPeriods.map { period -> [String: Any] in
-            ["label": formatter.date(period.end), "href": "../\(period)/index.html"]
+            ["label": formatter.periodName(period), "dates": "\(formatter.date(period.start)) – \(formatter.date(period.end))",
+             "href": "../\(period)/index.html"]
         }
         context["has_earlier"] = !earlierPeriods.isEmpty
         context["latest_href"] = "../index.html"
@@ -159,21 +185,41 @@ public struct StatementView {
 
 /// HTML that many pages share, rendered once per build (and per tier and language).
 public final class SharedFragments: @unchecked Sendable {
-    /// Tier name → its benefits as HTML.
-    public let benefitsHTML: [String: String]
     let content: SiteContent
     let templates: TemplateSet?
     let period: Period?
+    /// Texts shown untranslated, for the build's warnings.
+    public let log: TranslationLog
     private let lock = NSLock()
     private var offers: [String: String] = [:]
+    private var benefits: [String: String] = [:]
+    private var referral: [String: String] = [:]
 
-    public init(content: SiteContent, templates: TemplateSet? = nil, period: Period? = nil) {
-        var benefits: [String: String] = [:]
-        for tier in content.program.tiers { benefits[tier.name] = content.markdown.html(tier.benefits) }
-        benefitsHTML = benefits
+    public init(content: SiteContent, templates: TemplateSet? = nil, period: Period? = nil, log: TranslationLog = TranslationLog()) {
         self.content = content
         self.templates = templates
         self.period = period
+        self.log = log
+    }
+
+    /// A tier's benefits as HTML, for readers of `language`.
+    public func benefitsHTML(tier name: String, language: String) -> String {
+        let key = "\(name)\u{0}\(Language.code(of: language))"
+        if let cached = lock.withLock({ benefits[key] }) { return cached }
+        let markdown = content.program.tiers.first { $0.name == name }?.benefits.text(in: language) ?? ""
+        let html = content.markdown.html(markdown)
+        lock.withLock { benefits[key] = html }
+        return html
+    }
+
+    /// The program's referral text as HTML, for readers of `language`.
+    public func referralHTML(language: String) -> String {
+        guard let text = content.program.referral.text else { return "" }
+        let key = Language.code(of: language)
+        if let cached = lock.withLock({ referral[key] }) { return cached }
+        let html = content.markdown.html(text.text(in: language))
+        lock.withLock { referral[key] = html }
+        return html
     }
 
     /// The offers section of a statement for members of `tier` reading in `locale`.
@@ -181,13 +227,16 @@ public final class SharedFragments: @unchecked Sendable {
         guard let templates, let period else { return "" }
         let key = "\(tier ?? "")\u{0}\(locale)"
         if let cached = lock.withLock({ offers[key] }) { return cached }
-        let shown = content.offers.filter { $0.isShownOnStatement(forTier: tier, periodEnd: period.end) }
+        let shown = content.offers.filter { $0.isShownOnStatement(forTier: tier, period: period) }
         var context = StatementView.constants(content: content, locale: locale) as [String: Any]
-        context["t"] = Labels.forLocale(locale)
+        context["t"] = content.words(for: locale).all
         context["has_offers"] = !shown.isEmpty
         context["offers"] = shown.map { offer -> [String: Any] in
-            [
-                "title": offer.title, "summary_html": offer.summaryHTML, "body_html": offer.bodyHTML,
+            let text = offer.text(in: locale)
+            let block = PageChrome.block(text.language, page: locale)
+            return [
+                "title": text.title, "summary_html": text.summaryHTML, "body_html": text.bodyHTML,
+                "text_lang": block.lang, "text_dir": block.dir,
                 "early_access": formatter.date(offer.earlyAccessFrom), "goes_public": formatter.date(offer.publicFrom),
                 "ends": formatter.date(offer.ends), "code": offer.code ?? "", "has_code": offer.code != nil,
                 "has_early_access": offer.earlyAccessFrom < offer.publicFrom,
@@ -199,4 +248,24 @@ public final class SharedFragments: @unchecked Sendable {
         lock.withLock { offers[key] = html }
         return html
     }
+}
+
+/// Texts that members saw untranslated during a build: ledger descriptions without a translation
+/// into the page's language. Kept small: the build reports counts and a few examples.
+public final class TranslationLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var descriptions: [String: Set<String>] = [:]
+    public static let examplesKept = 50
+
+    public init() {}
+
+    public func untranslatedDescription(_ text: String, language: String) {
+        let code = Language.code(of: language)
+        lock.withLock {
+            if descriptions[code, default: []].count < Self.examplesKept { descriptions[code, default: []].insert(text) }
+        }
+    }
+
+    /// Language code → descriptions shown untranslated (at most `examplesKept` each).
+    public var untranslatedDescriptions: [String: Set<String>] { lock.withLock { descriptions } }
 }

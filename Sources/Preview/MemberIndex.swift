@@ -51,7 +51,7 @@ struct MemberIndex {
             : (found.total == 1 ? "1 member matches" : "\(found.total) members match") + " “\(escape(search))”"
 
         return PreviewPage.document(
-            title: "Members — \(escape(program.name)) preview",
+            title: "Members — \(escape(program.name.defaultText)) preview",
             style: """
                 table { border-collapse: collapse; width: 100%; }
                 th, td { text-align: start; padding: .35rem .5rem; border-block-end: 1px solid #ddd; }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import PunchcardCalendars
 import PunchcardStatements
 
 /// The record of what builds wrote, kept outside the output (it lists every statement address):
@@ -34,7 +35,7 @@ final class BuildRecord: @unchecked Sendable {
 
     /// The periods built into `output`, read without taking the build lock (for `links`); empty
     /// when nothing was ever built there.
-    static func publishedPeriods(root: URL, output: URL) throws -> [(period: Period, provisional: Bool)] {
+    static func publishedPeriods(root: URL, output: URL, calendar: BillingCalendar) throws -> [(period: Period, provisional: Bool)] {
         let (folder, key) = location(root: root, output: output)
         let path = folder.appendingPathComponent("build-\(key).sqlite").path
         guard FileManager.default.fileExists(atPath: path) else { return [] }
@@ -43,12 +44,16 @@ final class BuildRecord: @unchecked Sendable {
         configuration.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         return try queue.read { db in
-            try db.tableExists("published") ? publishedPeriods(db) : []
+            try db.tableExists("published") ? publishedPeriods(db, calendar: calendar) : []
         }
     }
 
+    /// The program's billing calendar: periods are stored by their `YYYY-MM` in it.
+    let calendar: BillingCalendar
+
     /// Takes the build lock of the output and opens its record. Refuses while another build runs.
-    init(root: URL, output: URL) throws {
+    init(root: URL, output: URL, calendar: BillingCalendar = .gregorian) throws {
+        self.calendar = calendar
         let (folder, key) = Self.location(root: root, output: output)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("build-\(key).sqlite").path
@@ -120,7 +125,7 @@ final class BuildRecord: @unchecked Sendable {
     func interruptedRun() throws -> InterruptedRun? {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, period, mark FROM runs WHERE finished = 0 ORDER BY id DESC LIMIT 1"),
-                  let period = Period(row[1] as String) else { return nil }
+                  let period = Period(row[1] as String, calendar: calendar) else { return nil }
             return InterruptedRun(id: row[0], period: period, mark: row[2])
         }
     }
@@ -174,12 +179,12 @@ final class BuildRecord: @unchecked Sendable {
 
     /// The periods built into this output, oldest first, with whether each is provisional.
     func publishedPeriods() throws -> [(period: Period, provisional: Bool)] {
-        try writer.read(Self.publishedPeriods)
+        try writer.read { db in try Self.publishedPeriods(db, calendar: calendar) }
     }
 
-    private static func publishedPeriods(_ db: Database) throws -> [(period: Period, provisional: Bool)] {
+    private static func publishedPeriods(_ db: Database, calendar: BillingCalendar) throws -> [(period: Period, provisional: Bool)] {
         try Row.fetchAll(db, sql: "SELECT period, provisional FROM published ORDER BY period").compactMap { row in
-            Period(row[0] as String).map { ($0, row[1] as Bool) }
+            Period(row[0] as String, calendar: calendar).map { ($0, row[1] as Bool) }
         }
     }
 

@@ -9,7 +9,7 @@ import PunchcardSupport
 /// without rendering it. Fields are fed with separators, so that ("ab", "c") ≠ ("a", "bc").
 struct PageFingerprint {
     /// Bump when the way pages are made changes in a way the inputs do not show.
-    static let formatVersion = "punchcard-statement-v3"
+    static let formatVersion = "punchcard-statement-v4"
 
     private var hasher = SHA256()
 
@@ -48,16 +48,29 @@ struct PageFingerprint {
             print.add(source)
         }
         print.add((try? String(contentsOf: root.appendingPathComponent("content/program.yml"), encoding: .utf8)) ?? "")
-        for page in content.pages { // the menu
-            print.add(page.slug)
-            print.add(page.title)
-            print.add(page.weight ?? Int.min)
+        // The menu in every language, the tiers page's title, the descriptions' translations.
+        for page in content.pages {
+            for language in content.program.languages {
+                let shown = content.page(page, in: language)
+                print.add(shown.slug)
+                print.add(shown.title)
+                print.add(shown.weight ?? page.weight ?? Int.min)
+            }
         }
-        print.add(content.tiersTitle)
-        for locale in ["en", "fa", "ar"] {
-            for (key, value) in Labels.forLocale(locale).sorted(by: { $0.key < $1.key }) {
+        for (code, intro) in content.tiersIntro.sorted(by: { $0.key < $1.key }) {
+            print.add(code)
+            print.add(intro.title)
+        }
+        print.add(content.descriptions.source)
+        // The theme's words.
+        for (tag, table) in content.strings.tables.sorted(by: { $0.key < $1.key }) {
+            print.add(tag)
+            for (key, forms) in table.entries.sorted(by: { $0.key < $1.key }) {
                 print.add(key)
-                print.add(value)
+                for (category, text) in forms.sorted(by: { $0.key < $1.key }) {
+                    print.add(category)
+                    print.add(text)
+                }
             }
         }
         return print.finish()
@@ -69,7 +82,7 @@ struct PageFingerprint {
         var byTier: [String: Data] = [:]
         for tier in content.program.tiers.map(\.name) {
             var print = PageFingerprint()
-            for offer in content.offers where offer.isShownOnStatement(forTier: tier, periodEnd: period.end) {
+            for offer in content.offers where offer.isShownOnStatement(forTier: tier, period: period) {
                 print.add(offer.slug)
                 print.add(offer.title)
                 print.add(offer.summaryHTML)
@@ -77,6 +90,12 @@ struct PageFingerprint {
                 print.add(offer.tiers.joined(separator: ","))
                 print.add("\(offer.earlyAccessFrom) \(offer.publicFrom) \(offer.ends)")
                 print.add(offer.code)
+                for (code, text) in offer.translations.sorted(by: { $0.key < $1.key }) {
+                    print.add(code)
+                    print.add(text.title)
+                    print.add(text.summaryHTML)
+                    print.add(text.bodyHTML)
+                }
             }
             byTier[tier] = print.finish()
         }

@@ -20,6 +20,8 @@ final class PeriodPlans: @unchecked Sendable {
     private let templates: TemplateSet
     private let root: URL
     private let isProvisional: ProvisionalTest
+    /// Texts shown untranslated, over every period of the build.
+    let log = TranslationLog()
     private let lock = NSLock()
     private var plans: [Period: Plan] = [:]
 
@@ -38,7 +40,7 @@ final class PeriodPlans: @unchecked Sendable {
         let provisional = isProvisional(period)
         let plan = Plan(
             period: period,
-            shared: SharedFragments(content: content, templates: templates, period: period),
+            shared: SharedFragments(content: content, templates: templates, period: period, log: log),
             sharedPrint: PageFingerprint.shared(content: content, templates: templates, root: root, period: period,
                                                 provisional: provisional),
             offerPrints: PageFingerprint.offers(content: content, period: period),

@@ -1,4 +1,5 @@
 import Foundation
+import PunchcardCalendars
 import PunchcardStatements
 import PunchcardStore
 
@@ -17,8 +18,8 @@ public struct UnpublishReport: Sendable {
 
 extension Site {
     /// The periods built into the output of `options`, oldest first, and whether each was provisional.
-    public static func publishedPeriods(root: URL, output: URL) throws -> [(period: Period, provisional: Bool)] {
-        try BuildRecord.publishedPeriods(root: root, output: output)
+    public static func publishedPeriods(root: URL, output: URL, calendar: BillingCalendar) throws -> [(period: Period, provisional: Bool)] {
+        try BuildRecord.publishedPeriods(root: root, output: output, calendar: calendar)
     }
 
     /// Withdraws a published period: removes every member's copy of it, and rebuilds the latest
@@ -30,7 +31,7 @@ extension Site {
         let output = OutputFolder(url: options.output)
         let remaining: [Period]
         do {
-            let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
+            let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output, calendar: options.period.calendar) }
             defer { record.releaseLock() } // the rebuild below takes it again
             let published = try record.publishedPeriods()
             guard published.contains(where: { $0.period == period }) else {
@@ -46,7 +47,7 @@ extension Site {
                         try output.remove("\(folder)/\(period)")
                         report.removed += 1
                     }
-                    if !output.list(folder).contains(where: { Period($0) != nil }) {
+                    if !output.list(folder).contains(where: { Period($0, calendar: period.calendar) != nil }) {
                         try output.remove(folder)
                         report.foldersRemoved += 1
                     }
@@ -63,7 +64,7 @@ extension Site {
             report.rebuild = try build(rebuild)
             report.latest = latest
         }
-        let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
+        let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output, calendar: options.period.calendar) }
         defer { record.releaseLock() }
         try step("forget the period") { try record.forget(period: period) }
         return report

@@ -1,4 +1,5 @@
 import Foundation
+import PunchcardCalendars
 import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
@@ -21,6 +22,9 @@ public struct BuildOptions: Sendable {
     public var allowUnfinished: Bool
     /// Remove more statement folders than `DeletionGuard` allows without asking.
     public var allowDelete: Bool
+    /// Treat every warning (an untranslated text, a locale the site cannot speak) as an error,
+    /// before anything is written.
+    public var strict = false
     /// Today, in UTC: a period has ended when its last day is before today.
     public var today: CalendarDate
     /// Called now and then with (statements written, members in the store), for a progress display.
@@ -64,6 +68,8 @@ public struct BuildReport: Sendable {
     public var removed = 0
     /// Whether the pages are provisional (the period had not ended).
     public var provisional = false
+    /// What the pages show untranslated, one line per kind and language.
+    public var warnings: [String] = []
     /// Set when the build imported the example data into a new store first.
     public var importedExample: ImportSummary?
     /// Set when the build repaired what an interrupted build left.
@@ -96,14 +102,31 @@ public enum Site {
         var report = BuildReport(period: options.period)
         report.provisional = options.isUnfinished(options.period)
 
-        try step("check the period") { try checkPeriod(options) }
         let content = try step("read content") { try SiteContent.load(root: options.root) }
+        var options = options
+        options.period = try step("check the period") { try checkPeriod(options, calendar: content.program.calendar) }
+        report.period = options.period
         let templates = try step("compile templates") { try TemplateSet.load(root: options.root) }
-        let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output) }
+        report.warnings = TranslationWarnings.content(content)
+        let record = try step("take the build lock") {
+            try BuildRecord(root: options.root, output: options.output, calendar: content.program.calendar)
+        }
         // Released explicitly: rendering threads may hold the record a moment longer.
         defer { record.releaseLock() }
         let (store, imported) = try step("open the member store") { try openStore(options) }
         report.importedExample = imported
+        report.warnings += try step("read the members' languages") {
+            var warnings = TranslationWarnings.members(try store.membersByLocale(), content: content)
+            if options.strict {
+                warnings += TranslationWarnings.descriptions(
+                    try store.descriptionsByLocale(from: options.period.start, through: options.period.end), content: content)
+            }
+            return warnings
+        }
+        if options.strict, !report.warnings.isEmpty {
+            throw BuildRefusal(description: report.warnings.map { "warning: \($0)" }.joined(separator: "\n")
+                + "\n--strict: \(TranslationWarnings.count(report.warnings.count, "warning")) above; nothing was written.")
+        }
         let publicPages = try step("render public pages") {
             try renderPublicPages(content: content, templates: templates, period: options.period)
         }
@@ -125,12 +148,13 @@ public enum Site {
             report.filesUnchanged += assets.unchanged
         }
         let retired = try step("move rotated tokens' pages") { try moveRetiredTokens(store: store, output: output) }
+        let plans = PeriodPlans(content: content, templates: templates, root: options.root,
+                                isProvisional: { [options] in options.isUnfinished($0) })
         let written = try step("render statements") {
-            let plans = PeriodPlans(content: content, templates: templates, root: options.root,
-                                    isProvisional: { [options] in options.isUnfinished($0) })
-            return try StatementWriter(content: content, templates: templates, output: output, options: options,
-                                       record: record, plans: plans).writeAll(from: store)
+            try StatementWriter(content: content, templates: templates, output: output, options: options,
+                                record: record, plans: plans).writeAll(from: store)
         }
+        report.warnings += TranslationWarnings.descriptions(plans.log.untranslatedDescriptions)
         report.statements = written.statements - written.notYetMembers
         report.notYetMembers = written.notYetMembers
         report.filesWritten += written.written
@@ -163,9 +187,24 @@ public enum Site {
 
     /// A period that has not ended yet would publish figures that still change, and make them
     /// every member's latest page: only when asked for.
-    static func checkPeriod(_ options: BuildOptions) throws {
+    /// The period is named by its year and month in the program's calendar.
+    static func checkPeriod(_ options: BuildOptions, calendar: BillingCalendar) throws -> Period {
+        var period = options.period
+        if period.calendar != calendar {
+            guard let inCalendar = Period(year: period.year, month: period.month, calendar: calendar) else {
+                throw BuildRefusal(description: "\(period) is not a month of the \(calendar) calendar")
+            }
+            period = inCalendar
+        }
+        var options = options
+        options.period = period
+        try checkEnded(options)
+        return period
+    }
+
+    static func checkEnded(_ options: BuildOptions) throws {
         guard options.isUnfinished(options.period), !options.allowUnfinished else { return }
-        let lastEnded = Period.lastEnded(asOf: options.today)
+        let lastEnded = Period.lastEnded(asOf: options.today, calendar: options.period.calendar)
         throw BuildRefusal(description: """
             \(options.period) has not ended yet (its last day is \(options.period.end); today is \(options.today)). \
             Build \(lastEnded), the last period that has ended, or add --preview-unfinished to publish \
@@ -206,33 +245,54 @@ public enum Site {
         return true
     }
 
-    /// Every public file, by path in the output, rendered in memory.
+    /// Every public file, by path in the output, rendered in memory: each language's site (the
+    /// default at the root, the others under `/<language>/`), robots.txt and the sitemap.
     static func renderPublicPages(content: SiteContent, templates: TemplateSet, period: Period) throws -> [(String, String)] {
-        let views = PublicViews(content: content, period: period)
-        let formatter = LocaleFormatter(locale: content.program.defaultLocale)
         let shared = SharedFragments(content: content)
         var files: [(String, String)] = []
-        for page in content.pages {
-            files.append((page.isHome ? "index.html" : "\(page.slug)/index.html", templates.render(views.page(page), template: "page")))
+        for language in content.program.languages {
+            let views = PublicViews(content: content, period: period, language: language)
+            let formatter = LocaleFormatter(locale: language, periodPattern: content.words(for: language).all["period_format"])
+            for page in content.pages {
+                files.append((views.path(page.isHome ? "index.html" : "\(page.slug)/index.html"),
+                              templates.render(views.page(page), template: "page")))
+            }
+            files.append((views.path("tiers/index.html"),
+                          templates.render(views.tiers(formatter: formatter, shared: shared), template: "tiers")))
+            files.append((views.path("offers/index.html"), templates.render(views.offers(formatter: formatter), template: "offers")))
+            files.append((views.path("404.html"), templates.render(views.notFound(), template: "404")))
         }
-        files.append(("tiers/index.html", templates.render(views.tiers(formatter: formatter, shared: shared), template: "tiers")))
-        files.append(("offers/index.html", templates.render(views.offers(formatter: formatter), template: "offers")))
-        files.append(("404.html", templates.render(views.notFound(), template: "404")))
         files.append(("robots.txt", "User-agent: *\nDisallow: /m/\nSitemap: \(content.program.baseURL)sitemap.xml\n"))
         files.append(("sitemap.xml", sitemap(content: content)))
         return files
     }
 
-    /// The public pages only, with absolute URLs; statement pages are never listed anywhere.
+    /// The public pages only, with absolute URLs, each with its translations as alternates;
+    /// statement pages are never listed anywhere.
     static func sitemap(content: SiteContent) -> String {
         let base = content.program.baseURL
-        var urls = content.pages.map { $0.isHome ? base : "\(base)\($0.slug)/" }
-        urls += ["\(base)tiers/", "\(base)offers/"]
-        let entries = urls.map { "  <url><loc>\(escapeXML($0))</loc></url>" }.joined(separator: "\n")
+        let languages = content.program.languages
+        let slugs = content.pages.map(\.slug) + ["tiers", "offers"]
+        var entries: [String] = []
+        for language in languages {
+            for slug in slugs {
+                func address(_ language: String) -> String {
+                    base + content.sitePrefix(for: language) + (slug.isEmpty ? "" : slug + "/")
+                }
+                var entry = "  <url><loc>\(escapeXML(address(language)))</loc>"
+                if languages.count > 1 {
+                    for other in languages {
+                        entry += "\n    <xhtml:link rel=\"alternate\" hreflang=\"\(escapeXML(other))\" href=\"\(escapeXML(address(other)))\"/>"
+                    }
+                    entry += "\n  "
+                }
+                entries.append(entry + "</url>")
+            }
+        }
         return """
             <?xml version="1.0" encoding="UTF-8"?>
-            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-            \(entries)
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+            \(entries.joined(separator: "\n"))
             </urlset>
 
             """

@@ -143,7 +143,7 @@ struct StatementWriter {
         guard MemberToken.isWellFormed(member.token) else { return Outcome() }
         let folder = "m/\(member.token)"
         let period = options.period
-        var kept = Set(output.list(folder).compactMap(Period.init))
+        var kept = Set(output.list(folder).compactMap { Period($0, calendar: period.calendar) })
         let hasPage = member.joinedOn <= period.end
         var outcome = Outcome()
         outcome.notYetMembers = hasPage ? 0 : 1
@@ -201,7 +201,8 @@ struct StatementWriter {
             let view = StatementView(content: content, member: member, statement: statement, activity: activity,
                                      earlierPeriods: olderPeriods, provisional: plan.provisional)
             let layout = renderer.layout(for: view.locale, period: target)
-            let context = view.context(formatter: renderer.formatter(for: view.locale), shared: plan.shared)
+            let context = view.context(formatter: renderer.formatter(for: view.locale), words: renderer.words(for: view.locale),
+                                       shared: plan.shared)
             let article = renderer.statementTemplate(for: view.locale).render(context, library: templates.library)
             try output.write(layout.archiveHead + article + layout.tail, to: "\(folder)/\(target)/index.html")
             if latest {
@@ -225,6 +226,7 @@ struct StatementWriter {
         let content: SiteContent
         let templates: TemplateSet
         private var formatters: [String: LocaleFormatter] = [:]
+        private var words: [String: Words] = [:]
         private var layouts: [String: (archiveHead: String, latestHead: String, tail: String)] = [:]
         private var statementTemplates: [String: MustacheTemplate] = [:]
 
@@ -235,9 +237,16 @@ struct StatementWriter {
 
         mutating func formatter(for locale: String) -> LocaleFormatter {
             if let formatter = formatters[locale] { return formatter }
-            let formatter = LocaleFormatter(locale: locale)
+            let formatter = LocaleFormatter(locale: locale, periodPattern: words(for: locale).all["period_format"])
             formatters[locale] = formatter
             return formatter
+        }
+
+        mutating func words(for locale: String) -> Words {
+            if let known = words[locale] { return known }
+            let made = content.words(for: locale)
+            words[locale] = made
+            return made
         }
 
         mutating func statementTemplate(for locale: String) -> MustacheTemplate {

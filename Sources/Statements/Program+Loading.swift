@@ -1,4 +1,6 @@
 import Foundation
+import PunchcardCalendars
+import PunchcardLocalization
 import PunchcardSupport
 
 extension Program {
@@ -20,34 +22,36 @@ extension Program {
     public static func parse(_ text: String, file: String) throws(Diagnostic) -> Program {
         var root = try YAMLFields.parse(text, file: file)
 
-        let name = try root.requiredString("name")
+        let languages = try readLanguages(&root)
+        let name = try root.requiredLocalizedText("name", languages: languages)
 
         let baseURL = try root.requiredString("base_url")
         guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
               url.host?.isEmpty == false
         else { throw root.problem(key: "base_url", "\(Diagnostic.quote(baseURL)) is not an http(s) address") }
 
-        let defaultLocale = try root.requiredString("default_locale")
-        guard LocaleTag.isWellFormed(defaultLocale) else {
-            throw root.problem(key: "default_locale", "\(Diagnostic.quote(defaultLocale)) is not a BCP 47 language tag such as fa-IR")
-        }
-
         let currency = try root.requiredString("currency")
         guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
             throw root.problem(key: "currency", "\(Diagnostic.quote(currency)) is not an ISO 4217 code such as IRR or USD")
         }
 
-        let pointsName = try root.string("points_name") ?? "points"
+        let pointsName = try root.localizedText("points_name", languages: languages) ?? LocalizedText("points")
 
         let cycleText = try root.string("billing_cycle") ?? BillingCycle.monthly.rawValue
         guard let billingCycle = BillingCycle(rawValue: cycleText) else {
             throw root.problem(key: "billing_cycle", "\(Diagnostic.quote(cycleText)) is not supported (supported: monthly)")
         }
+        let calendarText = try root.string("calendar") ?? BillingCalendar.Kind.gregorian.rawValue
+        guard let calendarKind = BillingCalendar.Kind(rawValue: calendarText) else {
+            throw root.problem(key: "calendar", "\(Diagnostic.quote(calendarText)) is not a calendar Punchcard bills on " +
+                "(calendars: \(BillingCalendar.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
 
         guard let tierFields = try root.list("tiers"), !tierFields.isEmpty else { throw root.missing("tiers") }
         var tiers: [Tier] = []
         for var fields in tierFields {
-            let tierName = try fields.requiredString("name")
+            let title = try fields.requiredLocalizedText("name", languages: languages)
+            let tierName = title.defaultText
             let threshold = try fields.requiredInt("threshold")
             if threshold < 0 { throw fields.problem(key: "threshold", "must not be negative") }
             if threshold > Self.maxPoints {
@@ -60,9 +64,9 @@ extension Program {
             if tiers.contains(where: { $0.name == tierName }) {
                 throw fields.problem(key: "name", "\(Diagnostic.quote(tierName)) is used by another tier")
             }
-            let benefits = try fields.string("benefits") ?? ""
+            let benefits = try fields.localizedText("benefits", languages: languages) ?? LocalizedText("")
             try fields.rejectUnknownKeys()
-            tiers.append(Tier(name: tierName, threshold: threshold, benefits: benefits))
+            tiers.append(Tier(name: tierName, title: title, threshold: threshold, benefits: benefits))
         }
 
         var expiryFields = try root.requiredFields("expiry")
@@ -91,6 +95,7 @@ extension Program {
         else {
             throw referralFields.problem(key: "link", "\(Diagnostic.quote(link)) is not an http(s) address")
         }
+        let referralText = try referralFields.localizedText("text", languages: languages)
         try referralFields.rejectUnknownKeys()
 
         let allowRawHTML = try root.bool("allow_raw_html") ?? false
@@ -100,14 +105,44 @@ extension Program {
         var program = Program(
             name: name,
             baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/",
-            defaultLocale: defaultLocale,
+            languages: languages,
             currency: currency,
             pointsName: pointsName,
             billingCycle: billingCycle,
+            calendar: BillingCalendar(calendarKind),
             tiers: tiers,
             expiry: ExpiryRule(months: months, warningDays: warningDays),
-            referral: ReferralRule(bonusPoints: bonusPoints, linkTemplate: link))
+            referral: ReferralRule(bonusPoints: bonusPoints, linkTemplate: link, text: referralText))
         program.allowRawHTML = allowRawHTML
         return program
+    }
+
+    /// `languages:` (the default first), or the older `default_locale:` alone.
+    static func readLanguages(_ root: inout YAMLFields) throws(Diagnostic) -> [String] {
+        let defaultLocale = try root.string("default_locale")
+        guard let languages = try root.strings("languages") else {
+            guard let defaultLocale, !defaultLocale.isEmpty else { throw root.missing("languages") }
+            guard Language.isValid(defaultLocale) else {
+                throw root.problem(key: "default_locale", "\(Diagnostic.quote(defaultLocale)) is not a BCP 47 language tag such as fa-IR")
+            }
+            return [defaultLocale]
+        }
+        guard !languages.isEmpty else { throw root.missing("languages") }
+        var codes: [String: String] = [:]
+        for tag in languages {
+            guard Language.isValid(tag) else {
+                throw root.problem(key: "languages", "\(Diagnostic.quote(tag)) is not a BCP 47 language tag such as fa-IR, ar or en-US")
+            }
+            if let other = codes[Language.code(of: tag)] {
+                throw root.problem(key: "languages",
+                    "\(tag) and \(other) are the same language; a program publishes one site per language")
+            }
+            codes[Language.code(of: tag)] = tag
+        }
+        if let defaultLocale, defaultLocale != languages[0] {
+            throw root.problem(key: "default_locale",
+                "\(Diagnostic.quote(defaultLocale)) is not the first of `languages` (\(languages[0])); remove default_locale")
+        }
+        return languages
     }
 }

@@ -1,17 +1,24 @@
 import Foundation
+import PunchcardCalendars
+import PunchcardLocalization
 import PunchcardSupport
 
 /// A loyalty program's definition, read from `content/program.yml`.
 public struct Program: Sendable, Hashable {
-    public var name: String
+    public var name: LocalizedText
     /// The site's public address, always ending in `/`.
     public var baseURL: String
-    /// BCP 47 tag used for public pages and for members without a locale of their own.
-    public var defaultLocale: String
+    /// The program's languages as BCP 47 tags, the default first: the public site is published in
+    /// each (the default at the root, the others under `/<language>/`).
+    public var languages: [String]
+    /// The first language: for public pages and for members without a locale of their own.
+    public var defaultLocale: String { languages[0] }
+    /// The calendar whose months are the billing periods.
+    public var calendar: BillingCalendar = .gregorian
     /// ISO 4217 code (`IRR`, `SAR`, `USD`).
     public var currency: String
-    /// What members call points ("points", "stars", "امتیاز").
-    public var pointsName: String
+    /// What members call points ("points", "stars", "امتیاز"), with plural forms where given.
+    public var pointsName: LocalizedText
     public var billingCycle: BillingCycle
     /// Ordered by threshold, lowest first.
     public var tiers: [Tier]
@@ -21,13 +28,15 @@ public struct Program: Sendable, Hashable {
     /// their own HTML and trust everyone who edits `content/`.
     public var allowRawHTML: Bool = false
 
-    public init(name: String, baseURL: String, defaultLocale: String, currency: String, pointsName: String,
-                billingCycle: BillingCycle = .monthly, tiers: [Tier], expiry: ExpiryRule, referral: ReferralRule) {
+    public init(name: LocalizedText, baseURL: String, languages: [String], currency: String, pointsName: LocalizedText,
+                billingCycle: BillingCycle = .monthly, calendar: BillingCalendar = .gregorian, tiers: [Tier],
+                expiry: ExpiryRule, referral: ReferralRule) {
         self.name = name
         self.baseURL = baseURL
-        self.defaultLocale = defaultLocale
+        self.languages = languages.isEmpty ? ["en"] : languages
         self.currency = currency
         self.pointsName = pointsName
+        self.calendar = calendar
         self.billingCycle = billingCycle
         self.tiers = tiers
         self.expiry = expiry
@@ -39,14 +48,18 @@ public struct Program: Sendable, Hashable {
     }
 
     public struct Tier: Sendable, Hashable {
+        /// The name in the default language: the tier's key (offers' `tiers:`, `statement --json`).
         public var name: String
+        /// The name in each language.
+        public var title: LocalizedText
         /// Qualifying points needed to reach the tier.
         public var threshold: Int
-        /// Markdown.
-        public var benefits: String
+        /// Markdown, in each language.
+        public var benefits: LocalizedText
 
-        public init(name: String, threshold: Int, benefits: String = "") {
+        public init(name: String, title: LocalizedText? = nil, threshold: Int, benefits: LocalizedText = LocalizedText("")) {
             self.name = name
+            self.title = title ?? LocalizedText(name)
             self.threshold = threshold
             self.benefits = benefits
         }
@@ -68,10 +81,13 @@ public struct Program: Sendable, Hashable {
         public var bonusPoints: Int
         /// A URL with `{code}` where the member's referral code goes.
         public var linkTemplate: String
+        /// Markdown shown above the member's code and link, in each language.
+        public var text: LocalizedText?
 
-        public init(bonusPoints: Int, linkTemplate: String) {
+        public init(bonusPoints: Int, linkTemplate: String, text: LocalizedText? = nil) {
             self.bonusPoints = bonusPoints
             self.linkTemplate = linkTemplate
+            self.text = text
         }
 
         public func link(for code: String) -> String {

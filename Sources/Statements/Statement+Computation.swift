@@ -1,3 +1,4 @@
+import PunchcardCalendars
 import PunchcardSupport
 
 extension Statement {
@@ -18,7 +19,8 @@ extension Statement {
         let start = period.start
         let end = period.end
         // The qualifying window is (end − 12 months, end]; for 2026-11-30 that is rows after 2025-11-30.
-        let qualifyingAfter = end.adding(months: -12)
+        let calendar = program.calendar
+        let qualifyingAfter = calendar.adding(months: -12, to: end)
 
         var opening = 0, earned = 0, bonus = 0, redeemed = 0, expired = 0, adjusted = 0
         var qualifying = 0, referralPoints = 0
@@ -65,7 +67,7 @@ extension Statement {
             nextTier: nextTier?.name,
             pointsToNextTier: nextTier.map { $0.threshold.subtractingSaturating(qualifying) },
             expiring: lots.expiring(after: end, withinDays: program.expiry.warningDays,
-                                    expiryMonths: program.expiry.months),
+                                    expiryMonths: program.expiry.months, calendar: calendar),
             referral: ReferralSummary(
                 code: referralCode,
                 link: program.referral.link(for: referralCode),
@@ -85,9 +87,10 @@ extension LedgerEntry {
     }
 
     /// The day a lot posted on `postedOn` expires: the end of the month in which `postedOn` plus
-    /// `months` months falls (2024-11-15 + 24 months → 2026-11-30; 2024-02-29 → 2026-02-28).
-    public static func expiryDate(postedOn: CalendarDate, months: Int) -> CalendarDate {
-        postedOn.adding(months: months).endOfMonth
+    /// `months` months falls (2024-11-15 + 24 months → 2026-11-30; 2024-02-29 → 2026-02-28), in
+    /// the program's calendar.
+    public static func expiryDate(postedOn: CalendarDate, months: Int, calendar: BillingCalendar = .gregorian) -> CalendarDate {
+        calendar.endOfMonth(calendar.adding(months: months, to: postedOn))
     }
 }
 
@@ -118,12 +121,13 @@ struct PointLots {
     }
 
     /// Unspent points whose expiry falls in (after, after + days], summed per expiry day, earliest first.
-    func expiring(after end: CalendarDate, withinDays days: Int, expiryMonths: Int) -> [Statement.ExpiringPoints] {
+    func expiring(after end: CalendarDate, withinDays days: Int, expiryMonths: Int,
+                  calendar: BillingCalendar) -> [Statement.ExpiringPoints] {
         let horizon = end.adding(days: days)
         var result: [Statement.ExpiringPoints] = []
         // Lots are in posting order, so their expiry days never decrease: equal days are neighbours.
         for lot in lots[head...] where lot.remaining > 0 {
-            let expiry = LedgerEntry.expiryDate(postedOn: lot.postedOn, months: expiryMonths)
+            let expiry = LedgerEntry.expiryDate(postedOn: lot.postedOn, months: expiryMonths, calendar: calendar)
             guard expiry > end else { continue }
             guard expiry <= horizon else { break }
             if result.last?.on == expiry {
