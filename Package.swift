@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "PunchcardStore",
             dependencies: [
-                "PunchcardSupport", "PunchcardStatements",
+                "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -100,18 +100,24 @@ let package = Package(
         .executableTarget(
             name: "punchcard",
             dependencies: [
-                "PunchcardSupport", "PunchcardStatements", "PunchcardStore", "PunchcardSite", "PunchcardPreview",
+                "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardSite",
+                "PunchcardPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/CLI"),
 
         .testTarget(name: "MarkdownTests", dependencies: ["PunchcardMarkdown"]),
-        .testTarget(name: "StatementsTests", dependencies: ["PunchcardStatements", "PunchcardSupport"]),
+        .testTarget(
+            name: "StatementsTests",
+            dependencies: ["PunchcardStatements", "PunchcardCalendars", "PunchcardLocalization", "PunchcardSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
         .testTarget(
             name: "SiteTests",
-            dependencies: ["PunchcardSite", "PunchcardPages", "PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
+            dependencies: [
+                "PunchcardSite", "PunchcardPages", "PunchcardStore", "PunchcardStatements", "PunchcardCalendars",
+                "PunchcardLocalization", "PunchcardSupport",
+            ]),
         .testTarget(
             name: "PreviewTests",
             dependencies: ["PunchcardPreview", "PunchcardSite", "PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),

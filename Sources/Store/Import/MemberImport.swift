@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PunchcardLocalization
 import PunchcardStatements
 import PunchcardSupport
 
@@ -100,8 +101,8 @@ struct MemberImport {
             }
             let phone = checkedText("phone")
             let locale = Self.optional(record.field(header.index(of: "locale")))
-            if let locale = locale ?? nil, !LocaleTag.isWellFormed(locale) {
-                problem("locale", "\(Diagnostic.quote(locale)) is not a BCP 47 language tag such as fa-IR"); valid = false
+            if let locale = locale ?? nil, !Language.isValid(locale) {
+                problem("locale", "\(Diagnostic.quote(locale)) is not a BCP 47 language tag such as fa-IR, ar-SA or en-US"); valid = false
             }
             let referredBy = checkedText("referred_by")
             if let referrer = referredBy ?? nil, referrer == memberID {
