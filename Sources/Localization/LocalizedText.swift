@@ -55,3 +55,7 @@ public struct LocalizedText: Sendable, Hashable {
         return forms[category] ?? forms["other"] ?? ""
     }
 }
+
+extension LocalizedText: ExpressibleByStringLiteral {
+    public init(stringLiteral text: String) { self.init(text) }
+}

@@ -53,8 +53,8 @@ public struct PublicViews {
         context["intro_lang"] = introBlock.lang
         context["intro_dir"] = introBlock.dir
         context["tiers"] = content.program.tiers.map { tier -> [String: Any] in
-            let title = PageChrome.block(tier.title.sourceLanguage(for: language), page: language)
-            let benefits = PageChrome.block(tier.benefits.sourceLanguage(for: language), page: language)
+            let title = PageChrome.block(tier.title.sourceLanguage(for: language) ?? content.defaultLanguage, page: language)
+            let benefits = PageChrome.block(tier.benefits.sourceLanguage(for: language) ?? content.defaultLanguage, page: language)
             return [
                 "name": tier.title.text(in: language), "name_lang": title.lang, "name_dir": title.dir,
                 "threshold": formatter.number(tier.threshold),

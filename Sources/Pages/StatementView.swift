@@ -85,7 +85,7 @@ public struct StatementView {
         context["period_end_iso"] = s.period.end.description
         context["closing_balance"] = formatter.number(s.closingBalance)
         context["points_name"] = points(s.closingBalance)
-        block("points_name", program.pointsName.sourceLanguage(for: locale))
+        block("points_name", program.pointsName.sourceLanguage(for: locale) ?? content.defaultLanguage)
         // The summary's lines, in the order that adds up to the closing balance.
         context["opening_balance"] = formatter.number(s.openingBalance)
         context["earned"] = formatter.number(s.earned)
@@ -131,7 +131,7 @@ public struct StatementView {
         // Tier and progress.
         let tier = s.tier.flatMap { name in program.tiers.first { $0.name == name } }
         context["tier"] = tier?.title.text(in: locale) ?? ""
-        block("tier", tier?.title.sourceLanguage(for: locale))
+        block("tier", tier?.title.sourceLanguage(for: locale) ?? content.defaultLanguage)
         context["has_tier"] = tier != nil
         context["tier_class"] = "tier-" + (s.tier.map(Self.cssName) ?? "none")
         context["qualifying_points"] = formatter.number(s.qualifyingPoints)
@@ -150,7 +150,7 @@ public struct StatementView {
         let benefits = s.tier.map { shared.benefitsHTML(tier: $0, language: locale) } ?? ""
         context["benefits_html"] = benefits
         context["has_benefits"] = !benefits.isEmpty
-        block("benefits", tier?.benefits.sourceLanguage(for: locale))
+        block("benefits", tier?.benefits.sourceLanguage(for: locale) ?? content.defaultLanguage)
 
         // Offers for the member's tier: the same for every member of the tier and language.
         context["offers_html"] = isClosed ? "" : shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter)
@@ -162,7 +162,7 @@ public struct StatementView {
         context["referral_code"] = s.referral.code
         context["referral_link"] = s.referral.link
         context["referral_text_html"] = shared.referralHTML(language: locale)
-        block("referral_text", program.referral.text?.sourceLanguage(for: locale))
+        block("referral_text", program.referral.text?.sourceLanguage(for: locale) ?? content.defaultLanguage)
         context["friends_joined"] = formatter.number(s.referral.referredCount)
         context["referral_points"] = formatter.number(s.referral.pointsEarned)
 

@@ -6,7 +6,7 @@ import PunchcardSupport
 /// The example program's rules: Bronze 0, Silver 2,500, Gold 10,000, Platinum 25,000;
 /// points expire after 24 months, with a 90-day warning window.
 let exampleProgram = Program(
-    name: "Test Rewards", baseURL: "https://rewards.example/", defaultLocale: "en-US", currency: "USD",
+    name: "Test Rewards", baseURL: "https://rewards.example/", languages: ["en-US"], currency: "USD",
     pointsName: "points",
     tiers: [
         .init(name: "Bronze", threshold: 0), .init(name: "Silver", threshold: 2500),

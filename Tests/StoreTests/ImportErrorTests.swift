@@ -133,7 +133,7 @@ import PunchcardSupport
             "members.csv:2:1: member_id: required, but empty",
             "members.csv:3:2: name: required, but empty",
             "members.csv:4:3: email: \"not-an-email\" is not an email address",
-            "members.csv:5:4: locale: \"fa_IR\" is not a BCP 47 language tag such as fa-IR",
+            "members.csv:5:4: locale: \"fa_IR\" is not a BCP 47 language tag such as fa-IR, ar-SA or en-US",
             "members.csv:6:5: joined_on: \"2024-02-30\" is not a day of February 2024 (it has 29 days)",
             "members.csv:8:6: referred_by: a member cannot refer themselves",
             "members.csv:9:7: status: \"paused\" is not active or closed",

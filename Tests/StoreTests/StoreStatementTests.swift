@@ -6,7 +6,7 @@ import PunchcardSupport
 
 @Suite struct StoreStatementTests {
     let program = Program(
-        name: "Test", baseURL: "https://x.example/", defaultLocale: "en-US", currency: "USD", pointsName: "points",
+        name: "Test", baseURL: "https://x.example/", languages: ["en-US"], currency: "USD", pointsName: "points",
         tiers: [.init(name: "Bronze", threshold: 0), .init(name: "Silver", threshold: 1000)],
         expiry: .init(months: 24, warningDays: 90),
         referral: .init(bonusPoints: 500, linkTemplate: "https://x.example/join?ref={code}"))
