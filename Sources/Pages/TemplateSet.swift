@@ -13,7 +13,8 @@ public struct TemplateSet: Sendable {
     public static let required = ["page", "tiers", "offers", "statement", "404"]
 
     public static func load(root: URL) throws(Diagnostic) -> TemplateSet {
-        let folder = root.appendingPathComponent("templates", isDirectory: true)
+        // A site may share a theme through a symbolic link (examples/ do).
+        let folder = root.appendingPathComponent("templates", isDirectory: true).resolvingSymlinksInPath()
         var sources: [String: String] = [:]
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
             throw Diagnostic(SourceLocation(file: "templates/"), "the templates folder is missing")

@@ -143,7 +143,7 @@ public enum Site {
             for (path, html) in publicPages {
                 if try output.writeIfChanged(Data(html.utf8), to: path) { report.filesWritten += 1 } else { report.filesUnchanged += 1 }
             }
-            let assets = try output.copyFolder(options.root.appendingPathComponent("templates/assets"), to: "assets")
+            let assets = try output.copyFolder(options.root.appendingPathComponent("templates/assets").resolvingSymlinksInPath(), to: "assets")
             report.filesWritten += assets.written
             report.filesUnchanged += assets.unchanged
         }

@@ -3,6 +3,11 @@
 
 Usage: statement_reference.py MEMBERS.csv LEDGER.csv PERIOD STATEMENTS.jsonl [--link TEMPLATE]
            [--tiers Bronze:0,Silver:2500,Gold:10000,Platinum:25000] [--expiry-months 24] [--warning-days 90]
+           [--calendar gregorian|persian|islamic-umalqura]
+
+With a non-Gregorian calendar, PERIOD is a month of that calendar (1405-08 is Aban 1405) and every
+month in the rules is one of its months; the month arithmetic comes from PyPI's jdatetime
+(Solar Hijri) and hijridate (Umm al-Qura), not from anything Punchcard uses.
 
 Reads the same CSV files the store was imported from, computes every member's statement with
 plain Python (no code shared with Punchcard) and compares it, key by key, with the JSON lines.
@@ -15,16 +20,43 @@ from collections import defaultdict
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
-def month_end(year, month):
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+class MonthCalendar:
+    """Months of a calendar, as Gregorian dates: first day, last day, month arithmetic."""
 
+    def __init__(self, kind):
+        self.kind = kind
+        if kind == "persian":
+            import jdatetime
+            self.to_gregorian = lambda y, m: jdatetime.date(y, m, 1).togregorian()
+            self.year_month = lambda d: (lambda j: (j.year, j.month))(jdatetime.date.fromgregorian(date=d))
+        elif kind == "islamic-umalqura":
+            from hijridate import Gregorian, Hijri
+            self.to_gregorian = lambda y, m: dt.date(*Hijri(y, m, 1).to_gregorian().datetuple())
+            self.year_month = lambda d: (lambda h: (h.year, h.month))(Gregorian(d.year, d.month, d.day).to_hijri())
+        elif kind == "gregorian":
+            self.to_gregorian = lambda y, m: dt.date(y, m, 1)
+            self.year_month = lambda d: (d.year, d.month)
+        else:
+            raise SystemExit(f"unknown calendar {kind!r}")
 
-def add_months(day, months):
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = month_end(year, month + 1).day
-    return dt.date(year, month + 1, min(day.day, last))
+    def first_day(self, year, month):
+        return self.to_gregorian(year, month)
+
+    def last_day(self, year, month):
+        nxt = (year + 1, 1) if month == 12 else (year, month + 1)
+        return self.first_day(*nxt) - dt.timedelta(days=1)
+
+    def month_end(self, day):
+        return self.last_day(*self.year_month(day))
+
+    def add_months(self, day, months):
+        year, month = self.year_month(day)
+        day_of_month = (day - self.first_day(year, month)).days + 1
+        target_year, target_month = divmod(year * 12 + month - 1 + months, 12)
+        target_month += 1
+        first = self.first_day(target_year, target_month)
+        length = (self.last_day(target_year, target_month) - first).days + 1
+        return first + dt.timedelta(days=min(day_of_month, length) - 1)
 
 
 def luhn32_valid(code):
@@ -45,9 +77,10 @@ def main():
     expiry_months = int(opts.get("--expiry-months", 24))
     warning_days = int(opts.get("--warning-days", 90))
 
+    calendar = MonthCalendar(opts.get("--calendar", "gregorian"))
     year, month = map(int, period.split("-"))
-    start, end = dt.date(year, month, 1), month_end(year, month)
-    qualifying_after = add_months(end, -12)
+    start, end = calendar.first_day(year, month), calendar.last_day(year, month)
+    qualifying_after = calendar.add_months(end, -12)
 
     with open(members_path, encoding="utf-8-sig", newline="") as f:
         members = list(csv.DictReader(f))
@@ -112,7 +145,7 @@ def main():
         horizon = end + dt.timedelta(days=warning_days)
         expiring = defaultdict(int)
         for posted, left in lots:
-            ex = month_end(*add_months(posted, expiry_months).timetuple()[:2])
+            ex = calendar.month_end(calendar.add_months(posted, expiry_months))
             if left > 0 and end < ex <= horizon:
                 expiring[ex] += left
         s["expiring"] = [{"points": p, "on": d.isoformat()} for d, p in sorted(expiring.items())]
