@@ -60,9 +60,13 @@ struct PreviewRequestHandler: HTTPResponder {
             return Self.text(.forbidden, "Refused: the path leaves the site folder.\n")
         }
         guard let data = FileManager.default.contents(atPath: real) else { // nil for a folder too
-            let missing = output.appendingPathComponent("404.html")
-            if let page = FileManager.default.contents(atPath: missing.path) {
-                return html(.notFound, page)
+            // The nearest 404.html up the path: /fa/… gets the Persian site's (as Cloudflare Pages does).
+            var folders = relative.split(separator: "/").dropLast(isFolder ? 0 : 1).map(String.init)
+            while true {
+                let missing = output.appendingPathComponent((folders + ["404.html"]).joined(separator: "/"))
+                if let page = FileManager.default.contents(atPath: missing.path) { return html(.notFound, page) }
+                guard !folders.isEmpty else { break }
+                folders.removeLast()
             }
             return Self.text(.notFound, "Not found.\n")
         }

@@ -30,6 +30,11 @@ import PunchcardPreview
         let missing = try await site.get("/no/such/page/")
         #expect(missing.status == 404)
         #expect(missing.body.contains("<html")) // the site's own 404.html
+        // Under a language's folder, that site's 404.html: the nearest one up the path.
+        try site.write("output/fa/404.html", "<!DOCTYPE html><html lang=\"fa-IR\">persian 404</html>")
+        let persian = try await site.get("/fa/no/such/page/")
+        #expect(persian.status == 404 && persian.body.contains("persian 404"))
+        #expect(!(try await site.get("/no/such/page/")).body.contains("persian 404"))
         await site.server.stop()
     }
 
