@@ -41,6 +41,7 @@ public struct SiteContent: Sendable {
         content.languageSubfolders = Set(program.languages.dropFirst().map(Language.code(of:)))
 
         var translations: [(slug: String, code: String, page: ContentPage)] = []
+        var originals: [String: String] = [:] // slug → the file that is its default-language page
         for name in try markdownFiles(in: contentURL, relative: "content") {
             let source = "content/\(name)"
             let (slug, code) = try split(name, source: source, program: program)
@@ -61,17 +62,23 @@ public struct SiteContent: Sendable {
             }
             if code != defaultCode {
                 translations.append((page.slug, code, page))
-            } else if !page.draft {
-                content.pages.append(page)
+                continue
             }
+            if let other = originals[page.slug] {
+                throw Diagnostic(SourceLocation(file: source), "\(other) is this page already (\(program.defaultLocale) is the default language)")
+            }
+            originals[page.slug] = source
+            if !page.draft { content.pages.append(page) }
         }
         content.pages.sort { ($0.isHome ? 0 : 1, $0.weight ?? Int.max, $0.title) < ($1.isHome ? 0 : 1, $1.weight ?? Int.max, $1.title) }
         for translation in translations where !translation.page.draft {
-            guard content.pages.contains(where: { $0.slug == translation.page.slug }) || translation.page.draft else {
+            guard originals[translation.slug] != nil else {
                 let original = translation.slug.isEmpty ? "index" : translation.slug
                 throw Diagnostic(SourceLocation(file: translation.page.source),
-                                 "a translation of content/\(original).md, which does not exist (or is a draft)")
+                                 "a translation of content/\(original).md, which does not exist")
             }
+            // The translation of a draft waits with it.
+            guard content.pages.contains(where: { $0.slug == translation.slug }) else { continue }
             content.pageTranslations[translation.slug, default: [:]][translation.code] = translation.page
         }
         if content.tiersIntro.count > 0, content.tiersIntro[defaultCode] == nil, let any = content.tiersIntro.values.first {
@@ -84,6 +91,9 @@ public struct SiteContent: Sendable {
             let source = "content/offers/\(name)"
             let (slug, code) = try split(name, source: source, program: program)
             if code != defaultCode { offerTranslations.append((slug, code, name)); continue }
+            if let other = content.offers.first(where: { $0.slug == slug }) {
+                throw Diagnostic(SourceLocation(file: source), "\(other.source) is this offer already (\(program.defaultLocale) is the default language)")
+            }
             content.offers.append(try Offer.parse(try read(offersURL.appendingPathComponent(name), source: source),
                                                   source: source, slug: slug, program: program, markdown: markdown))
         }

@@ -54,23 +54,37 @@ enum TranslationWarnings {
         return warnings
     }
 
-    /// Members whose locale the site does not speak.
+    /// Members whose locale the site does not speak. An old store may hold thousands of odd
+    /// locales: the first few by name, then a count.
     static func members(_ byLocale: [(locale: String?, count: Int)], content: SiteContent) -> [String] {
         let defaultLanguage = content.defaultLanguage
         let programCodes = Set(content.program.languages.map(Language.code(of:)))
         var warnings: [String] = []
+        var unshown = (locales: 0, members: 0)
         for (locale, members) in byLocale {
             guard let locale, !locale.isEmpty else { continue }
             let code = Language.code(of: locale)
+            let warning: String
             if !Language.isValid(locale) {
-                warnings.append("\(count(members, "member")) with locale \(Diagnostic.quote(locale)), not a language tag: " +
-                                "shown in \(defaultLanguage); correct members.csv and import it again")
+                warning = "\(count(members, "member")) with locale \(Diagnostic.quote(locale)), not a language tag: " +
+                    "shown in \(defaultLanguage); correct members.csv and import it again"
             } else if content.pageLocale(for: locale) == defaultLanguage && code != Language.code(of: defaultLanguage) {
-                warnings.append("\(count(members, "member")) in \(locale): shown in \(defaultLanguage); add templates/i18n/\(code).yml")
+                warning = "\(count(members, "member")) in \(locale): shown in \(defaultLanguage); add templates/i18n/\(code).yml"
             } else if !programCodes.contains(code) {
-                warnings.append("\(count(members, "member")) in \(locale): the theme's words in \(code), the program's texts in " +
-                                "\(defaultLanguage); add \(code) to languages in content/program.yml")
+                warning = "\(count(members, "member")) in \(locale): the theme's words in \(code), the program's texts in " +
+                    "\(defaultLanguage); add \(code) to languages in content/program.yml"
+            } else {
+                continue
             }
+            if warnings.count < 10 {
+                warnings.append(warning)
+            } else {
+                unshown.locales += 1
+                unshown.members += members
+            }
+        }
+        if unshown.locales > 0 {
+            warnings.append("\(count(unshown.members, "more member")) in \(unshown.locales) other locales the site cannot speak")
         }
         return warnings
     }

@@ -147,4 +147,36 @@ private func multilingualSite() throws -> SiteFixture {
         #expect(try site.page("index.html").contains("<html lang=\"fa-IR\" dir=\"rtl\">"))
         #expect(try site.page("en/index.html").contains("<html lang=\"en-US\" dir=\"ltr\">"))
     }
+
+    @Test func translationFilesAreCheckedBeforeAnythingIsWritten() throws {
+        let site = try multilingualSite()
+        // A language the program does not have.
+        try site.write("content/faq.de.md", "---\ntitle: Fragen\n---\n")
+        #expect(throws: Diagnostic.self) { try site.build() }
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/faq.de.md"))
+        // A translation of a page that does not exist.
+        try site.write("content/about.fa.md", "---\ntitle: درباره\n---\n")
+        do {
+            try site.build()
+            Issue.record("built a translation of a page that does not exist")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.description.hasPrefix("content/about.fa.md: a translation of content/about.md"))
+        }
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/about.fa.md"))
+        // The default language's page twice.
+        try site.write("content/faq.en.md", "---\ntitle: FAQ again\n---\n")
+        #expect(throws: Diagnostic.self) { try site.build() }
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/faq.en.md"))
+        // An offer's translation may not move its dates.
+        try site.write("content/offers/tea.md", "---\ntitle: Tea\ntiers: [Gold]\npublic_from: 2026-10-01\nends: 2027-01-01\n---\n")
+        try site.write("content/offers/tea.fa.md", "---\ntitle: چای\nends: 2027-02-01\n---\n")
+        #expect(throws: Diagnostic.self) { try site.build() }
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+        // A draft's translation waits with it.
+        try site.write("content/offers/tea.fa.md", "---\ntitle: چای\n---\nچای داغ.\n")
+        try site.write("content/draft.fa.md", "---\ntitle: هنوز نه\n---\n")
+        try site.build()
+        #expect(!site.outputFiles().contains { $0.contains("draft") })
+        #expect(try site.page("fa/offers/index.html").contains("<h2>چای</h2>"))
+    }
 }
