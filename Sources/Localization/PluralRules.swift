@@ -6,24 +6,31 @@ import Foundation
 public enum PluralRules {
     public static let categories = ["zero", "one", "two", "few", "many", "other"]
 
-    private static let cache = Cache()
-
     /// The category of `count` in `locale`; `other` when ICU knows no rules for it.
     public static func category(of count: Int, locale: String) -> String {
-        // Categories repeat beyond small numbers only by their last digits; cache the first 1000.
-        let key = "\(locale)\u{0}\(count)"
-        if (0..<1000).contains(count), let known = cache.value(key) { return known }
-        var buffer = [CChar](repeating: 0, count: 16)
-        let length = punchcard_plural_category(locale, Double(count), &buffer, Int32(buffer.count))
-        let category = length > 0 ? String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self) : "other"
-        if (0..<1000).contains(count) { cache.store(key, category) }
-        return category
+        guard let rules = RuleSets.shared.rules(for: locale) else { return "other" }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 16) { buffer in
+            let length = punchcard_plural_rules_select(rules.pointer, Double(count), buffer.baseAddress, 16)
+            guard length > 0 else { return "other" }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: Int(length)), as: UTF8.self)
+        }
     }
 
-    private final class Cache: @unchecked Sendable {
+    /// ICU's rules, opened once per locale and kept for the life of the process.
+    private final class RuleSets: @unchecked Sendable {
+        static let shared = RuleSets()
         private let lock = NSLock()
-        private var values: [String: String] = [:]
-        func value(_ key: String) -> String? { lock.withLock { values[key] } }
-        func store(_ key: String, _ value: String) { lock.withLock { values[key] = value } }
+        private var byLocale: [String: Handle?] = [:]
+
+        struct Handle { let pointer: UnsafeMutableRawPointer }
+
+        func rules(for locale: String) -> Handle? {
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = byLocale[locale] { return known }
+            let handle = punchcard_plural_rules_open(locale).map(Handle.init)
+            byLocale[locale] = .some(handle)
+            return handle
+        }
     }
 }

@@ -192,34 +192,41 @@ public final class SharedFragments: @unchecked Sendable {
     public let log: TranslationLog
     private let lock = NSLock()
     private var offers: [String: String] = [:]
-    private var benefits: [String: String] = [:]
-    private var referral: [String: String] = [:]
+    /// Tier name → language code → benefits HTML, and language code → referral text HTML: made once,
+    /// read by every rendering thread without a lock.
+    private let benefits: [String: [String: String]]
+    private let referral: [String: String]
 
     public init(content: SiteContent, templates: TemplateSet? = nil, period: Period? = nil, log: TranslationLog = TranslationLog()) {
         self.content = content
         self.templates = templates
         self.period = period
         self.log = log
+        let codes = Set(content.program.languages.map(Language.code(of:)) + content.strings.tables.keys.map(Language.code(of:)))
+        var benefits: [String: [String: String]] = [:]
+        for tier in content.program.tiers {
+            for code in codes { benefits[tier.name, default: [:]][code] = content.markdown.html(tier.benefits.text(in: code)) }
+        }
+        var referral: [String: String] = [:]
+        if let text = content.program.referral.text {
+            for code in codes { referral[code] = content.markdown.html(text.text(in: code)) }
+        }
+        self.benefits = benefits
+        self.referral = referral
     }
 
     /// A tier's benefits as HTML, for readers of `language`.
     public func benefitsHTML(tier name: String, language: String) -> String {
-        let key = "\(name)\u{0}\(Language.code(of: language))"
-        if let cached = lock.withLock({ benefits[key] }) { return cached }
+        let code = Language.code(of: language)
+        if let html = benefits[name]?[code] { return html }
         let markdown = content.program.tiers.first { $0.name == name }?.benefits.text(in: language) ?? ""
-        let html = content.markdown.html(markdown)
-        lock.withLock { benefits[key] = html }
-        return html
+        return content.markdown.html(markdown)
     }
 
     /// The program's referral text as HTML, for readers of `language`.
     public func referralHTML(language: String) -> String {
         guard let text = content.program.referral.text else { return "" }
-        let key = Language.code(of: language)
-        if let cached = lock.withLock({ referral[key] }) { return cached }
-        let html = content.markdown.html(text.text(in: language))
-        lock.withLock { referral[key] = html }
-        return html
+        return referral[Language.code(of: language)] ?? content.markdown.html(text.text(in: language))
     }
 
     /// The offers section of a statement for members of `tier` reading in `locale`.

@@ -15,7 +15,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(year: Int, month: Int, calendar: BillingCalendar = .gregorian) {
         guard (1...9999).contains(year), (1...12).contains(month),
               let start = calendar.firstDay(year: year, month: month),
-              let end = calendar.lastDay(year: year, month: month), start <= end
+              let end = calendar.lastDay(year: year, month: month), start <= end,
+              start.year >= 1, end.year <= 9999 // days this program can name: 0001-01-01 to 9999-12-31
         else { return nil }
         self.year = year
         self.month = month
@@ -45,8 +46,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         let (year, month) = calendar.month(containing: date)
         if let period = Period(year: year, month: month, calendar: calendar) {
             self = period
-        } else { // a day at the very edge of 0001–9999: its Gregorian month
-            self.init(year: date.year, month: date.month, calendar: .gregorian)!
+        } else { // a day at the very edge of 0001–9999: the Gregorian month, held inside that range
+            self.init(year: min(max(date.year, 1), 9999), month: min(max(date.month, 1), 12), calendar: .gregorian)!
         }
     }
 
