@@ -47,7 +47,7 @@ struct PeriodName: ExpressibleByArgument, Sendable {
 
     func period(in calendar: BillingCalendar) throws -> Period {
         guard let period = Period(year: year, month: month, calendar: calendar) else {
-            throw ValidationError("\(year)-\(month) is not a month of the \(calendar) calendar")
+            throw ValidationError("\(String(format: "%04d-%02d", year, month)) is not a month of the \(calendar) calendar")
         }
         return period
     }
