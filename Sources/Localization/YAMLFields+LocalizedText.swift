@@ -41,7 +41,12 @@ extension YAMLFields {
 
     /// Text, or plural forms of it (`one:`, `other:`).
     func pluralForms(_ node: Node, key: String) throws(Diagnostic) -> [String: String] {
-        if let scalar = node.scalar { return ["other": scalar.string] }
+        if let scalar = node.scalar {
+            if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+                throw problem(at: node, key: key, "empty; give the text, or leave the language out to use the default language's")
+            }
+            return ["other": scalar.string]
+        }
         guard case .mapping(let mapping) = node else {
             throw problem(at: node, key: key, "expected text, or plural forms (one:, other:)")
         }

@@ -64,6 +64,8 @@ import PunchcardSupport
         }
         let noDefault = Self.program.replacingOccurrences(of: "{en-US: Saffron Rewards, fa-IR: باشگاه زعفران}", with: "{fa-IR: باشگاه زعفران}")
         #expect(throws: Diagnostic.self) { try Program.parse(noDefault, file: "program.yml") }
+        let emptyTranslation = Self.program.replacingOccurrences(of: "fa-IR: امتیاز", with: "fa-IR: ~")
+        #expect(throws: Diagnostic.self) { try Program.parse(emptyTranslation, file: "program.yml") }
         let badPlural = Self.program.replacingOccurrences(of: "{one: point, other: points}", with: "{one: point, lots: points}")
         #expect(throws: Diagnostic.self) { try Program.parse(badPlural, file: "program.yml") }
     }
