@@ -59,6 +59,13 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var previous: Period { Period(containing: start.adding(days: -1), calendar: calendar) }
     public var next: Period { Period(containing: end.adding(days: 1), calendar: calendar) }
 
+    /// The `count` periods ending with this one, oldest first.
+    public func trailing(_ count: Int) -> [Period] {
+        var periods = [self]
+        while periods.count < count { periods.insert(periods[0].previous, at: 0) }
+        return periods
+    }
+
     public static func < (lhs: Period, rhs: Period) -> Bool {
         (lhs.year, lhs.month) < (rhs.year, rhs.month)
     }

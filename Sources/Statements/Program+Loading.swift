@@ -98,6 +98,7 @@ extension Program {
         let referralText = try referralFields.localizedText("text", languages: languages)
         try referralFields.rejectUnknownKeys()
 
+        let rewards = try readRewards(&root, languages: languages, tiers: tiers)
         let allowRawHTML = try root.bool("allow_raw_html") ?? false
 
         try root.rejectUnknownKeys()
@@ -114,6 +115,7 @@ extension Program {
             expiry: ExpiryRule(months: months, warningDays: warningDays),
             referral: ReferralRule(bonusPoints: bonusPoints, linkTemplate: link, text: referralText))
         program.allowRawHTML = allowRawHTML
+        program.rewards = rewards
         return program
     }
 

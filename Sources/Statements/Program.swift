@@ -24,6 +24,8 @@ public struct Program: Sendable, Hashable {
     public var tiers: [Tier]
     public var expiry: ExpiryRule
     public var referral: ReferralRule
+    /// The rewards catalog, cheapest first (ties by id).
+    public var rewards: [Reward] = []
     /// Lets raw HTML in content Markdown through. Off by default: only for operators who write
     /// their own HTML and trust everyone who edits `content/`.
     public var allowRawHTML: Bool = false

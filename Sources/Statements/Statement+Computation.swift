@@ -25,6 +25,10 @@ extension Statement {
         var opening = 0, earned = 0, bonus = 0, redeemed = 0, expired = 0, adjusted = 0
         var qualifying = 0, referralPoints = 0
         var lots = PointLots()
+        // The last 12 periods, and the earn rows of the qualifying window (for keeping the tier).
+        var history = period.trailing(12).map { Statement.HistoryMonth(period: $0) }
+        var month = 0, running = 0
+        var qualifyingEarns: [(postedOn: CalendarDate, points: Int)] = []
 
         // Sums saturate instead of trapping: the importer bounds every row, but a store written
         // before it did may hold values whose sums overflow, and no store may crash a command.
@@ -42,16 +46,36 @@ extension Statement {
                 case .adjust: adjusted = adjusted.addingSaturating(points)
                 }
             }
-            if entry.kind == .earn, entry.postedOn > qualifyingAfter { qualifying = qualifying.addingSaturating(points) }
+            while month < history.count, entry.postedOn > history[month].period.end {
+                history[month].closingBalance = running
+                month += 1
+            }
+            running = running.addingSaturating(points)
+            if month < history.count, entry.postedOn >= history[month].period.start {
+                switch entry.kind {
+                case .earn, .bonus, .referral: history[month].earned = history[month].earned.addingSaturating(points)
+                case .redeem: history[month].redeemed = history[month].redeemed.subtractingSaturating(points)
+                default: break
+                }
+            }
+            if entry.kind == .earn, entry.postedOn > qualifyingAfter {
+                qualifying = qualifying.addingSaturating(points)
+                qualifyingEarns.append((entry.postedOn, points))
+            }
             if entry.kind == .referral { referralPoints = referralPoints.addingSaturating(points) }
             lots.post(points, on: entry.postedOn)
+        }
+
+        while month < history.count {
+            history[month].closingBalance = running
+            month += 1
         }
 
         let tierIndex = program.tierIndex(forQualifyingPoints: qualifying)
         let nextIndex = tierIndex.map { $0 + 1 } ?? 0
         let nextTier = nextIndex < program.tiers.count ? program.tiers[nextIndex] : nil
 
-        return Statement(
+        var statement = Statement(
             memberID: memberID,
             period: period,
             openingBalance: opening,
@@ -73,6 +97,45 @@ extension Statement {
                 link: program.referral.link(for: referralCode),
                 referredCount: referredCount,
                 pointsEarned: referralPoints))
+        statement.history = history
+        statement.rewards = rewardsSummary(program: program, tier: statement.tier, balance: statement.closingBalance)
+        statement.keepTier = keepTier(program: program, tierIndex: tierIndex, end: end, calendar: calendar,
+                                      qualifyingEarns: qualifyingEarns)
+        return statement
+    }
+
+    /// The rewards a member in `tier` with `balance` points may redeem now, and the next one.
+    public static func rewardsSummary(program: Program, tier: String?, balance: Int) -> RewardsSummary {
+        let allowed = program.rewards.filter { $0.isAllowed(forTier: tier) } // cheapest first
+        let next = allowed.first { $0.points > balance }
+        return RewardsSummary(available: allowed.filter { $0.points <= balance }.map(\.id),
+                              next: next.map { ($0.id, $0.points.subtractingSaturating(balance)) })
+    }
+
+    /// With no rows after `end`: the first month-end E_k (k = 1…12) at which the qualifying points
+    /// fall below the tier's threshold. The tier holds through E_(k−1) (`end` for k = 1), and
+    /// earning the shortfall by E_k keeps it. Nil on the lowest tier (it cannot be lost).
+    public static func keepTier(program: Program, tierIndex: Int?, end: CalendarDate, calendar: BillingCalendar,
+                                qualifyingEarns: [(postedOn: CalendarDate, points: Int)]) -> KeepTier? {
+        guard let tierIndex, tierIndex > 0, tierIndex < program.tiers.count else { return nil }
+        let tier = program.tiers[tierIndex]
+        var through = end
+        var remaining = qualifyingEarns[...] // posting order: the oldest leave the window first
+        var qualifying = remaining.reduce(0) { $0.addingSaturating($1.points) }
+        for k in 1...12 {
+            let monthEnd = calendar.endOfMonth(calendar.adding(months: k, to: end))
+            let windowAfter = calendar.adding(months: -12, to: monthEnd)
+            while let first = remaining.first, first.postedOn <= windowAfter {
+                qualifying = qualifying.subtractingSaturating(first.points)
+                remaining = remaining.dropFirst()
+            }
+            if qualifying < tier.threshold {
+                return KeepTier(tier: tier.name, through: through,
+                                pointsNeeded: tier.threshold.subtractingSaturating(qualifying), by: monthEnd)
+            }
+            through = monthEnd
+        }
+        return nil
     }
 }
 

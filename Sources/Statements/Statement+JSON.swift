@@ -9,7 +9,13 @@ extension Statement: Encodable {
         case earned, bonus, redeemed, expired, adjusted
         case qualifyingPoints = "qualifying_points", tier, nextTier = "next_tier"
         case pointsToNextTier = "points_to_next_tier", expiring, referral
+        case rewards, keepTier = "keep_tier", history
     }
+
+    enum RewardsKeys: String, CodingKey { case available, next }
+    enum NextRewardKeys: String, CodingKey { case id, pointsToGo = "points_to_go" }
+    enum KeepTierKeys: String, CodingKey { case tier, through, pointsNeeded = "points_needed" }
+    enum HistoryKeys: String, CodingKey { case period, earned, redeemed, closingBalance = "closing_balance" }
 
     enum PeriodKeys: String, CodingKey { case start, end }
 
@@ -32,6 +38,32 @@ extension Statement: Encodable {
         try container.encode(pointsToNextTier, forKey: .pointsToNextTier)
         try container.encode(expiring, forKey: .expiring)
         try container.encode(referral, forKey: .referral)
+
+        var rewardsContainer = container.nestedContainer(keyedBy: RewardsKeys.self, forKey: .rewards)
+        try rewardsContainer.encode(rewards.available, forKey: .available)
+        if let next = rewards.next {
+            var nextContainer = rewardsContainer.nestedContainer(keyedBy: NextRewardKeys.self, forKey: .next)
+            try nextContainer.encode(next.id, forKey: .id)
+            try nextContainer.encode(next.pointsToGo, forKey: .pointsToGo)
+        } else {
+            try rewardsContainer.encodeNil(forKey: .next)
+        }
+        if let keepTier {
+            var keep = container.nestedContainer(keyedBy: KeepTierKeys.self, forKey: .keepTier)
+            try keep.encode(keepTier.tier, forKey: .tier)
+            try keep.encode(keepTier.through, forKey: .through)
+            try keep.encode(keepTier.pointsNeeded, forKey: .pointsNeeded)
+        } else {
+            try container.encodeNil(forKey: .keepTier)
+        }
+        var months = container.nestedUnkeyedContainer(forKey: .history)
+        for month in history {
+            var entry = months.nestedContainer(keyedBy: HistoryKeys.self)
+            try entry.encode(month.period.description, forKey: .period)
+            try entry.encode(month.earned, forKey: .earned)
+            try entry.encode(month.redeemed, forKey: .redeemed)
+            try entry.encode(month.closingBalance, forKey: .closingBalance)
+        }
     }
 
     /// One line of JSON with stable key order, as `punchcard statement --json` prints it.

@@ -23,6 +23,63 @@ public struct Statement: Sendable, Hashable {
     /// Points that expire within the warning window after the period's end, earliest first.
     public var expiring: [ExpiringPoints]
     public var referral: ReferralSummary
+    /// What the balance can buy now, and the next reward within reach.
+    public var rewards = RewardsSummary()
+    /// How long the member keeps their tier without earning more; nil on the lowest tier.
+    public var keepTier: KeepTier?
+    /// The last 12 periods, oldest first, ending with this one.
+    public var history: [HistoryMonth] = []
+
+    public struct RewardsSummary: Sendable, Hashable {
+        /// Ids of the rewards the member may redeem now, cheapest first (ties by id).
+        public var available: [String] = []
+        /// The cheapest reward the member's tier may redeem that the balance does not reach yet.
+        public var next: (id: String, pointsToGo: Int)? {
+            get { nextID.map { ($0, nextPointsToGo) } }
+            set { nextID = newValue?.id; nextPointsToGo = newValue?.pointsToGo ?? 0 }
+        }
+        private var nextID: String?
+        private var nextPointsToGo = 0
+
+        public init(available: [String] = [], next: (id: String, pointsToGo: Int)? = nil) {
+            self.available = available
+            self.next = next
+        }
+    }
+
+    public struct KeepTier: Sendable, Hashable {
+        /// The member's tier, by its default-language name.
+        public var tier: String
+        /// The last month-end at which the tier still holds if the member earns nothing more.
+        public var through: CalendarDate
+        /// Earned by `by`, this many points keep the tier past `through`.
+        public var pointsNeeded: Int
+        /// The month-end at which the tier would be lost.
+        public var by: CalendarDate
+
+        public init(tier: String, through: CalendarDate, pointsNeeded: Int, by: CalendarDate) {
+            self.tier = tier
+            self.through = through
+            self.pointsNeeded = pointsNeeded
+            self.by = by
+        }
+    }
+
+    public struct HistoryMonth: Sendable, Hashable {
+        public var period: Period
+        /// Earn, bonus and referral points posted in the period.
+        public var earned: Int
+        /// Points redeemed in the period, as a positive number.
+        public var redeemed: Int
+        public var closingBalance: Int
+
+        public init(period: Period, earned: Int = 0, redeemed: Int = 0, closingBalance: Int = 0) {
+            self.period = period
+            self.earned = earned
+            self.redeemed = redeemed
+            self.closingBalance = closingBalance
+        }
+    }
 
     public struct ExpiringPoints: Sendable, Hashable {
         public var points: Int

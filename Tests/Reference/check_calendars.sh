@@ -18,7 +18,8 @@ check() { # DATA_DIR ROOT STORE CALENDAR PERIOD...
   for period in "$@"; do
     "$bin" statement --root "$root" --store "$store" --all --period "$period" --json > "$scratch/statements.jsonl"
     python3 Tests/Reference/statement_reference.py "$data/members.csv" "$data/ledger.csv" "$period" "$scratch/statements.jsonl" \
-      --calendar "$calendar" --tiers "$tiers" --warning-days 60 --link "https://narenj.example/join?ref={code}"
+      --calendar "$calendar" --tiers "$tiers" --warning-days 60 --link "https://narenj.example/join?ref={code}" \
+      --program $example/content/program.yml
   done
 }
 

@@ -3,7 +3,10 @@
 
 Usage: statement_reference.py MEMBERS.csv LEDGER.csv PERIOD STATEMENTS.jsonl [--link TEMPLATE]
            [--tiers Bronze:0,Silver:2500,Gold:10000,Platinum:25000] [--expiry-months 24] [--warning-days 90]
-           [--calendar gregorian|persian|islamic-umalqura]
+           [--calendar gregorian|persian|islamic-umalqura] [--program content/program.yml]
+
+--program reads the rewards catalog (with PyYAML) for `rewards`; without it the catalog is empty.
+`keep_tier` and `history` are computed from the same rows.
 
 With a non-Gregorian calendar, PERIOD is a month of that calendar (1405-08 is Aban 1405) and every
 month in the rules is one of its months; the month arithmetic comes from PyPI's jdatetime
@@ -78,8 +81,20 @@ def main():
     warning_days = int(opts.get("--warning-days", 90))
 
     calendar = MonthCalendar(opts.get("--calendar", "gregorian"))
+    rewards = []
+    if "--program" in opts:
+        import yaml
+        with open(opts["--program"], encoding="utf-8") as f:
+            for r in yaml.safe_load(f).get("rewards") or []:
+                tiers_allowed = r.get("tiers") or []
+                rewards.append((int(r["points"]), str(r["id"]), [str(t) for t in tiers_allowed]))
+    rewards.sort()
     year, month = map(int, period.split("-"))
     start, end = calendar.first_day(year, month), calendar.last_day(year, month)
+    history_months = [(year, month)]
+    while len(history_months) < 12:
+        y, m = history_months[0]
+        history_months.insert(0, (y - 1, 12) if m == 1 else (y, m - 1))
     qualifying_after = calendar.add_months(end, -12)
 
     with open(members_path, encoding="utf-8-sig", newline="") as f:
@@ -150,6 +165,37 @@ def main():
                 expiring[ex] += left
         s["expiring"] = [{"points": p, "on": d.isoformat()} for d, p in sorted(expiring.items())]
         s["period"] = {"start": start.isoformat(), "end": end.isoformat()}
+
+        posted_rows = [(posted, kind, pts) for posted, _, kind, pts in rows[mid] if posted <= end]
+        history = []
+        for y, m in history_months:
+            first, last = calendar.first_day(y, m), calendar.last_day(y, m)
+            history.append({
+                "period": f"{y:04d}-{m:02d}",
+                "earned": sum(p for d, k, p in posted_rows if first <= d <= last and k in ("earn", "bonus", "referral")),
+                "redeemed": -sum(p for d, k, p in posted_rows if first <= d <= last and k == "redeem"),
+                "closing_balance": sum(p for d, k, p in posted_rows if d <= last),
+            })
+        s["history"] = history
+
+        keep = None
+        if tier_index is not None and tier_index > 0:
+            threshold = tiers[tier_index][1]
+            through = end
+            for k in range(1, 13):
+                month_end_k = calendar.month_end(calendar.add_months(end, k))
+                window_after = calendar.add_months(month_end_k, -12)
+                q = sum(p for d, kind, p in posted_rows if kind == "earn" and d > window_after)
+                if q < threshold:
+                    keep = {"tier": tiers[tier_index][0], "through": through.isoformat(), "points_needed": threshold - q}
+                    break
+                through = month_end_k
+        s["keep_tier"] = keep
+
+        allowed = [(p, rid) for p, rid, only in rewards if not only or s["tier"] in only]
+        nxt = next(((p, rid) for p, rid in allowed if p > s["closing_balance"]), None)
+        s["rewards"] = {"available": [rid for p, rid in allowed if p <= s["closing_balance"]],
+                        "next": None if nxt is None else {"id": nxt[1], "points_to_go": nxt[0] - s["closing_balance"]}}
         s["member_id"] = mid
         actual = got.get(mid)
         if actual is None:
