@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import PunchcardCalendars
+import PunchcardStatements
+import PunchcardSupport
+
+private func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
+
+/// The example program with a small catalog: coffee 500 (anyone), donation 500 (charity),
+/// tasting 8000 (Gold and Platinum only).
+private let programWithRewards: Program = {
+    var program = exampleProgram
+    program.rewards = [
+        Reward(id: "coffee", name: "Coffee", points: 500),
+        Reward(id: "donation", name: "Meal", points: 500, kind: .charity, description: "To the kitchen"),
+        Reward(id: "tasting", name: "Tasting", points: 8000, kind: .experience, tiers: ["Gold", "Platinum"]),
+    ]
+    return program
+}()
+
+@Suite struct StatementInsightsTests {
+    @Test func rewardsAvailableAndNext() {
+        // A balance exactly equal to a reward's points redeems it; ties are ordered by id.
+        let exact = statement([row("2026-11-02", .earn, 500)], program: programWithRewards)
+        #expect(exact.rewards.available == ["coffee", "donation"])
+        // Bronze may not redeem the tasting, so nothing is next.
+        #expect(exact.rewards.next == nil)
+        let short = statement([row("2026-11-02", .earn, 499)], program: programWithRewards)
+        #expect(short.rewards.available.isEmpty)
+        #expect(short.rewards.next?.id == "coffee" && short.rewards.next?.pointsToGo == 1)
+        // Gold sees the tier-only reward as next.
+        let gold = statement([row("2026-06-02", .earn, 10_000), row("2026-07-02", .redeem, -5000)], program: programWithRewards)
+        #expect(gold.tier == "Gold")
+        #expect(gold.rewards.available == ["coffee", "donation"])
+        #expect(gold.rewards.next?.id == "tasting" && gold.rewards.next?.pointsToGo == 3000)
+        // No catalog: nothing available, nothing next.
+        let none = statement([row("2026-11-02", .earn, 500)])
+        #expect(none.rewards.available.isEmpty && none.rewards.next == nil)
+    }
+
+    @Test func keepingTheTier() {
+        // Silver (2,500) on 2026-11-30 from 1,500 earned 2026-01-10 and 1,000 on 2026-06-10: the
+        // January points leave the window at the end of January 2027, so the tier holds through
+        // 2026-12-31 and 1,000 more by 2027-01-31 keep it.
+        let silver = statement([row("2026-01-10", .earn, 1500), row("2026-06-10", .earn, 1000)])
+        #expect(silver.tier == "Silver")
+        #expect(silver.keepTier == Statement.KeepTier(tier: "Silver", through: day("2026-12-31"), pointsNeeded: 1500,
+                                                      by: day("2027-01-31")))
+        // Exactly at the threshold, with the points earned in the oldest month of the window: lost in
+        // the first month after the period, so `through` is the period's end.
+        let atThreshold = statement([row("2025-12-05", .earn, 2500)])
+        #expect(atThreshold.tier == "Silver")
+        #expect(atThreshold.keepTier?.through == day("2026-11-30"))
+        #expect(atThreshold.keepTier?.by == day("2026-12-31"))
+        #expect(atThreshold.keepTier?.pointsNeeded == 2500)
+        // The top tier can be lost too; the lowest cannot.
+        let top = statement([row("2026-11-01", .earn, 30_000)])
+        #expect(top.tier == "Platinum")
+        #expect(top.keepTier == Statement.KeepTier(tier: "Platinum", through: day("2027-10-31"), pointsNeeded: 25_000,
+                                                   by: day("2027-11-30")))
+        let bronze = statement([row("2026-11-01", .earn, 100)])
+        #expect(bronze.tier == "Bronze" && bronze.keepTier == nil)
+        // Rows after the period's end do not count.
+        let later = statement([row("2026-01-10", .earn, 2500), row("2026-12-10", .earn, 5000)])
+        #expect(later.keepTier?.through == day("2026-12-31"))
+    }
+
+    @Test func aYearOfHistory() {
+        // Joined ten months ago: the first two periods are zeros.
+        let entries = [
+            row("2026-01-15", .bonus, 200), row("2026-01-20", .earn, 800), row("2026-03-01", .redeem, -500),
+            row("2026-11-30", .referral, 500), row("2026-11-30", .expire, -100), row("2026-12-01", .earn, 999),
+        ]
+        let result = statement(entries)
+        #expect(result.history.count == 12)
+        #expect(result.history.map(\.period.description).first == "2025-12")
+        #expect(result.history.map(\.period.description).last == "2026-11")
+        #expect(result.history[0] == Statement.HistoryMonth(period: Period("2025-12")!, earned: 0, redeemed: 0, closingBalance: 0))
+        #expect(result.history[1] == Statement.HistoryMonth(period: Period("2026-01")!, earned: 1000, redeemed: 0, closingBalance: 1000))
+        #expect(result.history[2].closingBalance == 1000)
+        #expect(result.history[3] == Statement.HistoryMonth(period: Period("2026-03")!, earned: 0, redeemed: 500, closingBalance: 500))
+        #expect(result.history[11] == Statement.HistoryMonth(period: Period("2026-11")!, earned: 500, redeemed: 0, closingBalance: 900))
+        #expect(result.history[11].closingBalance == result.closingBalance)
+    }
+
+    @Test func theCatalogIsCheckedLikeTheRestOfTheProgram() throws {
+        let base = """
+            name: X
+            base_url: https://x.example
+            languages: [en]
+            currency: USD
+            tiers: [{name: Bronze, threshold: 0}, {name: Gold, threshold: 100}]
+            expiry: {months: 12}
+            referral: {link: "https://x.example/{code}"}
+            rewards:
+
+            """
+        let good = try Program.parse(base + """
+              - {id: b, name: B, points: 20}
+              - {id: a, name: A, points: 20, kind: discount, tiers: [Gold]}
+              - {id: meal, name: Meal, points: 10, kind: charity, description: To the kitchen}
+            """, file: "p.yml")
+        #expect(good.rewards.map(\.id) == ["meal", "a", "b"])
+        for bad in ["  - {id: Bad_Id, name: A, points: 1}", "  - {id: a, name: A, points: 0}",
+                    "  - {id: a, name: A, points: 1, kind: gift}", "  - {id: a, name: A, points: 1, tiers: [Silver]}",
+                    "  - {id: a, name: A, points: 1, kind: charity}", "  - {id: a, name: A, points: 1, colour: red}",
+                    "  - {id: a, name: A, points: 1}\n  - {id: a, name: B, points: 2}"] {
+            do {
+                _ = try Program.parse(base + bad, file: "p.yml")
+                Issue.record("accepted \(bad)")
+            } catch {
+                #expect(error.description.hasPrefix("p.yml:9:") || error.description.hasPrefix("p.yml:10:"), "\(error)")
+            }
+        }
+    }
+}
