@@ -44,6 +44,7 @@ public struct PageChrome {
             if let weight = page.weight ?? original.weight { items.append((page.slug, page.title, weight)) }
         }
         items.append(("tiers", content.tiersIntro(in: siteLanguage)?.title ?? words["tiers"], 500))
+        if !content.program.rewards.isEmpty { items.append(("rewards", words["public_rewards"], 550)) }
         items.append(("offers", words["public_offers"], 600))
         items.sort { ($0.weight, $0.title) < ($1.weight, $1.title) }
         return items.map { item in

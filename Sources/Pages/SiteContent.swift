@@ -22,7 +22,7 @@ public struct SiteContent: Sendable {
     public var markdown: Markdown
 
     /// Slugs the site generates itself, which content may not take.
-    public static let reservedSlugs: Set<String> = ["m", "assets", "offers", "404", "tiers"]
+    public static let reservedSlugs: Set<String> = ["m", "assets", "offers", "404", "tiers", "rewards"]
 
     public init(program: Program, pages: [ContentPage], offers: [Offer], markdown: Markdown) {
         self.program = program

@@ -152,6 +152,38 @@ public struct StatementView {
         context["has_benefits"] = !benefits.isEmpty
         block("benefits", tier?.benefits.sourceLanguage(for: locale) ?? content.defaultLanguage)
 
+        if let keep = s.keepTier, let tier {
+            context["keep_tier"] = words["keep_tier"].fillingPlaceholders([
+                "tier": tier.title.text(in: locale), "through": formatter.date(keep.through), "by": formatter.date(keep.by),
+                "points": formatter.number(keep.pointsNeeded), "points_name": points(keep.pointsNeeded),
+            ])
+        }
+
+        // Rewards: what the balance buys now, and the next one within reach.
+        let catalog = RewardViews(content: content, locale: locale, words: words, formatter: formatter)
+        context["show_rewards"] = !program.rewards.isEmpty && !isClosed
+        let available = program.rewards.filter { s.rewards.available.contains($0.id) }
+        context["available"] = available.map(catalog.item)
+        context["has_available"] = !available.isEmpty
+        if let next = s.rewards.next, let reward = program.rewards.first(where: { $0.id == next.id }) {
+            context["next_reward"] = [
+                "text": words["next_reward"].fillingPlaceholders([
+                    "points": formatter.number(next.pointsToGo), "points_name": points(next.pointsToGo),
+                    "reward": reward.name.text(in: locale),
+                ]),
+                "value": max(0, s.closingBalance), "max": reward.points,
+                "percent": formatter.percentage(min(1, max(0, Double(s.closingBalance) / Double(reward.points)))),
+            ] as [String: Any]
+        }
+        context["rewards_href"] = PageChrome(content: content, locale: locale, depth: 3, slug: nil).link(toSlug: "rewards")
+
+        // The year at a glance.
+        context["history"] = s.history.map { month -> [String: Any] in
+            ["month": formatter.periodName(month.period), "earned": formatter.number(month.earned),
+             "redeemed": formatter.number(month.redeemed), "balance": formatter.number(month.closingBalance)]
+        }
+        context["has_history"] = !s.history.isEmpty
+
         // Offers for the member's tier: the same for every member of the tier and language.
         context["offers_html"] = isClosed ? "" : shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter)
         context["provisional"] = provisional

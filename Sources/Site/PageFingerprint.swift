@@ -43,7 +43,7 @@ struct PageFingerprint {
         print.add(period.description)
         print.add(provisional ? 1 : 0)
         for (name, source) in templates.sources.sorted(by: { $0.key < $1.key })
-        where !["page", "tiers", "offers", "404"].contains(name) {
+        where !["page", "tiers", "offers", "rewards", "404"].contains(name) {
             print.add(name)
             print.add(source)
         }

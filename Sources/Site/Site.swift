@@ -107,6 +107,10 @@ public enum Site {
         options.period = try step("check the period") { try checkPeriod(options, calendar: content.program.calendar) }
         report.period = options.period
         let templates = try step("compile templates") { try TemplateSet.load(root: options.root) }
+        if !content.program.rewards.isEmpty, templates.sources["rewards"] == nil {
+            throw Diagnostic(SourceLocation(file: "templates/rewards.mustache"),
+                             "required template is missing (the program has rewards; copy it from Punchcard's default theme)")
+        }
         report.warnings = TranslationWarnings.content(content)
         let record = try step("take the build lock") {
             try BuildRecord(root: options.root, output: options.output, calendar: content.program.calendar)
@@ -260,6 +264,9 @@ public enum Site {
             files.append((views.path("tiers/index.html"),
                           templates.render(views.tiers(formatter: formatter, shared: shared), template: "tiers")))
             files.append((views.path("offers/index.html"), templates.render(views.offers(formatter: formatter), template: "offers")))
+            if !content.program.rewards.isEmpty {
+                files.append((views.path("rewards/index.html"), templates.render(views.rewards(formatter: formatter), template: "rewards")))
+            }
             files.append((views.path("404.html"), templates.render(views.notFound(), template: "404")))
         }
         files.append(("robots.txt", "User-agent: *\nDisallow: /m/\nSitemap: \(content.program.baseURL)sitemap.xml\n"))
@@ -272,7 +279,7 @@ public enum Site {
     static func sitemap(content: SiteContent) -> String {
         let base = content.program.baseURL
         let languages = content.program.languages
-        let slugs = content.pages.map(\.slug) + ["tiers", "offers"]
+        let slugs = content.pages.map(\.slug) + ["tiers", "offers"] + (content.program.rewards.isEmpty ? [] : ["rewards"])
         var entries: [String] = []
         for language in languages {
             for slug in slugs {

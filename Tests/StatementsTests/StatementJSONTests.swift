@@ -10,8 +10,19 @@ import PunchcardStatements
         #expect(Set(object.keys) == [
             "member_id", "period", "opening_balance", "closing_balance", "earned", "bonus", "redeemed",
             "expired", "adjusted", "qualifying_points", "tier", "next_tier", "points_to_next_tier",
-            "expiring", "referral",
+            "expiring", "referral", "rewards", "keep_tier", "history",
         ])
+        let rewards = try #require(object["rewards"] as? [String: Any])
+        #expect(rewards["available"] as? [String] == [] && rewards["next"] is NSNull)
+        let keep = try #require(object["keep_tier"] as? [String: Any])
+        #expect(Set(keep.keys) == ["tier", "through", "points_needed"])
+        #expect(keep["tier"] as? String == "Platinum" && keep["through"] as? String == "2027-05-31")
+        #expect(keep["points_needed"] as? Int == 25000)
+        let history = try #require(object["history"] as? [[String: Any]])
+        #expect(history.count == 12)
+        #expect(history.first?["period"] as? String == "2025-12" && history.last?["period"] as? String == "2026-11")
+        #expect(Set(history[0].keys) == ["period", "earned", "redeemed", "closing_balance"])
+        #expect(history.last?["closing_balance"] as? Int == 30005)
         let period = try #require(object["period"] as? [String: String])
         #expect(period == ["start": "2026-11-01", "end": "2026-11-30"])
         let referral = try #require(object["referral"] as? [String: Any])

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import PunchcardSite
+import PunchcardStatements
+import PunchcardSupport
+
+@Suite struct RewardsPageTests {
+    static func siteWithRewards() throws -> SiteFixture {
+        let site = try SiteFixture()
+        try site.write("content/program.yml", SiteFixture.program + """
+
+            rewards:
+              - {id: coffee, name: A coffee, points: 500}
+              - {id: meal, name: A meal <b>for</b> someone, points: 500, kind: charity, description: Given through the kitchen.}
+              - {id: tasting, name: A tasting, points: 8000, kind: experience, tiers: [Gold]}
+            """)
+        return site
+    }
+
+    @Test func theCatalogHasAPublicPageInTheMenu() throws {
+        let site = try Self.siteWithRewards()
+        try site.build()
+        let page = try site.page("rewards/index.html")
+        #expect(page.contains(">A coffee</h2>"))
+        #expect(page.contains("A meal &lt;b&gt;for&lt;/b&gt; someone")) // escaped
+        #expect(page.contains("Donation in your name"))
+        #expect(page.contains("For Gold members"))
+        #expect(page.contains("<p>Given through the kitchen.</p>"))
+        #expect(try site.page("index.html").contains("href=\"rewards/index.html\""))
+        #expect(try site.page("sitemap.xml").contains("https://rewards.example/rewards/"))
+    }
+
+    @Test func statementsShowWhatTheBalanceBuysAndWhatIsNext() throws {
+        let site = try Self.siteWithRewards()
+        try site.build()
+        // Alice: 1,500 points, Bronze: the coffee and the meal now; the tasting is Gold only.
+        let alice = try site.statementPage("EN")
+        #expect(alice.contains("You can redeem now"))
+        #expect(alice.contains("<span lang=\"en-US\" dir=\"ltr\">A coffee</span>"))
+        #expect(alice.contains("reward reward-charity"))
+        #expect(!alice.contains("next-reward"))
+        #expect(alice.contains("href=\"../../../rewards/index.html\""))
+        // Quiet: 100 points: nothing yet, 400 more for the coffee.
+        let quiet = try site.statementPage("QUIET")
+        #expect(quiet.contains("Not enough points for a reward yet."))
+        #expect(quiet.contains("400 more points for A coffee"))
+        // Top (Gold, 15,000): the tasting too, and how long Gold lasts.
+        let top = try site.statementPage("TOP")
+        #expect(top.contains("class=\"keep\""))
+        #expect(top.contains("tasting") || top.contains("A tasting"))
+        // A year of history, in a table with headers.
+        #expect(alice.contains("<caption>Points earned and redeemed, and your balance, over the last 12 months</caption>"))
+        #expect(alice.components(separatedBy: "<tr><th scope=\"row\">").count == 13)
+    }
+}
