@@ -44,6 +44,12 @@ let package = Package(
             name: "PunchcardLocalization", dependencies: ["PunchcardSupport", "CPluralRules", "Yams"],
             path: "Sources/Localization"),
 
+        // QR codes from Debian's libqrencode, drawn as inline SVG.
+        .systemLibrary(
+            name: "CQRencode", path: "Sources/CQRencode",
+            pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "PunchcardQRCode", dependencies: ["CQRencode"], path: "Sources/QRCode"),
+
         // Markdown → HTML through cmark, safe by default.
         .target(name: "PunchcardMarkdown", dependencies: ["CCmark"], path: "Sources/Markdown"),
 
@@ -67,6 +73,7 @@ let package = Package(
             name: "PunchcardPages",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardMarkdown",
+                "PunchcardQRCode",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Sources/Pages"),
@@ -108,6 +115,7 @@ let package = Package(
             path: "Sources/CLI"),
 
         .testTarget(name: "MarkdownTests", dependencies: ["PunchcardMarkdown"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["PunchcardQRCode"]),
         .testTarget(
             name: "StatementsTests",
             dependencies: ["PunchcardStatements", "PunchcardCalendars", "PunchcardLocalization", "PunchcardSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import PunchcardLocalization
+import PunchcardQRCode
 import PunchcardStatements
 import PunchcardSupport
 
@@ -189,6 +190,11 @@ public struct StatementView {
         context["provisional"] = provisional
         context["closed"] = isClosed
         context["show_referral"] = !isClosed
+
+        // The member card (a code a till scans) and the referral link as a code a friend scans.
+        context["member_id"] = member.memberID
+        context["member_qr"] = QRCode(member.memberID)?.svg(label: "\(words["member_card"]): \(member.memberID)") ?? ""
+        context["referral_qr"] = QRCode(s.referral.link)?.svg(label: words["referral_qr"], size: "8rem") ?? ""
 
         // Referral.
         context["referral_code"] = s.referral.code

@@ -51,5 +51,9 @@ import PunchcardSupport
         // A year of history, in a table with headers.
         #expect(alice.contains("<caption>Points earned and redeemed, and your balance, over the last 12 months</caption>"))
         #expect(alice.components(separatedBy: "<tr><th scope=\"row\">").count == 13)
+        // A member card with a QR code of the member id, and the referral link as a QR code.
+        #expect(alice.contains("<code>EN</code>"))
+        #expect(alice.components(separatedBy: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\"").count == 3)
+        #expect(alice.contains("aria-label=\"Member card: EN\""))
     }
 }
