@@ -16,6 +16,7 @@ public final class LocaleFormatter {
     private let percent: NumberFormatter
     private let longDates: DateFormatter
     private let periodPattern: String?
+    private var currencyFormatters: [String: NumberFormatter] = [:]
     private var monthFormatters: [BillingCalendar: DateFormatter] = [:]
     private var numberCache: [Int: String] = [:]
     private var dateCache: [CalendarDate: String] = [:]
@@ -61,6 +62,27 @@ public final class LocaleFormatter {
     /// `42%` for 0.42.
     public func percentage(_ fraction: Double) -> String {
         percent.string(from: NSNumber(value: fraction)) ?? "\(Int(fraction * 100))%"
+    }
+
+    /// A sum of money in `code` (ISO 4217), in the locale's digits and way of writing money:
+    /// `$51.62`, `۵۱٫۶۲ US$`. Nil when `amount` is not a number.
+    /// - Parameter symbol: the program's own name for the currency in this language (`currency_symbol`),
+    ///   instead of the locale's (which may be Latin letters, `US$`, on an Arabic page).
+    public func money(_ amount: Double, currency code: String, symbol: String? = nil) -> String? {
+        guard amount.isFinite else { return nil }
+        let formatter: NumberFormatter
+        let key = "\(code)\u{0}\(symbol ?? "")"
+        if let known = currencyFormatters[key] {
+            formatter = known
+        } else {
+            formatter = NumberFormatter()
+            formatter.locale = Locale(identifier: localeIdentifier)
+            formatter.numberStyle = .currency
+            formatter.currencyCode = code
+            if let symbol, !symbol.isEmpty { formatter.currencySymbol = symbol }
+            currencyFormatters[key] = formatter
+        }
+        return formatter.string(from: NSNumber(value: amount))
     }
 
     /// A billing period by its month, in the billing calendar and the locale's language and digits:

@@ -30,7 +30,7 @@ public struct PublicViews {
     public func page(_ original: ContentPage) -> [String: Any] {
         let page = content.page(original, in: language)
         let chrome = PageChrome(content: content, locale: language, depth: languageDepth + (page.isHome ? 0 : 1), slug: page.slug)
-        var context = chrome.context(title: page.isHome ? siteName : "\(page.title) · \(siteName)",
+        var context = chrome.context(title: page.isHome ? siteName : "\(page.title) — \(siteName)",
                                      description: page.description, current: page.slug, noindex: false)
         let block = PageChrome.block(page.language, page: language)
         context["heading"] = page.title
@@ -46,7 +46,7 @@ public struct PublicViews {
         let intro = content.tiersIntro(in: language)
         let heading = intro?.title ?? words["tiers"]
         var context = PageChrome(content: content, locale: language, depth: languageDepth + 1, slug: "tiers").context(
-            title: "\(heading) · \(siteName)", description: nil, current: "tiers", noindex: false)
+            title: "\(heading) — \(siteName)", description: nil, current: "tiers", noindex: false)
         let introBlock = PageChrome.block(intro?.language, page: language)
         context["heading"] = heading
         context["intro_html"] = intro?.bodyHTML ?? ""
@@ -69,7 +69,7 @@ public struct PublicViews {
     /// `offers/index.html`: offers open to everyone, without early-access codes.
     public func offers(formatter: LocaleFormatter) -> [String: Any] {
         var context = PageChrome(content: content, locale: language, depth: languageDepth + 1, slug: "offers").context(
-            title: "\(words["public_offers"]) · \(siteName)", description: nil, current: "offers", noindex: false)
+            title: "\(words["public_offers"]) — \(siteName)", description: nil, current: "offers", noindex: false)
         let offers = content.offers.filter { $0.isPublic(period: period) }
         context["heading"] = words["public_offers"]
         context["offers"] = offers.map { offer -> [String: Any] in
@@ -90,7 +90,7 @@ public struct PublicViews {
     /// language site's folder when the page is served over HTTP; from the disk they work as written.
     public func notFound() -> [String: Any] {
         var context = PageChrome(content: content, locale: language, depth: languageDepth, slug: nil).context(
-            title: "\(words["not_found"]) · \(siteName)", description: nil, current: nil, noindex: true)
+            title: "\(words["not_found"]) — \(siteName)", description: nil, current: nil, noindex: true)
         context["heading"] = words["not_found"]
         let sitePath = URLPath.path(of: content.program.baseURL)
         let folder = content.sitePrefix(for: language)

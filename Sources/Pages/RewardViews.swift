@@ -38,7 +38,7 @@ extension PublicViews {
     /// `rewards/index.html`: the whole catalog, with the tiers that may redeem each reward.
     public func rewards(formatter: LocaleFormatter) -> [String: Any] {
         var context = PageChrome(content: content, locale: language, depth: languageDepth + 1, slug: "rewards").context(
-            title: "\(words["public_rewards"]) · \(siteName)", description: nil, current: "rewards", noindex: false)
+            title: "\(words["public_rewards"]) — \(siteName)", description: nil, current: "rewards", noindex: false)
         let views = RewardViews(content: content, locale: language, words: words, formatter: formatter)
         context["heading"] = words["public_rewards"]
         context["rewards"] = content.program.rewards.map(views.item)

@@ -40,7 +40,7 @@ public struct StatementView {
         -> (archiveHead: String, latestHead: String, tail: String) {
         let words = content.words(for: locale)
         var context = PageChrome(content: content, locale: locale, depth: 3, slug: nil).context(
-            title: "\(words["statement_title"]) · \(content.program.name.text(in: locale))",
+            title: "\(words["statement_title"]) — \(content.program.name.text(in: locale))",
             description: nil, current: nil, noindex: true)
         let marker = "\u{1}statement\u{1}"
         context["content_html"] = marker
@@ -86,6 +86,11 @@ public struct StatementView {
         context["period_end_iso"] = s.period.end.description
         context["closing_balance"] = formatter.number(s.closingBalance)
         context["points_name"] = points(s.closingBalance)
+        if let value = program.pointValue, s.closingBalance > 0,
+           let money = formatter.money(Double(s.closingBalance) * value, currency: program.currency,
+                                       symbol: program.currencySymbol?.text(in: locale)) {
+            context["balance_value"] = words["balance_value"].fillingPlaceholders(["value": money])
+        }
         block("points_name", program.pointsName.sourceLanguage(for: locale) ?? content.defaultLanguage)
         // The summary's lines, in the order that adds up to the closing balance.
         context["opening_balance"] = formatter.number(s.openingBalance)
@@ -101,6 +106,10 @@ public struct StatementView {
             var row: [String: Any] = [
                 "date": formatter.date(entry.postedOn), "iso": entry.postedOn.description, "kind": kind,
                 "points": formatter.signedNumber(entry.points), "negative": entry.points < 0,
+                // The spend the operator's system recorded, in the program's currency.
+                "amount": entry.amount.flatMap(Double.init).flatMap {
+                    formatter.money($0, currency: program.currency, symbol: program.currencySymbol?.text(in: locale))
+                } ?? "",
             ]
             if let exported = entry.description {
                 let (text, translated) = content.descriptions.text(exported, language: locale)

@@ -99,6 +99,14 @@ extension Program {
         try referralFields.rejectUnknownKeys()
 
         let rewards = try readRewards(&root, languages: languages, tiers: tiers)
+        let currencySymbol = try root.localizedText("currency_symbol", languages: languages)
+        var pointValue: Double?
+        if let text = try root.string("point_value") {
+            guard let value = Double(text), value > 0, value <= 1_000_000 else {
+                throw root.problem(key: "point_value", "\(Diagnostic.quote(text)) is not an amount above 0 and at most 1,000,000 (such as 0.01)")
+            }
+            pointValue = value
+        }
         let allowRawHTML = try root.bool("allow_raw_html") ?? false
 
         try root.rejectUnknownKeys()
@@ -116,6 +124,8 @@ extension Program {
             referral: ReferralRule(bonusPoints: bonusPoints, linkTemplate: link, text: referralText))
         program.allowRawHTML = allowRawHTML
         program.rewards = rewards
+        program.pointValue = pointValue
+        program.currencySymbol = currencySymbol
         return program
     }
 

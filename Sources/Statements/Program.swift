@@ -24,6 +24,10 @@ public struct Program: Sendable, Hashable {
     public var tiers: [Tier]
     public var expiry: ExpiryRule
     public var referral: ReferralRule
+    /// How pages write the currency in each language (`$`, `دلار`); by default the locale's symbol.
+    public var currencySymbol: LocalizedText?
+    /// What one point is worth in `currency`, for showing a balance's cash value; nil: not shown.
+    public var pointValue: Double?
     /// The rewards catalog, cheapest first (ties by id).
     public var rewards: [Reward] = []
     /// Lets raw HTML in content Markdown through. Off by default: only for operators who write

@@ -17,6 +17,22 @@ import PunchcardSupport
         return site
     }
 
+    @Test func spendAndTheBalancesCashValueAreShownInTheProgramsCurrency() throws {
+        let site = try SiteFixture()
+        try site.write("content/program.yml", SiteFixture.program + "\npoint_value: 0.01\n")
+        try site.build()
+        let alice = try site.statementPage("EN")
+        #expect(alice.contains("<td class=\"num amount\"><bdi>$30.00</bdi></td>")) // T2: 30.00 spent
+        #expect(alice.contains("<p class=\"worth\">Worth about $15.00</p>"))     // 1,500 points × 0.01
+        // A program may name its currency in each language, instead of the locale's symbol.
+        try site.write("content/program.yml", SiteFixture.program.replacingOccurrences(of: "default_locale: en-US",
+            with: "languages: [en-US, ar-SA]") + "\npoint_value: 0.01\ncurrency_symbol: {en-US: $, ar-SA: دولار}\n")
+        try site.build()
+        let arabic = try site.statementPage("TOP")
+        #expect(arabic.contains("دولار"))
+        #expect(!arabic.contains("US$"))
+    }
+
     @Test func theCatalogHasAPublicPageInTheMenu() throws {
         let site = try Self.siteWithRewards()
         try site.build()
