@@ -18,6 +18,7 @@ public final class LocaleFormatter {
     private let periodPattern: String?
     private var currencyFormatters: [String: NumberFormatter] = [:]
     private var monthFormatters: [BillingCalendar: DateFormatter] = [:]
+    private var shortMonthFormatters: [BillingCalendar: DateFormatter] = [:]
     private var numberCache: [Int: String] = [:]
     private var dateCache: [CalendarDate: String] = [:]
 
@@ -83,6 +84,23 @@ public final class LocaleFormatter {
             currencyFormatters[key] = formatter
         }
         return formatter.string(from: NSNumber(value: amount))
+    }
+
+    /// A billing period's month, abbreviated, for a chart's axis: `Oct`, `آبان`, `أكتوبر`.
+    public func shortMonthName(_ period: Period) -> String {
+        let key = BillingCalendar(period.calendar.kind)
+        let formatter: DateFormatter
+        if let known = shortMonthFormatters[key] {
+            formatter = known
+        } else {
+            formatter = DateFormatter()
+            formatter.locale = Locale(identifier: localeIdentifier)
+            formatter.calendar = period.calendar.foundationCalendar
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.setLocalizedDateFormatFromTemplate("MMM")
+            shortMonthFormatters[key] = formatter
+        }
+        return formatter.string(from: period.start.adding(days: 14).instant)
     }
 
     /// A billing period by its month, in the billing calendar and the locale's language and digits:

@@ -193,6 +193,10 @@ public struct StatementView {
              "redeemed": formatter.number(month.redeemed), "balance": formatter.number(month.closingBalance)]
         }
         context["has_history"] = !s.history.isEmpty
+        context["history_chart"] = HistoryChart(
+            history: s.history, formatter: formatter, rightToLeft: Language.isRightToLeft(locale),
+            title: words["history_caption"],
+            legend: (words["history_earned"], words["history_redeemed"], words["history_balance"])).svg()
 
         // Offers for the member's tier: the same for every member of the tier and language.
         context["offers_html"] = isClosed ? "" : shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter)

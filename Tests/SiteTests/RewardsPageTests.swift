@@ -72,4 +72,24 @@ import PunchcardSupport
         #expect(alice.components(separatedBy: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\"").count == 3)
         #expect(alice.contains("aria-label=\"Member card: EN\""))
     }
+
+    @Test func theYearIsDrawnInlineAndMirroredForRightToLeftReaders() throws {
+        let site = try SiteFixture()
+        try site.build()
+        func monthPositions(_ html: String) throws -> [Double] {
+            let chart = try #require(html.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history-chart\" role=\"img\""))
+            let months = html[chart.lowerBound...].components(separatedBy: "<g class=\"months\"")[1].components(separatedBy: "</g>")[0]
+            return months.components(separatedBy: "<text x=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        }
+        let english = try site.statementPage("EN")
+        #expect(english.contains("<title id=\"history-chart-title\">Points earned and redeemed, and your balance, over the last 12 months</title>"))
+        let left = try monthPositions(english)
+        #expect(left.count == 12 && left == left.sorted()) // oldest on the left
+        #expect(english.contains(">Nov</text>") && english.contains(">Oct</text>"))
+        let persian = try site.statementPage("FA")
+        let right = try monthPositions(persian)
+        #expect(right.count == 12 && right == right.sorted(by: >)) // oldest on the right
+        #expect(persian.contains(">اکتبر</text>"))
+        #expect(!persian.contains("<script"))
+    }
 }
