@@ -19,6 +19,9 @@ public final class LocaleFormatter {
     private var currencyFormatters: [String: NumberFormatter] = [:]
     private var monthFormatters: [BillingCalendar: DateFormatter] = [:]
     private var shortMonthFormatters: [BillingCalendar: DateFormatter] = [:]
+    /// Month names by period: every statement names the same twelve or so.
+    private var periodNames: [Period: String] = [:]
+    private var shortMonthNames: [Period: String] = [:]
     private var numberCache: [Int: String] = [:]
     private var dateCache: [CalendarDate: String] = [:]
 
@@ -88,6 +91,13 @@ public final class LocaleFormatter {
 
     /// A billing period's month, abbreviated, for a chart's axis: `Oct`, `آبان`, `أكتوبر`.
     public func shortMonthName(_ period: Period) -> String {
+        if let known = shortMonthNames[period] { return known }
+        let name = makeShortMonthName(period)
+        if shortMonthNames.count < 4096 { shortMonthNames[period] = name }
+        return name
+    }
+
+    private func makeShortMonthName(_ period: Period) -> String {
         let key = BillingCalendar(period.calendar.kind)
         let formatter: DateFormatter
         if let known = shortMonthFormatters[key] {
@@ -106,6 +116,13 @@ public final class LocaleFormatter {
     /// A billing period by its month, in the billing calendar and the locale's language and digits:
     /// `October 2026`, `آبان ۱۴۰۵`, `Aban 1405`, `اکتبر ۲۰۲۶`.
     public func periodName(_ period: Period) -> String {
+        if let known = periodNames[period] { return known }
+        let name = makePeriodName(period)
+        if periodNames.count < 4096 { periodNames[period] = name }
+        return name
+    }
+
+    private func makePeriodName(_ period: Period) -> String {
         let formatter: DateFormatter
         if let known = monthFormatters[period.calendar] {
             formatter = known

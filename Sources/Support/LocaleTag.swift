@@ -16,7 +16,10 @@ public enum LocaleTag {
 
     /// The primary language subtag, lowercased (`fa` for `fa-IR`).
     public static func language(of tag: String) -> String {
-        String(tag.split(separator: "-").first ?? "").lowercased()
+        // Asked several times per statement: no array of subtags, and no work for a tag already lowercase.
+        let language = tag.utf8.prefix { $0 != UInt8(ascii: "-") }
+        let text = String(Substring(tag.utf8[language.startIndex..<language.endIndex]))
+        return language.contains { $0 >= 65 && $0 <= 90 } ? text.lowercased() : text
     }
 
     /// Whether text in this locale runs right to left.
