@@ -48,7 +48,7 @@ let package = Package(
         .systemLibrary(
             name: "CQRencode", path: "Sources/CQRencode",
             pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        .target(name: "PunchcardQRCode", dependencies: ["CQRencode"], path: "Sources/QRCode"),
+        .target(name: "PunchcardQRCode", dependencies: ["CQRencode", "PunchcardSupport"], path: "Sources/QRCode"),
 
         // Markdown → HTML through cmark, safe by default.
         .target(name: "PunchcardMarkdown", dependencies: ["CCmark"], path: "Sources/Markdown"),

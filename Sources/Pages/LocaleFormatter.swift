@@ -91,51 +91,37 @@ public final class LocaleFormatter {
 
     /// A billing period's month, abbreviated, for a chart's axis: `Oct`, `آبان`, `أكتوبر`.
     public func shortMonthName(_ period: Period) -> String {
-        if let known = shortMonthNames[period] { return known }
-        let name = makeShortMonthName(period)
-        if shortMonthNames.count < 4096 { shortMonthNames[period] = name }
-        return name
-    }
-
-    private func makeShortMonthName(_ period: Period) -> String {
-        let key = BillingCalendar(period.calendar.kind)
-        let formatter: DateFormatter
-        if let known = shortMonthFormatters[key] {
-            formatter = known
-        } else {
-            formatter = DateFormatter()
-            formatter.locale = Locale(identifier: localeIdentifier)
-            formatter.calendar = period.calendar.foundationCalendar
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.setLocalizedDateFormatFromTemplate("MMM")
-            shortMonthFormatters[key] = formatter
-        }
-        return formatter.string(from: period.start.adding(days: 14).instant)
+        monthName(period, names: &shortMonthNames, formatters: &shortMonthFormatters) { $0.setLocalizedDateFormatFromTemplate("MMM") }
     }
 
     /// A billing period by its month, in the billing calendar and the locale's language and digits:
     /// `October 2026`, `آبان ۱۴۰۵`, `Aban 1405`, `اکتبر ۲۰۲۶`.
     public func periodName(_ period: Period) -> String {
-        if let known = periodNames[period] { return known }
-        let name = makePeriodName(period)
-        if periodNames.count < 4096 { periodNames[period] = name }
-        return name
+        monthName(period, names: &periodNames, formatters: &monthFormatters) { [periodPattern] formatter in
+            if let periodPattern { formatter.dateFormat = periodPattern } else { formatter.setLocalizedDateFormatFromTemplate("yMMMM") }
+        }
     }
 
-    private func makePeriodName(_ period: Period) -> String {
+    /// A period's month in the billing calendar, with one formatter per calendar and the names kept:
+    /// every statement names the same twelve or so months.
+    private func monthName(_ period: Period, names: inout [Period: String], formatters: inout [BillingCalendar: DateFormatter],
+                           pattern: (DateFormatter) -> Void) -> String {
+        if let known = names[period] { return known }
         let formatter: DateFormatter
-        if let known = monthFormatters[period.calendar] {
+        if let known = formatters[period.calendar] {
             formatter = known
         } else {
             formatter = DateFormatter()
             formatter.locale = Locale(identifier: localeIdentifier)
             formatter.calendar = period.calendar.foundationCalendar
             formatter.timeZone = TimeZone(identifier: "UTC")
-            if let periodPattern { formatter.dateFormat = periodPattern } else { formatter.setLocalizedDateFormatFromTemplate("yMMMM") }
-            monthFormatters[period.calendar] = formatter
+            pattern(formatter)
+            formatters[period.calendar] = formatter
         }
         // The middle of the month: clear of any edge.
-        return formatter.string(from: period.start.adding(days: 14).instant)
+        let name = formatter.string(from: period.start.adding(days: 14).instant)
+        if names.count < 4096 { names[period] = name }
+        return name
     }
 
     /// A day in the locale's calendar, long style: `November 30, 2026` / `۹ آذر ۱۴۰۵`.

@@ -73,22 +73,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// As Mustache escapes `{{value}}`.
-    public static func escapeHTML(_ text: String) -> String {
-        guard text.contains(where: { "&<>\"'".contains($0) }) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    public static func escapeHTML(_ text: String) -> String { text.htmlEscaped }
 
     static func explain(_ error: Error) -> String {
         switch error {

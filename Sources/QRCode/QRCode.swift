@@ -1,4 +1,5 @@
 import CQRencode
+import PunchcardSupport
 
 /// A QR code from Debian's libqrencode, drawn as inline SVG: crisp at any size, prints, needs no
 /// image file. Error correction level M, byte mode (UTF-8), with the standard four-module quiet zone.
@@ -38,24 +39,9 @@ public struct QRCode: Sendable, Hashable {
             }
         }
         return """
-            <svg xmlns="http://www.w3.org/2000/svg" class="qr" role="img" aria-label="\(Self.escape(label))" \
+            <svg xmlns="http://www.w3.org/2000/svg" class="qr" role="img" aria-label="\(label.htmlEscaped)" \
             viewBox="0 0 \(side) \(side)" width="\(size)" height="\(size)" shape-rendering="crispEdges">\
             <rect width="\(side)" height="\(side)" fill="#fff"/><path fill="#000" d="\(path)"/></svg>
             """
-    }
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
