@@ -4,69 +4,145 @@ import PunchcardSupport
 /// The year at a glance as inline SVG: points earned and redeemed per month as bars, the closing
 /// balance as a line. Drawn in Swift (no script, no file), in the page's digits and month names, and
 /// mirrored on right-to-left pages so that time runs the way the reader reads. The same numbers are
-/// in a table beside it for screen readers and print.
+/// in a table beside it for screen readers and print, made here too so that the two always agree
+/// (and because twelve rows of four template tags cost more than the rest of the page's values).
+///
+/// Everything but the member's numbers (title, axis, month names, legend, the table's headings) is
+/// the same on every page of a language and period: it is drawn once as a `Frame` and shared.
 struct HistoryChart {
-    let history: [Statement.HistoryMonth]
-    let formatter: LocaleFormatter
-    let rightToLeft: Bool
-    let title: String
-    let legend: (earned: String, redeemed: String, balance: String)
-
     static let width = 640.0, height = 240.0, top = 28.0, bottom = 200.0, side = 24.0
 
+    /// The parts of the chart that do not depend on the member.
+    struct Frame: Sendable {
+        let months: Int
+        let rightToLeft: Bool
+        let head: String
+        let tail: String
+        /// The table up to its first row, and each month's row heading.
+        let tableHead: String
+        let rowHeads: [String]
+
+        init(periods: [Period], formatter: LocaleFormatter, title: String, monthHeading: String,
+             legend: (earned: String, redeemed: String, balance: String)) {
+            months = periods.count
+            rightToLeft = formatter.isRightToLeft
+            var head = ByteText(capacity: 400)
+            head.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history-chart\" role=\"img\" aria-labelledby=\"history-chart-title\" viewBox=\"0 0 ")
+            head.append(Int(HistoryChart.width)); head.append(" "); head.append(Int(HistoryChart.height))
+            head.append("\" preserveAspectRatio=\"xMidYMid meet\"><title id=\"history-chart-title\">")
+            head.append(title.htmlEscaped)
+            head.append("</title><line class=\"axis\" x1=\"")
+            head.appendTenths(HistoryChart.side); head.append("\" y1=\""); head.appendTenths(HistoryChart.bottom)
+            head.append("\" x2=\""); head.appendTenths(HistoryChart.width - HistoryChart.side)
+            head.append("\" y2=\""); head.appendTenths(HistoryChart.bottom); head.append("\"/>")
+            self.head = head.text
+
+            let layout = Layout(months: periods.count, rightToLeft: rightToLeft)
+            var tail = ByteText(capacity: 1200)
+            tail.append("<g class=\"months\" text-anchor=\"middle\">")
+            for (index, period) in periods.enumerated() {
+                tail.append("<text x=\""); tail.appendTenths(layout.x(index) + layout.slot / 2)
+                tail.append("\" y=\""); tail.appendTenths(HistoryChart.bottom + 18); tail.append("\">")
+                tail.append(formatter.shortMonthName(period).htmlEscaped); tail.append("</text>")
+            }
+            tail.append("</g><g class=\"legend\">")
+            let legendX = rightToLeft ? HistoryChart.width - HistoryChart.side : HistoryChart.side
+            let step = rightToLeft ? -1.0 : 1.0
+            for (offset, className, text) in [(0.0, "earned", legend.earned), (150, "redeemed", legend.redeemed),
+                                              (300, "balance-key", legend.balance)] {
+                let keyX = legendX + step * offset
+                tail.append("<rect class=\""); tail.append(className); tail.append("\" x=\"")
+                tail.appendTenths(rightToLeft ? keyX - 10 : keyX)
+                tail.append("\" y=\"6\" width=\"10\" height=\"10\"/><text x=\"")
+                tail.appendTenths(keyX + step * 14)
+                tail.append("\" y=\"15\" text-anchor=\""); tail.append(rightToLeft ? "end" : "start"); tail.append("\">")
+                tail.append(text.htmlEscaped); tail.append("</text>")
+            }
+            tail.append("</g></svg>")
+            self.tail = tail.text
+
+            var table = ByteText(capacity: 600)
+            table.append("<table class=\"history-table\"><caption>"); table.append(title.htmlEscaped)
+            table.append("</caption><thead><tr><th scope=\"col\">"); table.append(monthHeading.htmlEscaped)
+            for heading in [legend.earned, legend.redeemed, legend.balance] {
+                table.append("</th><th scope=\"col\" class=\"num\">"); table.append(heading.htmlEscaped)
+            }
+            table.append("</th></tr></thead><tbody>")
+            tableHead = table.text
+            rowHeads = periods.map { "<tr><th scope=\"row\">\(formatter.periodName($0).htmlEscaped)</th>" }
+        }
+    }
+
+    /// Where each month's slot is.
+    struct Layout {
+        let slot: Double
+        let rightToLeft: Bool
+
+        init(months: Int, rightToLeft: Bool) {
+            slot = (HistoryChart.width - 2 * HistoryChart.side) / Double(max(1, months))
+            self.rightToLeft = rightToLeft
+        }
+
+        func x(_ index: Int) -> Double {
+            let start = HistoryChart.side + slot * Double(index)
+            return rightToLeft ? HistoryChart.width - start - slot : start
+        }
+    }
+
+    let history: [Statement.HistoryMonth]
+    let frame: Frame
+
+    /// The same numbers as a table: month, earned, redeemed, closing balance, in the page's digits.
+    func table(formatter: LocaleFormatter) -> String {
+        guard !history.isEmpty, history.count == frame.months else { return "" }
+        var table = ByteText(capacity: frame.tableHead.utf8.count + 160 * history.count)
+        table.append(frame.tableHead)
+        for (month, rowHead) in zip(history, frame.rowHeads) {
+            table.append(rowHead)
+            // A cell is its own bidirectional paragraph: the number needs no <bdi>.
+            for value in [month.earned, month.redeemed, month.closingBalance] {
+                table.append("<td>"); table.append(formatter.number(value).htmlEscaped); table.append("</td>")
+            }
+            table.append("</tr>")
+        }
+        table.append("</tbody></table>")
+        return table.text
+    }
+
     func svg() -> String {
-        guard !history.isEmpty else { return "" }
-        let slot = (Self.width - 2 * Self.side) / Double(history.count)
+        guard !history.isEmpty, history.count == frame.months else { return "" }
+        let layout = Layout(months: history.count, rightToLeft: frame.rightToLeft)
         let barScale = Double(max(1, history.map { max($0.earned, $0.redeemed) }.max() ?? 1))
         let balanceScale = Double(max(1, history.map(\.closingBalance).max() ?? 1))
         let plot = Self.bottom - Self.top
-        func x(_ index: Int) -> Double {
-            let start = Self.side + slot * Double(index)
-            return rightToLeft ? Self.width - start - slot : start
+        let barWidth = layout.slot * 0.32
+        var svg = ByteText(capacity: frame.head.utf8.count + frame.tail.utf8.count + 1800)
+        svg.append(frame.head)
+        // The bars of each kind as one path: a rectangle per month, drawn up from the axis.
+        for (className, isEarned) in [("earned", true), ("redeemed", false)] {
+            var bars = ByteText(capacity: 400)
+            for (index, month) in history.enumerated() {
+                let height = plot * Double(max(0, isEarned ? month.earned : month.redeemed)) / barScale
+                guard height > 0 else { continue }
+                let first = layout.x(index) + layout.slot * 0.16
+                let x = (isEarned != frame.rightToLeft) ? first : first + barWidth
+                bars.append(ascii: "M"); bars.appendTenths(x); bars.append(ascii: " "); bars.appendTenths(Self.bottom)
+                bars.append(ascii: "v"); bars.appendTenths(-height)
+                bars.append(ascii: "h"); bars.appendTenths(barWidth)
+                bars.append(ascii: "v"); bars.appendTenths(height); bars.append(ascii: "z")
+            }
+            guard !bars.bytes.isEmpty else { continue }
+            svg.append("<path class=\""); svg.append(className); svg.append("\" d=\"")
+            svg.append(bytes: bars.bytes); svg.append("\"/>")
         }
-        func format(_ value: Double) -> String { String(Int((value * 10).rounded())) .dividedByTen }
-        var bars = "", labels = "", points: [String] = []
+        svg.append("<polyline class=\"balance-line\" points=\"")
         for (index, month) in history.enumerated() {
-            let earned = plot * Double(max(0, month.earned)) / barScale
-            let redeemed = plot * Double(max(0, month.redeemed)) / barScale
-            let barWidth = slot * 0.32
-            let first = x(index) + slot * 0.16
-            let (earnedX, redeemedX) = rightToLeft ? (first + barWidth, first) : (first, first + barWidth)
-            bars += "<rect class=\"earned\" x=\"\(format(earnedX))\" y=\"\(format(Self.bottom - earned))\" width=\"\(format(barWidth))\" height=\"\(format(earned))\"/>"
-            bars += "<rect class=\"redeemed\" x=\"\(format(redeemedX))\" y=\"\(format(Self.bottom - redeemed))\" width=\"\(format(barWidth))\" height=\"\(format(redeemed))\"/>"
-            let balance = Self.bottom - plot * Double(max(0, month.closingBalance)) / balanceScale
-            points.append("\(format(x(index) + slot / 2)),\(format(balance))")
-            labels += "<text x=\"\(format(x(index) + slot / 2))\" y=\"\(format(Self.bottom + 18))\">\(TemplateSet.escapeHTML(formatter.shortMonthName(month.period)))</text>"
+            if index > 0 { svg.append(" ") }
+            svg.appendTenths(layout.x(index) + layout.slot / 2); svg.append(",")
+            svg.appendTenths(Self.bottom - plot * Double(max(0, month.closingBalance)) / balanceScale)
         }
-        let legendX = rightToLeft ? Self.width - Self.side : Self.side
-        let anchor = rightToLeft ? "end" : "start"
-        let step = rightToLeft ? -1.0 : 1.0
-        func key(_ offset: Double, _ className: String, _ text: String) -> String {
-            let keyX = legendX + step * offset
-            let boxX = rightToLeft ? keyX - 10 : keyX
-            let textX = keyX + step * 14
-            return "<rect class=\"\(className)\" x=\"\(format(boxX))\" y=\"6\" width=\"10\" height=\"10\"/>" +
-                "<text x=\"\(format(textX))\" y=\"15\" text-anchor=\"\(anchor)\">\(TemplateSet.escapeHTML(text))</text>"
-        }
-        return """
-            <svg xmlns="http://www.w3.org/2000/svg" class="history-chart" role="img" aria-labelledby="history-chart-title" \
-            viewBox="0 0 \(Int(Self.width)) \(Int(Self.height))" preserveAspectRatio="xMidYMid meet">\
-            <title id="history-chart-title">\(TemplateSet.escapeHTML(title))</title>\
-            <line class="axis" x1="\(Self.side)" y1="\(Self.bottom)" x2="\(Self.width - Self.side)" y2="\(Self.bottom)"/>\
-            \(bars)<polyline class="balance-line" points="\(points.joined(separator: " "))"/>\
-            <g class="months" text-anchor="middle">\(labels)</g>\
-            <g class="legend">\(key(0, "earned", legend.earned))\(key(150, "redeemed", legend.redeemed))\
-            \(key(300, "balance-key", legend.balance))</g></svg>
-            """
-    }
-}
-
-private extension String {
-    /// "1234" (tenths) → "123.4".
-    var dividedByTen: String {
-        guard let value = Int(self) else { return self }
-        let sign = value < 0 ? "-" : ""
-        let magnitude = abs(value)
-        return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
+        svg.append("\"/>")
+        svg.append(frame.tail)
+        return svg.text
     }
 }

@@ -13,6 +13,9 @@ public final class LocaleFormatter {
     public let isRightToLeft: Bool
     private let numbers: NumberFormatter
     private let signed: NumberFormatter
+    /// The same as `numbers` and `signed` for whole numbers, faster (nil: use the formatters).
+    private let integers: IntegerFormat?
+    private let signedIntegers: IntegerFormat?
     private let percent: NumberFormatter
     private let longDates: DateFormatter
     private let periodPattern: String?
@@ -39,6 +42,8 @@ public final class LocaleFormatter {
         signed.locale = locale
         signed.numberStyle = .decimal
         signed.positivePrefix = signed.plusSign + signed.positivePrefix
+        integers = IntegerFormat(numbers)
+        signedIntegers = IntegerFormat(signed)
         percent = NumberFormatter()
         percent.locale = locale
         percent.numberStyle = .percent
@@ -52,6 +57,7 @@ public final class LocaleFormatter {
 
     /// `1,234` / `۱٬۲۳۴` / `١٬٢٣٤`.
     public func number(_ value: Int) -> String {
+        if let integers { return integers.string(value) }
         if let cached = numberCache[value] { return cached }
         let text = numbers.string(from: NSNumber(value: value)) ?? String(value)
         if numberCache.count < 4096 { numberCache[value] = text }
@@ -60,7 +66,9 @@ public final class LocaleFormatter {
 
     /// With an explicit sign: `+120`, `−500`.
     public func signedNumber(_ value: Int) -> String {
-        value == 0 ? number(0) : (signed.string(from: NSNumber(value: value)) ?? String(value))
+        if value == 0 { return number(0) }
+        if let signedIntegers { return signedIntegers.string(value) }
+        return signed.string(from: NSNumber(value: value)) ?? String(value)
     }
 
     /// `42%` for 0.42.

@@ -63,6 +63,31 @@ public struct StatementView {
         return constants
     }
 
+    /// Values that are the same for every member of a locale and tier: the tier's name and benefits,
+    /// the referral text, the languages of the program's texts. They are in every member's context,
+    /// and the statement template is also specialised with them once per locale and tier
+    /// (`TemplateSet.specialized`), which saves a template lookup each on every page.
+    public static func tierValues(content: SiteContent, locale: String, tier name: String?, shared: SharedFragments) -> [String: String] {
+        let program = content.program
+        let tier = name.flatMap { name in program.tiers.first { $0.name == name } }
+        var values: [String: String] = [:]
+        func block(_ prefix: String, _ language: String?) {
+            let attributes = PageChrome.block(language ?? content.defaultLanguage, page: locale)
+            values["\(prefix)_lang"] = attributes.lang
+            values["\(prefix)_dir"] = attributes.dir
+        }
+        block("points_name", program.pointsName.sourceLanguage(for: locale))
+        values["tier"] = tier?.title.text(in: locale) ?? ""
+        block("tier", tier?.title.sourceLanguage(for: locale))
+        values["tier_class"] = "tier-" + (name.map(Self.cssName) ?? "none")
+        values["benefits_html"] = name.map { shared.benefitsHTML(tier: $0, language: locale) } ?? ""
+        block("benefits", tier?.benefits.sourceLanguage(for: locale))
+        values["referral_text_html"] = shared.referralHTML(language: locale)
+        block("referral_text", program.referral.text?.sourceLanguage(for: locale))
+        values["rewards_href"] = shared.rewardsHref(locale: locale)
+        return values
+    }
+
     /// The statement article's template context. `shared` holds the HTML that many members share
     /// (tier benefits, offers), rendered once per build.
     public func context(formatter: LocaleFormatter, words: Words, shared: SharedFragments) -> [String: Any] {
@@ -91,7 +116,6 @@ public struct StatementView {
                                        symbol: program.currencySymbol?.text(in: locale)) {
             context["balance_value"] = words["balance_value"].fillingPlaceholders(["value": money])
         }
-        block("points_name", program.pointsName.sourceLanguage(for: locale) ?? content.defaultLanguage)
         // The summary's lines, in the order that adds up to the closing balance.
         context["opening_balance"] = formatter.number(s.openingBalance)
         context["earned"] = formatter.number(s.earned)
@@ -140,10 +164,7 @@ public struct StatementView {
 
         // Tier and progress.
         let tier = s.tier.flatMap { name in program.tiers.first { $0.name == name } }
-        context["tier"] = tier?.title.text(in: locale) ?? ""
-        block("tier", tier?.title.sourceLanguage(for: locale) ?? content.defaultLanguage)
         context["has_tier"] = tier != nil
-        context["tier_class"] = "tier-" + (s.tier.map(Self.cssName) ?? "none")
         context["qualifying_points"] = formatter.number(s.qualifyingPoints)
         if let next = s.nextTier.flatMap({ name in program.tiers.first { $0.name == name } }), let needed = s.pointsToNextTier {
             let fraction = next.threshold > 0 ? min(1, Double(s.qualifyingPoints) / Double(next.threshold)) : 1
@@ -157,10 +178,9 @@ public struct StatementView {
         } else {
             context["top_tier"] = true
         }
-        let benefits = s.tier.map { shared.benefitsHTML(tier: $0, language: locale) } ?? ""
-        context["benefits_html"] = benefits
-        context["has_benefits"] = !benefits.isEmpty
-        block("benefits", tier?.benefits.sourceLanguage(for: locale) ?? content.defaultLanguage)
+        let tierValues = Self.tierValues(content: content, locale: locale, tier: s.tier, shared: shared)
+        context.merge(tierValues) { _, shared in shared }
+        context["has_benefits"] = tierValues["benefits_html"]?.isEmpty == false
 
         if let keep = s.keepTier, let tier {
             context["keep_tier"] = words["keep_tier"].fillingPlaceholders([
@@ -169,12 +189,12 @@ public struct StatementView {
             ])
         }
 
-        // Rewards: what the balance buys now, and the next one within reach.
-        let catalog = RewardViews(content: content, locale: locale, words: words, formatter: formatter)
+        // Rewards: what the balance buys now, and the next one within reach. The catalog's entries,
+        // the chart's frame and the link to the catalog are the same for every member of the
+        // language: made once (`SharedFragments.statementParts`).
+        let parts = shared.statementParts(locale: locale, months: s.history.map(\.period), formatter: formatter, words: words)
         context["show_rewards"] = !program.rewards.isEmpty && !isClosed
-        let available = program.rewards.filter { s.rewards.available.contains($0.id) }
-        context["available"] = available.map(catalog.item)
-        context["has_available"] = !available.isEmpty
+        context["available_rewards_html"] = shared.availableRewardsHTML(s.rewards.available, locale: locale, parts: parts)
         if let next = s.rewards.next, let reward = program.rewards.first(where: { $0.id == next.id }) {
             context["next_reward"] = [
                 "text": words["next_reward"].fillingPlaceholders([
@@ -185,18 +205,12 @@ public struct StatementView {
                 "percent": formatter.percentage(min(1, max(0, Double(s.closingBalance) / Double(reward.points)))),
             ] as [String: Any]
         }
-        context["rewards_href"] = PageChrome(content: content, locale: locale, depth: 3, slug: nil).link(toSlug: "rewards")
 
-        // The year at a glance.
-        context["history"] = s.history.map { month -> [String: Any] in
-            ["month": formatter.periodName(month.period), "earned": formatter.number(month.earned),
-             "redeemed": formatter.number(month.redeemed), "balance": formatter.number(month.closingBalance)]
-        }
+        // The year at a glance: the chart and its table.
+        let chart = HistoryChart(history: s.history, frame: parts.chartFrame)
         context["has_history"] = !s.history.isEmpty
-        context["history_chart"] = HistoryChart(
-            history: s.history, formatter: formatter, rightToLeft: Language.isRightToLeft(locale),
-            title: words["history_caption"],
-            legend: (words["history_earned"], words["history_redeemed"], words["history_balance"])).svg()
+        context["history_chart"] = chart.svg()
+        context["history_table"] = chart.table(formatter: formatter)
 
         // Offers for the member's tier: the same for every member of the tier and language.
         context["offers_html"] = isClosed ? "" : shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter)
@@ -212,8 +226,6 @@ public struct StatementView {
         // Referral.
         context["referral_code"] = s.referral.code
         context["referral_link"] = s.referral.link
-        context["referral_text_html"] = shared.referralHTML(language: locale)
-        block("referral_text", program.referral.text?.sourceLanguage(for: locale) ?? content.defaultLanguage)
         context["friends_joined"] = formatter.number(s.referral.referredCount)
         context["referral_points"] = formatter.number(s.referral.pointsEarned)
 
@@ -243,6 +255,8 @@ public final class SharedFragments: @unchecked Sendable {
     public let log: TranslationLog
     private let lock = NSLock()
     private var offers: [String: String] = [:]
+    private var parts: [String: StatementParts] = [:]
+    private var availableRewards: [String: String] = [:]
     /// Tier name → language code → benefits HTML, and language code → referral text HTML: made once,
     /// read by every rendering thread without a lock.
     private let benefits: [String: [String: String]]
@@ -278,6 +292,49 @@ public final class SharedFragments: @unchecked Sendable {
     public func referralHTML(language: String) -> String {
         guard let text = content.program.referral.text else { return "" }
         return referral[Language.code(of: language)] ?? content.markdown.html(text.text(in: language))
+    }
+
+    /// What every statement of one language and period shows alike, beyond the template's words.
+    public struct StatementParts: @unchecked Sendable {
+        /// Reward id → the catalog entry as the template shows it (names, points, described).
+        let rewardItems: [String: [String: Any]]
+        let chartFrame: HistoryChart.Frame
+    }
+
+    /// The rewards catalog in the language of `locale`, from a statement's folder.
+    public func rewardsHref(locale: String) -> String {
+        PageChrome(content: content, locale: locale, depth: 3, slug: nil).link(toSlug: "rewards")
+    }
+
+    /// The parts for statements in `locale` whose history covers `months`.
+    public func statementParts(locale: String, months: [Period], formatter: LocaleFormatter, words: Words) -> StatementParts {
+        let key = "\(locale)\u{0}\(months.first.map(String.init(describing:)) ?? "")\u{0}\(months.count)"
+        if let cached = lock.withLock({ parts[key] }) { return cached }
+        let catalog = RewardViews(content: content, locale: locale, words: words, formatter: formatter)
+        let made = StatementParts(
+            rewardItems: Dictionary(content.program.rewards.map { ($0.id, catalog.item($0)) }, uniquingKeysWith: { first, _ in first }),
+            chartFrame: HistoryChart.Frame(
+                periods: months, formatter: formatter, title: words["history_caption"], monthHeading: words["history_month"],
+                legend: (words["history_earned"], words["history_redeemed"], words["history_balance"])))
+        lock.withLock { parts[key] = made }
+        return made
+    }
+
+    /// The rewards a member can redeem now (ids, cheapest first), as `partials/statement-rewards`
+    /// shows them: the same for every member of a language who can afford the same rewards, so
+    /// rendered once for each such list.
+    public func availableRewardsHTML(_ ids: [String], locale: String, parts: StatementParts) -> String {
+        guard let templates else { return "" }
+        let key = "\(locale)\u{0}\(ids.joined(separator: " "))"
+        if let cached = lock.withLock({ availableRewards[key] }) { return cached }
+        var context = StatementView.constants(content: content, locale: locale) as [String: Any]
+        context["t"] = content.words(for: locale).all
+        let available = ids.compactMap { parts.rewardItems[$0] }
+        context["available"] = available
+        context["has_available"] = !available.isEmpty
+        let html = templates.render(context, template: "partials/statement-rewards")
+        lock.withLock { availableRewards[key] = html }
+        return html
     }
 
     /// The offers section of a statement for members of `tier` reading in `locale`.

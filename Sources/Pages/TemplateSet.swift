@@ -31,7 +31,9 @@ public struct TemplateSet: Sendable {
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             let file = "templates/\(name).mustache"
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                // Parsed as written first, so that errors name the operator's lines and columns.
+                _ = try MustacheTemplate(string: text)
+                library.register(try TemplateSet.compile(text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 let source = error.context.line.trimmingWhitespace()
                 throw Diagnostic(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
@@ -64,15 +66,35 @@ public struct TemplateSet: Sendable {
     /// template would with those values in its context.
     public func specialized(_ name: String, constants: [String: String]) -> MustacheTemplate? {
         guard let source = sources[name] else { return nil }
-        var text = source
-        for (key, value) in constants {
-            text = text.replacingOccurrences(of: "{{{\(key)}}}", with: value)
-            text = text.replacingOccurrences(of: "{{\(key)}}", with: TemplateSet.escapeHTML(value))
-        }
-        return try? MustacheTemplate(string: text)
+        return try? TemplateSet.compile(TemplateSet.substitute(constants, in: source))
     }
 
-    /// As Mustache escapes `{{value}}`.
+    /// `{{key}}` (escaped) and `{{{key}}}` (as is) replaced by their values, in one pass over the
+    /// text. A template that changes its delimiters is left alone: its tags are not `{{…}}`.
+    static func substitute(_ constants: [String: String], in source: String) -> String {
+        guard !source.contains("{{=") else { return source }
+        var result = ""
+        result.reserveCapacity(source.utf8.count * 2)
+        var rest = source[...]
+        while let open = rest.range(of: "{{") {
+            result += rest[..<open.lowerBound]
+            let triple = rest[open.upperBound...].hasPrefix("{")
+            let nameStart = triple ? rest.index(after: open.upperBound) : open.upperBound
+            let closing = triple ? "}}}" : "}}"
+            guard let close = rest[nameStart...].range(of: closing) else { rest = rest[open.lowerBound...]; break }
+            let name = String(rest[nameStart..<close.lowerBound])
+            if let value = constants[name] {
+                result += triple ? value : value.htmlEscaped
+            } else {
+                result += rest[open.lowerBound..<close.upperBound]
+            }
+            rest = rest[close.upperBound...]
+        }
+        result += rest
+        return result
+    }
+
+    /// As the templates escape `{{value}}`.
     public static func escapeHTML(_ text: String) -> String { text.htmlEscaped }
 
     static func explain(_ error: Error) -> String {

@@ -23,25 +23,43 @@ public struct QRCode: Sendable, Hashable {
 
     public static let quietZone = 4
 
-    /// The code as an `<svg>` element: one path of the dark runs of each row. `label` names it for
-    /// screen readers (`role="img"`); `size` is its CSS size.
+    /// The code as an `<svg>` element: each row's dark runs as strokes one module thick, in relative
+    /// moves (a fraction of the bytes of one square per run). `label` names it for screen readers
+    /// (`role="img"`); `size` is its CSS size.
     public func svg(label: String, size: String = "9rem") -> String {
         let side = width + 2 * Self.quietZone
-        var path = ""
-        path.reserveCapacity(width * width)
-        for row in 0..<width {
-            var column = 0
-            while column < width {
-                guard modules[row * width + column] else { column += 1; continue }
-                let start = column
-                while column < width, modules[row * width + column] { column += 1 }
-                path += "M\(start + Self.quietZone) \(row + Self.quietZone)h\(column - start)v1h-\(column - start)z"
+        var svg = ByteText(capacity: 300 + width * width)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"")
+        svg.append(label.htmlEscaped)
+        svg.append("\" viewBox=\"0 0 ")
+        svg.append(side); svg.append(" "); svg.append(side)
+        svg.append("\" width=\""); svg.append(size.htmlEscaped)
+        svg.append("\" height=\""); svg.append(size.htmlEscaped)
+        svg.append("\" shape-rendering=\"crispEdges\"><rect width=\"")
+        svg.append(side); svg.append("\" height=\""); svg.append(side)
+        svg.append("\" fill=\"#fff\"/><path stroke=\"#000\" d=\"")
+        modules.withUnsafeBufferPointer { modules in
+            for row in 0..<width {
+                let offset = row * width
+                var column = 0
+                var pen: Int? = nil // where the previous run in this row ended
+                while column < width {
+                    guard modules[offset + column] else { column += 1; continue }
+                    let start = column
+                    while column < width, modules[offset + column] { column += 1 }
+                    if let pen {
+                        svg.append(ascii: "m"); svg.append(start - pen); svg.append(" 0h")
+                    } else {
+                        // The stroke is centred on the line: half a module down fills the row.
+                        svg.append(ascii: "M"); svg.append(start + Self.quietZone); svg.append(ascii: " ")
+                        svg.append(row + Self.quietZone); svg.append(".5h")
+                    }
+                    svg.append(column - start)
+                    pen = column
+                }
             }
         }
-        return """
-            <svg xmlns="http://www.w3.org/2000/svg" class="qr" role="img" aria-label="\(label.htmlEscaped)" \
-            viewBox="0 0 \(side) \(side)" width="\(size)" height="\(size)" shape-rendering="crispEdges">\
-            <rect width="\(side)" height="\(side)" fill="#fff"/><path fill="#000" d="\(path)"/></svg>
-            """
+        svg.append("\"/></svg>")
+        return svg.text
     }
 }

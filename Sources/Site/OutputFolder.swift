@@ -98,13 +98,23 @@ public struct OutputFolder: Sendable {
         }
     }
 
+    /// Asked for every member of every build: a system call, without URL or FileManager's cost.
     public func exists(_ relative: String) -> Bool {
-        FileManager.default.fileExists(atPath: path(relative).path)
+        access(basePath + "/" + relative, F_OK) == 0
     }
 
     /// Names in a folder of the output (empty when it does not exist).
     public func list(_ relative: String) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: path(relative).path)) ?? []
+        guard let folder = opendir(basePath + "/" + relative) else { return [] }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names
     }
 
     public func remove(_ relative: String) throws {

@@ -107,8 +107,8 @@ public enum Site {
         options.period = try step("check the period") { try checkPeriod(options, calendar: content.program.calendar) }
         report.period = options.period
         let templates = try step("compile templates") { try TemplateSet.load(root: options.root) }
-        if !content.program.rewards.isEmpty, templates.sources["rewards"] == nil {
-            throw Diagnostic(SourceLocation(file: "templates/rewards.mustache"),
+        for name in ["rewards", "partials/statement-rewards"] where !content.program.rewards.isEmpty && templates.sources[name] == nil {
+            throw Diagnostic(SourceLocation(file: "templates/\(name).mustache"),
                              "required template is missing (the program has rewards; copy it from Punchcard's default theme)")
         }
         report.warnings = TranslationWarnings.content(content)

@@ -203,7 +203,8 @@ struct StatementWriter {
             let layout = renderer.layout(for: view.locale, period: target)
             let context = view.context(formatter: renderer.formatter(for: view.locale), words: renderer.words(for: view.locale),
                                        shared: plan.shared)
-            let article = renderer.statementTemplate(for: view.locale).render(context, library: templates.library)
+            let template = renderer.statementTemplate(for: view.locale, tier: statement.tier, shared: plan.shared)
+            let article = template.render(context, library: templates.library)
             try output.write(layout.archiveHead + article + layout.tail, to: "\(folder)/\(target)/index.html")
             if latest {
                 try output.write(layout.latestHead + article + layout.tail, to: "\(folder)/index.html")
@@ -221,7 +222,7 @@ struct StatementWriter {
     }
 
     /// One rendering thread's per-locale state: formatters, the statement template specialised
-    /// for the locale, and the pre-rendered layout per period and locale.
+    /// for the locale and tier, and the pre-rendered layout per period and locale.
     struct Renderer {
         let content: SiteContent
         let templates: TemplateSet
@@ -249,11 +250,14 @@ struct StatementWriter {
             return made
         }
 
-        mutating func statementTemplate(for locale: String) -> MustacheTemplate {
-            if let template = statementTemplates[locale] { return template }
-            let template = templates.specialized("statement", constants: StatementView.constants(content: content, locale: locale))
+        mutating func statementTemplate(for locale: String, tier: String?, shared: SharedFragments) -> MustacheTemplate {
+            let key = "\(locale)\u{0}\(tier ?? "")"
+            if let template = statementTemplates[key] { return template }
+            let constants = StatementView.constants(content: content, locale: locale)
+                .merging(StatementView.tierValues(content: content, locale: locale, tier: tier, shared: shared)) { _, tier in tier }
+            let template = templates.specialized("statement", constants: constants)
                 ?? templates.library.getTemplate(named: "statement")!
-            statementTemplates[locale] = template
+            statementTemplates[key] = template
             return template
         }
 

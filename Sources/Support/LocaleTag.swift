@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks the shape of a BCP 47 language tag (`fa-IR`, `ar-SA`, `en`, `zh-Hant-TW`) without
 /// judging whether every subtag is registered: enough to catch a typo such as `fa_IR` or `IR`.
 public enum LocaleTag {
@@ -24,12 +26,21 @@ public enum LocaleTag {
 
     /// Whether text in this locale runs right to left.
     public static func isRightToLeft(_ tag: String) -> Bool {
-        let rtlLanguages: Set<String> = ["ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "ku"]
+        // Asked for every block of every statement, of a handful of tags: remembered.
+        if let known = directions.withLock({ $0[tag] }) { return known }
         let subtags = tag.split(separator: "-")
+        let rightToLeft: Bool
         // A script subtag decides when present (`ku-Arab` is RTL, `ku-Latn` is not).
         if let script = subtags.dropFirst().first(where: { $0.count == 4 }) {
-            return ["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"].contains(script.capitalized)
+            rightToLeft = rightToLeftScripts.contains(script.capitalized)
+        } else {
+            rightToLeft = rightToLeftLanguages.contains(language(of: tag))
         }
-        return rtlLanguages.contains(language(of: tag))
+        directions.withLock { if $0.count < 1000 { $0[tag] = rightToLeft } }
+        return rightToLeft
     }
+
+    private static let rightToLeftLanguages: Set<String> = ["ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "ku"]
+    private static let rightToLeftScripts: Set<String> = ["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"]
+    private static let directions = Locked<[String: Bool]>([:])
 }

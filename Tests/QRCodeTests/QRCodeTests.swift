@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PunchcardQRCode
 
@@ -19,7 +20,36 @@ import PunchcardQRCode
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\""))
         #expect(svg.contains("aria-label=\"Member card &lt;M0000001&gt;\""))
         #expect(svg.contains("viewBox=\"0 0 29 29\""))
-        #expect(svg.contains("<path fill=\"#000\" d=\"M4 4h7v1h-7z"))
+        // The first row starts with the finder pattern's seven dark modules, then runs by relative moves.
+        #expect(svg.contains("<path stroke=\"#000\" d=\"M4 4.5h7m"))
         #expect(!svg.contains("\n"))
+    }
+
+    /// The drawing is the grid: following the path's moves back gives exactly the dark modules.
+    @Test(arguments: ["M0000001", "https://shop.saffron.example/join?ref=2Z0AKPKF", "آبان ۱۴۰۵"])
+    func thePathDrawsExactlyTheDarkModules(text: String) throws {
+        let code = try #require(QRCode(text))
+        let svg = code.svg(label: "code")
+        let path = try #require(svg.components(separatedBy: " d=\"").last?.components(separatedBy: "\"").first)
+        var drawn = [Bool](repeating: false, count: code.width * code.width)
+        var x = 0.0, y = 0.0
+        let scanner = Scanner(string: path)
+        while !scanner.isAtEnd {
+            let command = try #require(scanner.scanCharacter())
+            switch command {
+            case "M": x = try #require(scanner.scanDouble()); y = try #require(scanner.scanDouble())
+            case "m": x += try #require(scanner.scanDouble()); y += try #require(scanner.scanDouble())
+            case "h":
+                let length = try #require(scanner.scanInt())
+                let row = Int(y - 0.5) - QRCode.quietZone
+                for column in Int(x) - QRCode.quietZone ..< Int(x) - QRCode.quietZone + length {
+                    #expect(!drawn[row * code.width + column]) // no module drawn twice
+                    drawn[row * code.width + column] = true
+                }
+                x += Double(length)
+            default: Issue.record("unexpected command \(command)"); return
+            }
+        }
+        #expect(drawn == code.modules)
     }
 }

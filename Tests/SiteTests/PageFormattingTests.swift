@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import PunchcardPages
+import PunchcardSupport
+
+/// The page-level text helpers that statements lean on: numbers in the locale's digits, escaping.
+@Suite struct PageFormattingTests {
+    static let locales = ["en-US", "fa-IR", "ar-SA", "ar-EG", "de-DE", "fr-FR", "hi-IN", "ja-JP", "ur-PK", "he-IL"]
+
+    @Test(arguments: locales)
+    func wholeNumbersAreWrittenExactlyAsNumberFormatterWritesThem(locale: String) {
+        let formatter = LocaleFormatter(locale: locale)
+        let reference = NumberFormatter()
+        reference.locale = Locale(identifier: locale)
+        reference.numberStyle = .decimal
+        var generator = SystemRandomNumberGenerator()
+        let values = [0, 1, -1, 999, 1_000, -1_000, 10_000_000, Int.max, Int.min + 1]
+            + (0..<300).map { _ in Int.random(in: -2_000_000_000...2_000_000_000, using: &generator) }
+            + (0..<100).map { _ in Int.random(in: -99_999...99_999, using: &generator) }
+        for value in values {
+            #expect(formatter.number(value) == reference.string(from: NSNumber(value: value)), "\(locale) \(value)")
+        }
+        #expect(formatter.signedNumber(1234).hasSuffix(formatter.number(1234)))
+        #expect(formatter.signedNumber(-1234) == formatter.number(-1234))
+    }
+
+    @Test func theProgramsLanguagesTakeTheFastPath() {
+        // Persian and Arabic digits with their own separators, and English, need no NumberFormatter call.
+        for locale in ["en-US", "fa-IR", "ar-SA"] {
+            let numbers = NumberFormatter()
+            numbers.locale = Locale(identifier: locale)
+            numbers.numberStyle = .decimal
+            #expect(IntegerFormat(numbers) != nil, "\(locale)")
+        }
+        // Indian grouping (12,34,567) is not the simple pattern: the formatter is used instead.
+        let indian = NumberFormatter()
+        indian.locale = Locale(identifier: "hi-IN")
+        indian.numberStyle = .decimal
+        if indian.secondaryGroupingSize == 2 { #expect(IntegerFormat(indian) == nil) }
+        #expect(LocaleFormatter(locale: "fa-IR").number(1_234_567) == "۱٬۲۳۴٬۵۶۷")
+        #expect(LocaleFormatter(locale: "ar-SA").number(-1234).contains("١٬٢٣٤"))
+    }
+
+    @Test func escapingWorksOnBytesSoACombiningMarkCannotHideAQuote() {
+        // `"` followed by U+0301 is one Character; the browser still reads a quote that ends the attribute.
+        let hostile = "x\"\u{301} onmouseover='alert(1)' <b>&"
+        #expect(hostile.htmlEscaped == "x&quot;\u{301} onmouseover=&#39;alert(1)&#39; &lt;b&gt;&amp;")
+        #expect("آبان ۱۴۰۵ — Gold".htmlEscaped == "آبان ۱۴۰۵ — Gold")
+        #expect("".htmlEscaped == "")
+    }
+
+    @Test func templatesEscapeValuesTheSameWay() throws {
+        let templates = try TemplateSet(sources: [
+            "page": "<p title=\"{{value}}\">{{value}}</p>{{{value}}}", "tiers": "", "offers": "", "statement": "", "404": "",
+        ])
+        let value = "a\"\u{301} b='c' <d>"
+        #expect(templates.render(["value": value], template: "page")
+            == "<p title=\"a&quot;\u{301} b=&#39;c&#39; &lt;d&gt;\">a&quot;\u{301} b=&#39;c&#39; &lt;d&gt;</p>" + value)
+        // Sections, numbers and booleans render as before the escaper was replaced.
+        let sections = try TemplateSet(sources: [
+            "page": "{{#items}}[{{name}}:{{count}}]{{/items}}{{^none}}empty{{/none}}{{#flag}}yes{{/flag}}{{#text}}<{{.}}>{{/text}}",
+            "tiers": "", "offers": "", "statement": "", "404": "",
+        ])
+        let context: [String: Any] = ["items": [["name": "x", "count": 2], ["name": "y&z", "count": 3]], "none": [String](),
+                                      "flag": true, "text": "t"]
+        #expect(sections.render(context, template: "page") == "[x:2][y&amp;z:3]emptyyes<t>")
+    }
+}
