@@ -14,6 +14,11 @@
 # floor, a minimal C program that only creates the same files with the same sizes in the same
 # layout (Benchmarks/floor/floor.c). Also a full build of a 10,000-member store, for memory growth.
 # Needs: hugo, a C compiler, python3 (apt-get install -y hugo). Nothing it makes is committed.
+#
+# To compare with an earlier release in the same run, give its binary (and, when its program file
+# does not know today's keys, a copy of the site it understands):
+#   BASELINE_BIN=/tmp/punchcard-old BASELINE_SITE=/tmp/old-site Benchmarks/site-speed.sh
+# Its full build is then measured twice, alternating with this build's, on the same store.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -50,7 +55,7 @@ measure() {
 # files within a minute or so of deleting hundreds of thousands was two to three times slower here
 # (ext4 skips recently deleted inodes when it allocates), which swamped every other difference. So
 # the previous run's folders are deleted first, and the file system gets time to settle.
-rm -rf "$work/output" "$work"/output-* "$work/floor-out" "$work/hugo" "$site/.punchcard"
+rm -rf "$work/output" "$work"/output-* "$work/floor-out" "$work/hugo" "$site/.punchcard" ${BASELINE_SITE:+"$BASELINE_SITE/.punchcard"}
 sync
 echo "Letting the file system settle after deleting the previous run's files (90 s)..." >&2
 sleep 90
@@ -92,6 +97,11 @@ measure "Hugo (hugo --source SITE --quiet)" hugo --source "$work/hugo" --quiet
 # The floor: the same files (sizes and layout of build 1's output) created by a minimal program.
 measure "floor (create the same $(wc -l < "$work/files.txt") files)" "$work/floor" "$work/floor-out" < "$work/files.txt"
 measure "1'. full build again, another empty output" "$bin" build --root "$site" --store "$store" --output "$work/output-b" --period $period
+if [ -n "${BASELINE_BIN:-}" ]; then
+  measure "B. baseline: full build, empty output" "$BASELINE_BIN" build --root "${BASELINE_SITE:-$site}" --store "$store" --output "$work/output-base-1" --period $period
+  measure "1''. full build again, another empty output" "$bin" build --root "$site" --store "$store" --output "$work/output-c" --period $period
+  measure "B'. baseline again, another empty output" "$BASELINE_BIN" build --root "${BASELINE_SITE:-$site}" --store "$store" --output "$work/output-base-2" --period $period
+fi
 
 echo
 echo "Results in $results"

@@ -221,7 +221,9 @@ public struct StatementView {
         // The member card (a code a till scans) and the referral link as a code a friend scans.
         context["member_id"] = member.memberID
         context["member_qr"] = QRCode(member.memberID)?.svg(label: "\(words["member_card"]): \(member.memberID)") ?? ""
-        context["referral_qr"] = QRCode(s.referral.link)?.svg(label: words["referral_qr"], size: "8rem") ?? ""
+        // The link at level L (libqrencode's own default): it is read from a screen or a sheet of
+        // paper, and the smaller code scans from further away and costs a third less to make.
+        context["referral_qr"] = QRCode(s.referral.link, correction: .low)?.svg(label: words["referral_qr"], size: "8rem") ?? ""
 
         // Referral.
         context["referral_code"] = s.referral.code

@@ -205,9 +205,9 @@ struct StatementWriter {
                                        shared: plan.shared)
             let template = renderer.statementTemplate(for: view.locale, tier: statement.tier, shared: plan.shared)
             let article = template.render(context, library: templates.library)
-            try output.write(layout.archiveHead + article + layout.tail, to: "\(folder)/\(target)/index.html")
+            try output.write(layout.archiveHead, article, layout.tail, to: "\(folder)/\(target)/index.html")
             if latest {
-                try output.write(layout.latestHead + article + layout.tail, to: "\(folder)/index.html")
+                try output.write(layout.latestHead, article, layout.tail, to: "\(folder)/index.html")
             }
             let files = latest ? 2 : 1
             if target == period { outcome.written += files } else { outcome.refreshed += files }

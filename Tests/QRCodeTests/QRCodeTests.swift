@@ -10,7 +10,9 @@ import PunchcardQRCode
         // Finder patterns: the top-left corner module and its 7×7 ring are dark.
         #expect(code.modules[0] && code.modules[6] && code.modules[6 * 21] && !code.modules[7])
         let link = try #require(QRCode("https://shop.saffron.example/join?ref=2Z0AKPKF"))
-        #expect(link.width > 21)
+        #expect(link.width == 33) // version 4 at M
+        #expect(QRCode("https://shop.saffron.example/join?ref=2Z0AKPKF", correction: .low)?.width == 29) // version 3 at L
+        #expect(QRCode("https://shop.saffron.example/join?ref=2Z0AKPKF", correction: .high)?.width == 41) // version 6 at H
         #expect(QRCode("") == nil)
         #expect(QRCode(String(repeating: "x", count: 5000)) == nil)
     }
