@@ -27,7 +27,7 @@ struct HistoryChart {
             months = periods.count
             rightToLeft = formatter.isRightToLeft
             var head = ByteText(capacity: 400)
-            head.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history-chart\" role=\"img\" aria-labelledby=\"history-chart-title\" viewBox=\"0 0 ")
+            head.append("<svg class=\"history-chart\" role=\"img\" aria-labelledby=\"history-chart-title\" viewBox=\"0 0 ")
             head.append(Int(HistoryChart.width)); head.append(" "); head.append(Int(HistoryChart.height))
             head.append("\" preserveAspectRatio=\"xMidYMid meet\"><title id=\"history-chart-title\">")
             head.append(title.htmlEscaped)

@@ -52,7 +52,7 @@ public struct StatementView {
             return (String(page[..<range.lowerBound]), String(page[range.upperBound...]))
         }
         let (archiveHead, tail) = split(archive)
-        return (archiveHead, split(latest).0, tail)
+        return (Indentation.removed(from: archiveHead), Indentation.removed(from: split(latest).0), Indentation.removed(from: tail))
     }
 
     /// Values that are the same for every member of a locale: the statement template is

@@ -60,13 +60,14 @@ public struct TemplateSet: Sendable {
     }
 
     /// The template `name` with the values that are the same on every page of a kind (the theme's
-    /// words, the language and direction) written into its text, compiled anew. Rendering cost is
-    /// per tag, and a statement page has as many such tags as tags that vary per member, so the
-    /// statement template is specialised once per locale. The result renders exactly as the
-    /// template would with those values in its context.
+    /// words, the language and direction, the tier's texts) written into its text, without its
+    /// indentation (`Indentation`), compiled anew. Rendering cost is per tag, and a statement page
+    /// has as many such tags as tags that vary per member, so the statement template is specialised
+    /// once per locale and tier. The result renders as the template would with those values in its
+    /// context, less the indentation.
     public func specialized(_ name: String, constants: [String: String]) -> MustacheTemplate? {
         guard let source = sources[name] else { return nil }
-        return try? TemplateSet.compile(TemplateSet.substitute(constants, in: source))
+        return try? TemplateSet.compile(Indentation.removed(from: TemplateSet.substitute(constants, in: source)))
     }
 
     /// `{{key}}` (escaped) and `{{{key}}}` (as is) replaced by their values, in one pass over the

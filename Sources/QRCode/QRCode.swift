@@ -40,13 +40,14 @@ public struct QRCode: Sendable, Hashable {
 
     public static let quietZone = 4
 
-    /// The code as an `<svg>` element: each row's dark runs as strokes one module thick, in relative
+    /// The code as an inline `<svg>` element of an HTML page (which gives it its namespace: as a file
+    /// of its own it would need `xmlns`): each row's dark runs as strokes one module thick, in relative
     /// moves (a fraction of the bytes of one square per run). `label` names it for screen readers
     /// (`role="img"`); `size` is its CSS size.
     public func svg(label: String, size: String = "9rem") -> String {
         let side = width + 2 * Self.quietZone
         var svg = ByteText(capacity: 300 + width * width)
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" aria-label=\"")
+        svg.append("<svg class=\"qr\" role=\"img\" aria-label=\"")
         svg.append(label.htmlEscaped)
         svg.append("\" viewBox=\"0 0 ")
         svg.append(side); svg.append(" "); svg.append(side)

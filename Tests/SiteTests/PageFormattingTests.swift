@@ -66,3 +66,17 @@ import PunchcardSupport
         #expect(sections.render(context, template: "page") == "[x:2][y&amp;z:3]emptyyes<t>")
     }
 }
+
+@Suite struct IndentationTests {
+    @Test func linesLoseTheirIndentationButKeepTheirBreaks() {
+        #expect(Indentation.removed(from: "<ul>\n    <li>a</li>\n\t\t<li>b</li>\n  </ul>\n") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n")
+        #expect(Indentation.removed(from: "") == "")
+        #expect(Indentation.removed(from: "  x") == "x")
+    }
+
+    @Test func whitespaceThatIsContentIsLeftAlone() {
+        for text in ["<pre>\n  code\n</pre>", "<TEXTAREA>\n  a</TEXTAREA>", "<p style=\"white-space: pre\">\n  a</p>", "<script>\n  let a = `\n  x`</script>"] {
+            #expect(Indentation.removed(from: text) == text)
+        }
+    }
+}

@@ -69,7 +69,7 @@ import PunchcardSupport
         #expect(alice.components(separatedBy: "<tr><th scope=\"row\">").count == 13)
         // A member card with a QR code of the member id, and the referral link as a QR code.
         #expect(alice.contains("<code>EN</code>"))
-        #expect(alice.components(separatedBy: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\"").count == 3)
+        #expect(alice.components(separatedBy: "<svg class=\"qr\" role=\"img\"").count == 3)
         #expect(alice.contains("aria-label=\"Member card: EN\""))
     }
 
@@ -77,7 +77,7 @@ import PunchcardSupport
         let site = try SiteFixture()
         try site.build()
         func monthPositions(_ html: String) throws -> [Double] {
-            let chart = try #require(html.range(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history-chart\" role=\"img\""))
+            let chart = try #require(html.range(of: "<svg class=\"history-chart\" role=\"img\""))
             let months = html[chart.lowerBound...].components(separatedBy: "<g class=\"months\"")[1].components(separatedBy: "</g>")[0]
             return months.components(separatedBy: "<text x=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
         }
