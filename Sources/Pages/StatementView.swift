@@ -153,10 +153,10 @@ public struct StatementView {
         context["has_activity"] = !activity.isEmpty
         context["expiring"] = s.expiring.map { lot -> [String: Any] in
             // The words come from the string table; the values are marked up, each escaped.
-            let html = TemplateSet.escapeHTML(words.plural("expires_on", count: lot.points)).fillingPlaceholders([
+            let html = words.plural("expires_on", count: lot.points).htmlEscaped.fillingPlaceholders([
                 "points": "<strong><bdi>\(formatter.number(lot.points))</bdi></strong>",
-                "points_name": TemplateSet.escapeHTML(points(lot.points)),
-                "date": "<time datetime=\"\(lot.on)\">\(TemplateSet.escapeHTML(formatter.date(lot.on)))</time>",
+                "points_name": points(lot.points).htmlEscaped,
+                "date": "<time datetime=\"\(lot.on)\">\(formatter.date(lot.on).htmlEscaped)</time>",
             ])
             return ["html": html, "points": formatter.number(lot.points), "date": formatter.date(lot.on), "iso": lot.on.description]
         }
@@ -178,7 +178,7 @@ public struct StatementView {
         } else {
             context["top_tier"] = true
         }
-        let tierValues = Self.tierValues(content: content, locale: locale, tier: s.tier, shared: shared)
+        let tierValues = shared.tierValues(locale: locale, tier: s.tier)
         context.merge(tierValues) { _, shared in shared }
         context["has_benefits"] = tierValues["benefits_html"]?.isEmpty == false
 
@@ -259,6 +259,7 @@ public final class SharedFragments: @unchecked Sendable {
     private var offers: [String: String] = [:]
     private var parts: [String: StatementParts] = [:]
     private var availableRewards: [String: String] = [:]
+    private var tiers: [String: [String: String]] = [:]
     /// Tier name → language code → benefits HTML, and language code → referral text HTML: made once,
     /// read by every rendering thread without a lock.
     private let benefits: [String: [String: String]]
@@ -303,6 +304,22 @@ public final class SharedFragments: @unchecked Sendable {
         let chartFrame: HistoryChart.Frame
     }
 
+    /// `StatementView.tierValues` for `locale` and `tier`, made once per build.
+    public func tierValues(locale: String, tier: String?) -> [String: String] {
+        let key = "\(locale)\u{0}\(tier ?? "")"
+        if let cached = lock.withLock({ tiers[key] }) { return cached }
+        let made = StatementView.tierValues(content: content, locale: locale, tier: tier, shared: self)
+        lock.withLock { tiers[key] = made }
+        return made
+    }
+
+    /// The context a shared partial starts from: the locale's constants and its words.
+    private func partialContext(locale: String) -> [String: Any] {
+        var context = StatementView.constants(content: content, locale: locale) as [String: Any]
+        context["t"] = content.words(for: locale).all
+        return context
+    }
+
     /// The rewards catalog in the language of `locale`, from a statement's folder.
     public func rewardsHref(locale: String) -> String {
         PageChrome(content: content, locale: locale, depth: 3, slug: nil).link(toSlug: "rewards")
@@ -329,8 +346,7 @@ public final class SharedFragments: @unchecked Sendable {
         guard let templates else { return "" }
         let key = "\(locale)\u{0}\(ids.joined(separator: " "))"
         if let cached = lock.withLock({ availableRewards[key] }) { return cached }
-        var context = StatementView.constants(content: content, locale: locale) as [String: Any]
-        context["t"] = content.words(for: locale).all
+        var context = partialContext(locale: locale)
         let available = ids.compactMap { parts.rewardItems[$0] }
         context["available"] = available
         context["has_available"] = !available.isEmpty
@@ -345,8 +361,7 @@ public final class SharedFragments: @unchecked Sendable {
         let key = "\(tier ?? "")\u{0}\(locale)"
         if let cached = lock.withLock({ offers[key] }) { return cached }
         let shown = content.offers.filter { $0.isShownOnStatement(forTier: tier, period: period) }
-        var context = StatementView.constants(content: content, locale: locale) as [String: Any]
-        context["t"] = content.words(for: locale).all
+        var context = partialContext(locale: locale)
         context["has_offers"] = !shown.isEmpty
         context["offers"] = shown.map { offer -> [String: Any] in
             let text = offer.text(in: locale)

@@ -95,9 +95,6 @@ public struct TemplateSet: Sendable {
         return result
     }
 
-    /// As the templates escape `{{value}}`.
-    public static func escapeHTML(_ text: String) -> String { text.htmlEscaped }
-
     static func explain(_ error: Error) -> String {
         switch error {
         case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"

@@ -1,6 +1,7 @@
 import Foundation
 import PunchcardPages
 import PunchcardStatements
+import PunchcardSupport
 import PunchcardStore
 
 /// The staff index at `/_members/`: every member with name, member_id, tier and balance, searched
@@ -22,7 +23,7 @@ struct MemberIndex {
         // Any number a request brings is held to the pages there are.
         let page = min(pages, max(1, Int(query["page"] ?? "") ?? 1))
         let found = try store.searchMembers(search, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
-        let escape = TemplateSet.escapeHTML
+        let escape = { (text: String) in text.htmlEscaped }
 
         var rows = ""
         for member in found.members {

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import PunchcardPages
 import PunchcardStatements
+import PunchcardSupport
 
 /// Answers the preview's requests: the built site from `output/` (with the live-reload script
 /// added to HTML), the staff index, the live-reload event stream, and the last build's error.
@@ -139,7 +140,7 @@ struct PreviewRequestHandler: HTTPResponder {
 /// build succeeds.
 enum BuildErrorPage {
     static func render(_ failure: BuildFailure) -> String {
-        let escape = TemplateSet.escapeHTML
+        let escape = { (text: String) in text.htmlEscaped }
         var excerpt = ""
         if !failure.excerpt.isEmpty, let line = failure.location?.line {
             excerpt = "<pre class=\"excerpt\">"

@@ -254,7 +254,7 @@ struct StatementWriter {
             let key = "\(locale)\u{0}\(tier ?? "")"
             if let template = statementTemplates[key] { return template }
             let constants = StatementView.constants(content: content, locale: locale)
-                .merging(StatementView.tierValues(content: content, locale: locale, tier: tier, shared: shared)) { _, tier in tier }
+                .merging(shared.tierValues(locale: locale, tier: tier)) { _, tier in tier }
             let template = templates.specialized("statement", constants: constants)
                 ?? templates.library.getTemplate(named: "statement")!
             statementTemplates[key] = template
