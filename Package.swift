@@ -90,11 +90,21 @@ let package = Package(
             ],
             path: "Sources/Site"),
 
+        // The operator's report: the program's figures from one pass over the store, and its page.
+        .target(
+            name: "PunchcardReport",
+            dependencies: [
+                "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore",
+                "PunchcardPages",
+            ],
+            path: "Sources/Report"),
+
         // `punchcard serve`: the preview server, file watching, live reload, the staff index.
         .target(
             name: "PunchcardPreview",
             dependencies: [
                 "PunchcardSupport", "PunchcardStatements", "PunchcardStore", "PunchcardPages", "PunchcardSite",
+                "PunchcardReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -108,7 +118,7 @@ let package = Package(
             name: "punchcard",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardSite",
-                "PunchcardPreview",
+                "PunchcardPreview", "PunchcardReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -126,6 +136,9 @@ let package = Package(
                 "PunchcardSite", "PunchcardPages", "PunchcardStore", "PunchcardStatements", "PunchcardCalendars",
                 "PunchcardLocalization", "PunchcardSupport",
             ]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["PunchcardReport", "PunchcardStatements", "PunchcardStore", "PunchcardSupport", "PunchcardCalendars"]),
         .testTarget(
             name: "PreviewTests",
             dependencies: ["PunchcardPreview", "PunchcardSite", "PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),

@@ -6,7 +6,7 @@ import PunchcardSupport
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import members and ledger rows from CSV into the member store, all or nothing.",
+        abstract: "Import members, ledger rows and survey answers from CSV into the member store, all or nothing.",
         discussion: "Importing the same files again changes nothing. On any invalid row nothing is written.")
 
     @OptionGroup var site: SiteOptions
@@ -17,15 +17,18 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "ledger.csv: txn_id, member_id, posted_on, kind, points, amount, description.")
     var ledger: String?
 
+    @Option(help: "surveys.csv: member_id, answered_on, score (0-10), and an optional comment.")
+    var surveys: String?
+
     func validate() throws {
-        if members == nil && ledger == nil {
-            throw ValidationError("Name a file to import with --members, --ledger or both.")
+        if members == nil && ledger == nil && surveys == nil {
+            throw ValidationError("Name a file to import with --members, --ledger, --surveys or several.")
         }
     }
 
     func run() throws {
         // A missing file is reported before the store is opened, so that nothing is created.
-        for path in [members, ledger].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
+        for path in [members, ledger, surveys].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
             Terminal.printError("\(path): cannot read the file (does it exist?)")
             Terminal.printError("Import failed; the store is unchanged.")
             throw ExitCode.failure
@@ -37,13 +40,14 @@ struct ImportCommand: ParsableCommand {
         }
         let membersFile = members.map(ImportFile.init(path:))
         let ledgerFile = ledger.map(ImportFile.init(path:))
+        let surveysFile = surveys.map(ImportFile.init(path:))
         let summary = try Failure.reporting(storePath: site.storePath, whatChanged: "Import failed; the store is unchanged.") {
             do {
                 // A new store is created only once its first import has committed.
                 let (store, created) = try MemberStore.create(at: site.storePath, members: membersFile, ledger: ledgerFile,
-                                                              progress: progress)
+                                                              surveys: surveysFile, progress: progress)
                 if let created { return created }
-                return try store.importCSV(members: membersFile, ledger: ledgerFile, progress: progress)
+                return try store.importCSV(members: membersFile, ledger: ledgerFile, surveys: surveysFile, progress: progress)
             } catch let problems as DiagnosticList {
                 Terminal.clearStatus()
                 Terminal.printError(problems.description)
@@ -56,6 +60,7 @@ struct ImportCommand: ParsableCommand {
         print("""
             Members: \(summary.membersAdded) added, \(summary.membersUpdated) updated, \(summary.membersUnchanged) unchanged. \
             Ledger: \(summary.ledgerAdded) rows added, \(summary.ledgerAlreadyPresent) already present. \
+            \(surveys == nil ? "" : "Surveys: \(summary.surveysAdded) answers added, \(summary.surveysAlreadyPresent) already present. ")\
             (\(String(format: "%.1f", seconds)) s)
             """)
         for warning in summary.warnings { Terminal.printError("warning: \(warning)") }

@@ -97,6 +97,31 @@ public final class LocaleFormatter {
         return formatter.string(from: NSNumber(value: amount))
     }
 
+    /// A decimal with exactly `places` decimal places, in the locale's digits: `12.50`, `۱۲٫۵۰`.
+    public func decimal(_ value: Decimal, places: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: localeIdentifier)
+        formatter.numberStyle = .decimal
+        formatter.minimumFractionDigits = places
+        formatter.maximumFractionDigits = places
+        return formatter.string(from: NSDecimalNumber(decimal: value)) ?? "\(value)"
+    }
+
+    /// A percentage given in hundreds (`90.5` → `90.5%`, `۹۰٫۵٪`), with one decimal place.
+    public func percent(_ hundreds: Decimal) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: localeIdentifier)
+        formatter.numberStyle = .percent
+        formatter.minimumFractionDigits = 1
+        formatter.maximumFractionDigits = 1
+        return formatter.string(from: NSDecimalNumber(decimal: hundreds / 100)) ?? "\(hundreds)%"
+    }
+
+    /// A sum of money given exactly, as `money(_:currency:symbol:)` writes it.
+    public func money(_ amount: Decimal, currency code: String, symbol: String? = nil) -> String? {
+        money(NSDecimalNumber(decimal: amount).doubleValue, currency: code, symbol: symbol)
+    }
+
     /// A billing period's month, abbreviated, for a chart's axis: `Oct`, `آبان`, `أكتوبر`.
     public func shortMonthName(_ period: Period) -> String {
         monthName(period, names: &shortMonthNames, formatters: &shortMonthFormatters) { $0.setLocalizedDateFormatFromTemplate("MMM") }

@@ -108,6 +108,16 @@ extension Program {
             pointValue = value
         }
         let allowRawHTML = try root.bool("allow_raw_html") ?? false
+        var report = ReportSettings()
+        if var reportFields = try root.fields("report") {
+            if let months = try reportFields.int("active_months") {
+                guard ReportSettings.activeMonthsRange.contains(months) else {
+                    throw reportFields.problem(key: "active_months", "\(months) is not between 1 and 120 (months without an earn row before a member counts as inactive)")
+                }
+                report.activeMonths = months
+            }
+            try reportFields.rejectUnknownKeys()
+        }
 
         try root.rejectUnknownKeys()
 
@@ -125,6 +135,7 @@ extension Program {
         program.allowRawHTML = allowRawHTML
         program.rewards = rewards
         program.pointValue = pointValue
+        program.report = report
         program.currencySymbol = currencySymbol
         return program
     }

@@ -30,6 +30,8 @@ public struct Program: Sendable, Hashable {
     public var pointValue: Double?
     /// The rewards catalog, cheapest first (ties by id).
     public var rewards: [Reward] = []
+    /// The operator's report: a member is active on a day with an earn row in the months before it.
+    public var report = ReportSettings()
     /// Lets raw HTML in content Markdown through. Off by default: only for operators who write
     /// their own HTML and trust everyone who edits `content/`.
     public var allowRawHTML: Bool = false
@@ -47,6 +49,15 @@ public struct Program: Sendable, Hashable {
         self.tiers = tiers
         self.expiry = expiry
         self.referral = referral
+    }
+
+    /// `report:` in program.yml.
+    public struct ReportSettings: Sendable, Hashable {
+        /// k in "active on D: joined by D and an earn row in (D − k months, D]".
+        public var activeMonths: Int
+        public static let activeMonthsRange = 1...120
+
+        public init(activeMonths: Int = 6) { self.activeMonths = activeMonths }
     }
 
     public enum BillingCycle: String, Sendable, Hashable, CaseIterable {

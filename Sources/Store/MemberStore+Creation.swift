@@ -10,7 +10,7 @@ extension MemberStore {
     ///
     /// - Returns: the store and what was imported, or nil for the summary when another process
     ///   created the store first (its store is then opened instead; nothing is imported).
-    public static func create(at path: String, members: ImportFile?, ledger: ImportFile?,
+    public static func create(at path: String, members: ImportFile?, ledger: ImportFile?, surveys: ImportFile? = nil,
                               progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (MemberStore, ImportSummary?) {
         if exists(at: path) { return (try MemberStore(path: path), nil) }
         let url = URL(fileURLWithPath: path)
@@ -25,7 +25,7 @@ extension MemberStore {
         var summary = ImportSummary()
         do {
             let store = try MemberStore(path: partial, create: true, privateNewFile: true)
-            summary = try store.importCSV(members: members, ledger: ledger, progress: progress, reportedPath: path)
+            summary = try store.importCSV(members: members, ledger: ledger, surveys: surveys, progress: progress, reportedPath: path)
             try store.close()
         } catch let error as StoreError {
             removeFiles(of: partial)

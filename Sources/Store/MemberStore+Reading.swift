@@ -90,6 +90,20 @@ extension MemberStore {
     ///   those strings for years of history was most of the cost of a whole-store pass.
     public func forEachMember(through end: CalendarDate, detailsFrom: CalendarDate? = nil,
                               _ body: (MemberLedger) throws -> Void) throws {
+        try streamMembers(through: end, detailsFrom: detailsFrom, surveys: false) { ledger, _ in try body(ledger) }
+    }
+
+    /// Every member with their ledger through `end` (as `forEachMember`) and all their survey
+    /// answers, in member_id order, one member in memory at a time.
+    public func forEachMemberWithSurveys(through end: CalendarDate, detailsFrom: CalendarDate? = nil,
+                                         _ body: (MemberLedger, [SurveyAnswer]) throws -> Void) throws {
+        try streamMembers(through: end, detailsFrom: detailsFrom, surveys: true, body)
+    }
+
+    /// Members, their ledger rows and (when asked) their survey answers: three cursors in
+    /// member_id order, merged, so that a whole-store pass is sequential scans.
+    private func streamMembers(through end: CalendarDate, detailsFrom: CalendarDate?, surveys: Bool,
+                               _ body: (MemberLedger, [SurveyAnswer]) throws -> Void) throws {
         try database.read { db in
             let endText = end.description
             let detailsText = (detailsFrom ?? CalendarDate(year: 1, month: 1, day: 1)!).description
@@ -104,8 +118,18 @@ extension MemberStore {
                     FROM ledger WHERE posted_on <= :end ORDER BY member_id, posted_on, txn_id
                     """,
                 arguments: ["details": detailsText, "end": endText])
+            let answers = surveys
+                ? try Row.fetchCursor(db, sql: "SELECT member_id, answered_on, score, comment FROM surveys ORDER BY member_id, answered_on")
+                : nil
 
             var pending: (memberID: String, entry: LedgerEntry)? = try rows.next().map(Self.keyedEntry(from:))
+            func nextAnswer() throws -> SurveyAnswer? {
+                while let row = try answers?.next() {
+                    if let answer = Self.surveyAnswer(from: row) { return answer }
+                }
+                return nil
+            }
+            var pendingAnswer = try nextAnswer()
             while let row = try members.next() {
                 let member = Self.member(from: row)
                 var entries: [LedgerEntry] = []
@@ -115,9 +139,20 @@ extension MemberStore {
                     if current.memberID == member.memberID { entries.append(current.entry) }
                     pending = try rows.next().map(Self.keyedEntry(from:))
                 }
-                try body(MemberLedger(member: member, entries: entries, referredCount: row[11]))
+                var memberAnswers: [SurveyAnswer] = []
+                while let answer = pendingAnswer, !member.memberID.utf8.lexicographicallyPrecedes(answer.memberID.utf8) {
+                    if answer.memberID == member.memberID { memberAnswers.append(answer) }
+                    pendingAnswer = try nextAnswer()
+                }
+                try body(MemberLedger(member: member, entries: entries, referredCount: row[11]), memberAnswers)
             }
         }
+    }
+
+    /// A stored answer; nil for one whose day does not read (none in a store this importer wrote).
+    static func surveyAnswer(from row: Row) -> SurveyAnswer? {
+        guard let day = CalendarDate(iso: row[1] as String) else { return nil }
+        return SurveyAnswer(memberID: row[0], answeredOn: day, score: row[2], comment: row[3])
     }
 
     // MARK: Row decoding

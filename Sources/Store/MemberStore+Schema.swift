@@ -68,6 +68,18 @@ extension MemberStore {
             // unchanged without reading it. Stores made before this start every member at 0.
             try db.execute(sql: "ALTER TABLE members ADD COLUMN ledger_revision INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v4: survey answers") { db in
+            // Net Promoter Score answers for the operator's report: one per member and day.
+            try db.execute(sql: """
+                CREATE TABLE surveys (
+                    member_id   TEXT NOT NULL,
+                    answered_on TEXT NOT NULL,             -- YYYY-MM-DD
+                    score       INTEGER NOT NULL,          -- 0 to 10, checked on import
+                    comment     TEXT,
+                    PRIMARY KEY (member_id, answered_on)
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 }

@@ -7,6 +7,8 @@ public struct ImportSummary: Sendable, Hashable {
     public var membersUnchanged = 0
     public var ledgerAdded = 0
     public var ledgerAlreadyPresent = 0
+    public var surveysAdded = 0
+    public var surveysAlreadyPresent = 0
     /// Accepted rows worth a second look (a redemption that leaves a negative balance), capped.
     public var warnings: [Diagnostic] = []
     /// Warnings beyond the cap, counted but not kept.
@@ -14,7 +16,7 @@ public struct ImportSummary: Sendable, Hashable {
 
     public init() {}
 
-    public var changedNothing: Bool { membersAdded == 0 && membersUpdated == 0 && ledgerAdded == 0 }
+    public var changedNothing: Bool { membersAdded == 0 && membersUpdated == 0 && ledgerAdded == 0 && surveysAdded == 0 }
 }
 
 /// How far an import has got through a file, for a progress display.

@@ -19,12 +19,13 @@ public struct ImportFile: Sendable {
 }
 
 extension MemberStore {
-    /// Imports members and then ledger rows, all or nothing: on any invalid row nothing is
+    /// Imports members, then ledger rows, then survey answers, all or nothing: on any invalid row nothing is
     /// written and a `DiagnosticList` naming every problem (file, line, column) is thrown.
     /// Importing the same files again changes nothing.
     public func importCSV(
         members: ImportFile? = nil,
         ledger: ImportFile? = nil,
+        surveys: ImportFile? = nil,
         maxProblems: Int = 50,
         progress: (@Sendable (ImportProgress) -> Void)? = nil,
         reportedPath: String? = nil
@@ -57,6 +58,12 @@ extension MemberStore {
                     var ledgerImport = try LedgerImport(file: ledger, db: db, importedMemberIDs: importedMemberIDs,
                                                         progress: progress)
                     try ledgerImport.run(stream: ledgerStream, problems: &problems, summary: &summary)
+                }
+                if let surveys {
+                    let counts = try SurveyImport(file: surveys, db: db, importedMemberIDs: importedMemberIDs)
+                        .run(problems: &problems)
+                    summary.surveysAdded = counts.added
+                    summary.surveysAlreadyPresent = counts.alreadyPresent
                 }
                 if !problems.isEmpty { throw problems } // rolls the transaction back
                 try db.execute(sql: """

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import PunchcardReport
+import PunchcardStatements
+import PunchcardStore
+import PunchcardSupport
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the operator's report for a period: is the program keeping members, and what does it cost?",
+        discussion: """
+            Writes REPORTS/<period>/index.html (one self-contained page, in the program's default \
+            language) and REPORTS/<period>/report.json. The figures and how each is computed: \
+            docs/report.md. The report is for staff: keep it out of the published site.
+            """)
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "The billing period, YYYY-MM in the program's calendar (default: the last one that has ended).")
+    var period: PeriodName?
+
+    @Option(help: "The folder reports are written to (default: reports/ in the site's folder).")
+    var output: String?
+
+    func run() throws {
+        try Failure.reporting(storePath: site.storePath, whatChanged: "No report was written.") {
+            let started = Date()
+            let program = try site.loadProgram()
+            let period = try site.period(self.period)
+            let store = try site.openStore()
+            let report = try Report.compute(store: store, program: program, period: period)
+            let folder = (output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? site.rootURL.appendingPathComponent("reports", isDirectory: true))
+                .appendingPathComponent(period.description, isDirectory: true)
+            try ReportFiles.write(report, program: program, siteRoot: site.rootURL, to: folder)
+            print("Report for \(period): \(folder.path)/index.html and report.json "
+                  + "(\(report.members.total.formatted()) members) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+        }
+    }
+}

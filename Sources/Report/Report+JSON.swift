@@ -1,0 +1,144 @@
+import Foundation
+import PunchcardStatements
+
+extension Report: Encodable {
+    /// Exactly the keys of the report's contract (docs/report.md), `null` for absent values.
+    enum CodingKeys: String, CodingKey {
+        case period, start, end, members, crr, churnRate = "churn_rate", points, liability
+        case redemptionRate12m = "redemption_rate_12m", breakageRate12m = "breakage_rate_12m"
+        case tiers, tierMoves = "tier_moves", upgrades, downgrades, referrals, clv, nps, trend
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(period.description, forKey: .period)
+        try container.encode(period.start.description, forKey: .start)
+        try container.encode(period.end.description, forKey: .end)
+        try container.encode(members, forKey: .members)
+        try container.encode(crr, forKey: .crr)
+        try container.encode(churnRate, forKey: .churnRate)
+        try container.encode(points, forKey: .points)
+        try container.encode(liability, forKey: .liability)
+        try container.encode(redemptionRate12m, forKey: .redemptionRate12m)
+        try container.encode(breakageRate12m, forKey: .breakageRate12m)
+        var tierCounts = container.nestedContainer(keyedBy: AnyKey.self, forKey: .tiers)
+        for tier in tiers { try tierCounts.encode(tier.members, forKey: AnyKey(tier.tier)) }
+        try container.encode(tierMoves, forKey: .tierMoves)
+        try container.encode(upgrades, forKey: .upgrades)
+        try container.encode(downgrades, forKey: .downgrades)
+        try container.encode(referrals, forKey: .referrals)
+        try container.encode(clv, forKey: .clv)
+        try container.encode(nps, forKey: .nps)
+        try container.encode(trend, forKey: .trend)
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// The report as the JSON file holds it: keys in contract order, two-space indents.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}
+
+extension Report.Members: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case total, activeStart = "active_start", activeEnd = "active_end", new, lost, returning
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(total, forKey: .total)
+        try container.encode(activeStart, forKey: .activeStart)
+        try container.encode(activeEnd, forKey: .activeEnd)
+        try container.encode(new, forKey: .new)
+        try container.encode(lost, forKey: .lost)
+        try container.encode(returning, forKey: .returning)
+    }
+}
+
+extension Report.Points: Encodable {
+    enum CodingKeys: String, CodingKey { case issued, redeemed, expired, adjusted, outstanding }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(issued, forKey: .issued)
+        try container.encode(redeemed, forKey: .redeemed)
+        try container.encode(expired, forKey: .expired)
+        try container.encode(adjusted, forKey: .adjusted)
+        try container.encode(outstanding, forKey: .outstanding)
+    }
+}
+
+extension Report.TierMove: Encodable {
+    enum CodingKeys: String, CodingKey { case from, to, members }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(from, forKey: .from)
+        try container.encode(to, forKey: .to)
+        try container.encode(members, forKey: .members)
+    }
+}
+
+extension Report.Referrals: Encodable {
+    enum CodingKeys: String, CodingKey { case newMembers = "new_members", points }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(newMembers, forKey: .newMembers)
+        try container.encode(points, forKey: .points)
+    }
+}
+
+extension Report.CLV: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case avgPurchase = "avg_purchase", frequency, lifespanYears = "lifespan_years", value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(avgPurchase, forKey: .avgPurchase)
+        try container.encode(frequency, forKey: .frequency)
+        try container.encode(lifespanYears, forKey: .lifespanYears)
+        try container.encode(value, forKey: .value)
+    }
+}
+
+extension Report.NPS: Encodable {
+    enum CodingKeys: String, CodingKey { case score, responses, promoters, passives, detractors }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(score, forKey: .score)
+        try container.encode(responses, forKey: .responses)
+        try container.encode(promoters, forKey: .promoters)
+        try container.encode(passives, forKey: .passives)
+        try container.encode(detractors, forKey: .detractors)
+    }
+}
+
+extension Report.TrendPoint: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case period, members, crr, churnRate = "churn_rate", points, outstanding, liability, nps
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(period.description, forKey: .period)
+        try container.encode(members, forKey: .members)
+        try container.encode(crr, forKey: .crr)
+        try container.encode(churnRate, forKey: .churnRate)
+        try container.encode(points, forKey: .points)
+        try container.encode(points.outstanding, forKey: .outstanding)
+        try container.encode(liability, forKey: .liability)
+        try container.encode(nps, forKey: .nps)
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import PunchcardStatements
+import PunchcardSupport
+
+/// Adds up the report, one member at a time (the store streams them): memory does not grow with
+/// the number of members. Every figure is defined in docs/report.md; `report()` finishes them.
+public struct ReportAccumulator: Sendable {
+    public let program: Program
+    /// The 12 periods ending with the reported one, oldest first; the last is the report's period.
+    public let days: [ReportDays]
+    var periods: [PeriodTotals]
+    var main = MainTotals()
+
+    /// What is counted for every period of the trend.
+    struct PeriodTotals: Sendable, Hashable {
+        var total = 0, activeStart = 0, activeEnd = 0, new = 0, lost = 0
+        var issued = 0, redeemed = 0, expired = 0, adjusted = 0, outstanding = 0
+        var nps = NPSCounts()
+    }
+
+    /// What is counted for the reported period only.
+    struct MainTotals: Sendable, Hashable {
+        var issued12 = 0, redeemed12 = 0, expired12 = 0
+        /// Members by tier index at the end; index `tiers.count`: no tier.
+        var tiers: [Int] = []
+        var moves: [TierMove: Int] = [:]
+        var referredNewMembers = 0, referralPoints = 0
+        var amounts = ExactSum(), amountRows = 0, amountMembers = 0
+        var lifespanDays = 0, lifespanMembers = 0
+        var npsByTier: [Int: NPSCounts] = [:]
+    }
+
+    struct TierMove: Hashable, Sendable { var from: Int?, to: Int? }
+
+    public struct NPSCounts: Sendable, Hashable {
+        public var promoters = 0, passives = 0, detractors = 0
+        public var responses: Int { promoters + passives + detractors }
+
+        mutating func add(_ group: SurveyAnswer.Group) {
+            switch group {
+            case .promoter: promoters += 1
+            case .passive: passives += 1
+            case .detractor: detractors += 1
+            }
+        }
+    }
+
+    public init(program: Program, period: Period) {
+        self.program = program
+        days = period.trailing(12).map {
+            ReportDays(period: $0, activeMonths: program.report.activeMonths, calendar: program.calendar)
+        }
+        periods = Array(repeating: PeriodTotals(), count: days.count)
+        main.tiers = Array(repeating: 0, count: program.tiers.count + 1)
+    }
+
+    /// Adds one member.
+    /// - Parameters:
+    ///   - entries: the member's ledger rows through the period's end, in rule order (by day).
+    ///   - surveys: the member's survey answers, any order.
+    public mutating func add(joinedOn: CalendarDate, referredBy: String?, entries: [LedgerEntry], surveys: [SurveyAnswer]) {
+        let earnDays = entries.lazy.filter { $0.kind == .earn }.map(\.postedOn)
+        let earns = Array(earnDays)
+        /// An earn row in (after, through]?
+        func earned(after: CalendarDate, through: CalendarDate) -> Bool {
+            var low = 0, high = earns.count // first earn day > after
+            while low < high {
+                let middle = (low + high) / 2
+                if earns[middle] <= after { low = middle + 1 } else { high = middle }
+            }
+            return low < earns.count && earns[low] <= through
+        }
+
+        // Balances at each period's end, and the period's points by kind.
+        var closing = Array(repeating: 0, count: days.count)
+        var running = 0, index = 0
+        for entry in entries {
+            while index < days.count, entry.postedOn > days[index].end {
+                closing[index] = running
+                index += 1
+            }
+            guard index < days.count else { break }
+            if entry.postedOn >= days[index].start {
+                let points = entry.points
+                switch entry.kind {
+                case .earn, .bonus, .referral: periods[index].issued = periods[index].issued.addingSaturating(points)
+                case .redeem: periods[index].redeemed = periods[index].redeemed.subtractingSaturating(points)
+                case .expire: periods[index].expired = periods[index].expired.subtractingSaturating(points)
+                case .adjust: periods[index].adjusted = periods[index].adjusted.addingSaturating(points)
+                }
+            }
+            running = running.addingSaturating(entry.points)
+        }
+        while index < days.count {
+            closing[index] = running
+            index += 1
+        }
+
+        var activeAtEnd = false
+        for (i, day) in days.enumerated() {
+            let joinedByEnd = joinedOn <= day.end
+            let activeStart = joinedOn <= day.dayBefore && earned(after: day.activeAfterAtStart, through: day.dayBefore)
+            let activeEnd = joinedByEnd && earned(after: day.activeAfterAtEnd, through: day.end)
+            if joinedByEnd {
+                periods[i].total += 1
+                if closing[i] > 0 { periods[i].outstanding = periods[i].outstanding.addingSaturating(closing[i]) }
+            }
+            if activeStart { periods[i].activeStart += 1 }
+            if activeEnd { periods[i].activeEnd += 1 }
+            if activeEnd, day.inPeriod(joinedOn) { periods[i].new += 1 }
+            if activeStart, !activeEnd { periods[i].lost += 1 }
+            if let latest = Self.latestAnswer(surveys, in: day) { periods[i].nps.add(latest.group) }
+            if i == days.count - 1 { activeAtEnd = activeEnd }
+        }
+
+        // The reported period.
+        let day = days[days.count - 1]
+        var qualifying = 0, amountRows = 0
+        for entry in entries where day.inYear(entry.postedOn) {
+            let points = entry.points
+            switch entry.kind {
+            case .earn:
+                main.issued12 = main.issued12.addingSaturating(points)
+                qualifying = qualifying.addingSaturating(points)
+                if let amount = entry.amount {
+                    main.amounts.add(amount)
+                    amountRows += 1
+                }
+            case .bonus, .referral: main.issued12 = main.issued12.addingSaturating(points)
+            case .redeem: main.redeemed12 = main.redeemed12.subtractingSaturating(points)
+            case .expire: main.expired12 = main.expired12.subtractingSaturating(points)
+            case .adjust: break
+            }
+            if entry.kind == .referral, day.inPeriod(entry.postedOn) {
+                main.referralPoints = main.referralPoints.addingSaturating(points)
+            }
+        }
+        if amountRows > 0 {
+            main.amountRows += amountRows
+            main.amountMembers += 1
+        }
+        let tier = program.tierIndex(forQualifyingPoints: qualifying)
+        if joinedOn <= day.end { main.tiers[tier ?? program.tiers.count] += 1 }
+        if days.count > 1, joinedOn <= days[days.count - 2].end {
+            let before = days[days.count - 2]
+            var qualifyingBefore = 0
+            for entry in entries where entry.kind == .earn && before.inYear(entry.postedOn) {
+                qualifyingBefore = qualifyingBefore.addingSaturating(entry.points)
+            }
+            let from = program.tierIndex(forQualifyingPoints: qualifyingBefore)
+            if from != tier { main.moves[TierMove(from: from, to: tier), default: 0] += 1 }
+        }
+        if day.inPeriod(joinedOn), let referredBy, !referredBy.isEmpty { main.referredNewMembers += 1 }
+        if activeAtEnd {
+            main.lifespanDays = main.lifespanDays.addingSaturating(day.end.daysSinceEpoch - joinedOn.daysSinceEpoch)
+            main.lifespanMembers += 1
+        }
+        if let latest = Self.latestAnswer(surveys, in: day) {
+            main.npsByTier[tier ?? -1, default: NPSCounts()].add(latest.group)
+        }
+    }
+
+    /// A member's latest answer in the 12 months up to `day.end`.
+    static func latestAnswer(_ surveys: [SurveyAnswer], in day: ReportDays) -> SurveyAnswer? {
+        var latest: SurveyAnswer?
+        for answer in surveys where day.inYear(answer.answeredOn) {
+            if latest.map({ answer.answeredOn > $0.answeredOn }) ?? true { latest = answer }
+        }
+        return latest
+    }
+}

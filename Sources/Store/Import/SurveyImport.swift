@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import PunchcardStatements
+import PunchcardSupport
+
+/// Reads surveys.csv (member_id, answered_on, score, optional comment) and adds its answers,
+/// keyed by member and day: the same answer again changes nothing, a different one for a day
+/// already stored is an error.
+struct SurveyImport {
+    static let knownColumns = ["member_id", "answered_on", "score", "comment"]
+    static let requiredColumns = ["member_id", "answered_on", "score"]
+
+    let file: ImportFile
+    let db: Database
+    let importedMemberIDs: Set<String>
+
+    /// - Returns: answers added and already present.
+    func run(problems: inout DiagnosticList) throws -> (added: Int, alreadyPresent: Int) {
+        let name = file.displayName
+        let stream = try CSVRecordStream(url: file.url, displayName: name)
+        defer { stream.cancel() }
+        let header = CSVHeader(record: try stream.next(), file: name, required: Self.requiredColumns,
+                               known: Self.knownColumns, allowExtra: false, problems: &problems)
+        guard problems.isEmpty else { return (0, 0) }
+        let columns = (memberID: header.index(of: "member_id")!, answeredOn: header.index(of: "answered_on")!,
+                       score: header.index(of: "score")!, comment: header.index(of: "comment"))
+        let fieldCount = header.names.count
+        let memberExists = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)")
+        let stored = try db.makeStatement(sql: "SELECT score, comment FROM surveys WHERE member_id = ? AND answered_on = ?")
+        let insert = try db.makeStatement(sql: "INSERT INTO surveys (member_id, answered_on, score, comment) VALUES (?, ?, ?, ?)")
+        // Answers of this file, to tell a repeated line from a contradicting one.
+        var seen: [String: (line: Int, score: Int, comment: String?)] = [:]
+        var knownMembers: Set<String> = []
+        var added = 0, alreadyPresent = 0
+
+        while let record = try stream.next() {
+            func problem(_ column: String?, _ message: String) {
+                let columnNumber = column.flatMap { header.index(of: $0) }.map { $0 + 1 }
+                problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: columnNumber),
+                                           field: column, message))
+            }
+            let fields = record.fields
+            guard fields.count == fieldCount else {
+                problem(nil, "expected \(fieldCount) fields as in the header, found \(fields.count)")
+                continue
+            }
+            var valid = true
+            let memberID = fields[columns.memberID]
+            if memberID.isEmpty {
+                problem("member_id", "required, but empty")
+                valid = false
+            } else if !knownMembers.contains(memberID) {
+                if memberID.count <= FieldRules.maxMemberIDLength, !memberID.containsControlCharacter(),
+                   try importedMemberIDs.contains(memberID) || (Bool.fetchOne(memberExists, arguments: [memberID]) ?? false) {
+                    knownMembers.insert(memberID)
+                } else {
+                    problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
+                    valid = false
+                }
+            }
+            let dayText = fields[columns.answeredOn]
+            if CalendarDate(iso: dayText) == nil {
+                problem("answered_on", FieldRules.dateProblem(dayText))
+                valid = false
+            }
+            let scoreText = fields[columns.score]
+            let score = scoreText.utf8.count <= 2 && scoreText.utf8.allSatisfy { (48...57).contains($0) } ? Int(scoreText) : nil
+            if score == nil || !SurveyAnswer.scores.contains(score!) {
+                problem("score", "\(Diagnostic.quote(scoreText)) is not a whole number from 0 to 10")
+                valid = false
+            }
+            let comment = columns.comment.map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+            if let comment, let trouble = FieldRules.textProblem(comment, limit: FieldRules.maxDescriptionLength,
+                                                                   allowLineBreaks: true) {
+                problem("comment", trouble)
+                valid = false
+            }
+            guard valid, let score else { continue }
+
+            let key = memberID + "\u{0}" + dayText
+            if let earlier = seen[key] {
+                if earlier.score != score || earlier.comment != comment {
+                    problem("answered_on", "\(Diagnostic.quote(memberID)) already answered on \(dayText) at line \(earlier.line) with a different answer")
+                }
+                continue
+            }
+            seen[key] = (record.line, score, comment)
+            if let row = try Row.fetchOne(stored, arguments: [memberID, dayText]) {
+                let storedScore: Int = row[0]
+                let storedComment: String? = row[1]
+                if storedScore != score || storedComment != comment {
+                    var changes: [String] = []
+                    if storedScore != score { changes.append("score: stored \(storedScore), file \(score)") }
+                    if storedComment != comment {
+                        changes.append("comment: stored \(storedComment.map { Diagnostic.quote($0) } ?? "empty"), file \(comment.map { Diagnostic.quote($0) } ?? "empty")")
+                    }
+                    problem("answered_on", "\(Diagnostic.quote(memberID))'s answer of \(dayText) is already stored with different content (\(changes.joined(separator: "; ")))")
+                } else {
+                    alreadyPresent += 1
+                }
+                continue
+            }
+            // After the first problem nothing will be kept: only go on checking.
+            guard problems.isEmpty else { continue }
+            try insert.execute(arguments: [memberID, dayText, score, comment])
+            added += 1
+        }
+        return (added, alreadyPresent)
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+import PunchcardReport
+import PunchcardStatements
+import PunchcardSupport
+
+private func day(_ text: String) -> CalendarDate { CalendarDate(iso: text)! }
+
+private func program(activeMonths: Int = 6, pointValue: Double? = 0.01) throws -> Program {
+    var program = try Program.parse("""
+        name: Test
+        base_url: https://x.example
+        languages: [en]
+        currency: USD
+        tiers: [{name: Bronze, threshold: 0}, {name: Silver, threshold: 100}, {name: Gold, threshold: 1000}]
+        expiry: {months: 24}
+        referral: {link: "https://x.example/{code}"}
+        report: {active_months: \(activeMonths)}
+        """, file: "program.yml")
+    program.pointValue = pointValue
+    return program
+}
+
+private struct R {
+    var day: String, kind: LedgerKind, points: Int, amount: String?
+    init(_ day: String, _ kind: LedgerKind, _ points: Int, _ amount: String? = nil) {
+        self.day = day; self.kind = kind; self.points = points; self.amount = amount
+    }
+}
+
+private struct Someone {
+    var joined: String
+    var referredBy: String? = nil
+    var rows: [R] = []
+    var answers: [(String, Int)] = []
+}
+
+private func report(_ people: [Someone], period: String = "2026-10", program: Program? = nil) throws -> Report {
+    let program = try program ?? PunchcardReportTestsProgram.standard()
+    var accumulator = ReportAccumulator(program: program, period: Period(period)!)
+    for (index, person) in people.enumerated() {
+        let entries = person.rows.enumerated().map { n, row in
+            LedgerEntry(txnID: "T\(index)-\(n)", postedOn: day(row.day), kind: row.kind, points: row.points, amount: row.amount)
+        }.sorted(by: LedgerEntry.precedes)
+        let answers = person.answers.map { SurveyAnswer(memberID: "M\(index)", answeredOn: day($0.0), score: $0.1) }
+        accumulator.add(joinedOn: day(person.joined), referredBy: person.referredBy, entries: entries, surveys: answers)
+    }
+    return accumulator.report()
+}
+
+private enum PunchcardReportTestsProgram {
+    static func standard() throws -> Program { try program() }
+}
+
+@Suite struct ReportFiguresTests {
+    @Test func retentionFollowsTheTradeFormula() throws {
+        // 100 active at the start, 20 new, 10 lost: CRR = (E − N) / S × 100 = (110 − 20) / 100 = 90 %.
+        var people: [Someone] = []
+        for _ in 0..<90 { people.append(Someone(joined: "2025-01-01", rows: [R("2026-09-10", .earn, 10), R("2026-10-10", .earn, 10)])) }
+        for _ in 0..<10 { people.append(Someone(joined: "2025-01-01", rows: [R("2026-04-10", .earn, 10)])) } // lapses in October
+        for _ in 0..<20 { people.append(Someone(joined: "2026-10-05", rows: [R("2026-10-06", .earn, 10)])) }
+        let r = try report(people)
+        #expect(r.members.activeStart == 100)
+        #expect(r.members.activeEnd == 110)
+        #expect(r.members.new == 20)
+        #expect(r.members.lost == 10)
+        #expect(r.members.returning == 0)
+        #expect(r.crr == Decimal(string: "90"))
+        #expect(r.churnRate == Decimal(string: "10"))
+    }
+
+    @Test func noActiveMembersAtTheStartMeansNoRates() throws {
+        let r = try report([Someone(joined: "2026-10-01", rows: [R("2026-10-02", .earn, 5)])])
+        #expect(r.members.activeStart == 0)
+        #expect(r.crr == nil && r.churnRate == nil)
+        #expect(r.members.new == 1 && r.members.total == 1)
+    }
+
+    @Test func aMemberWhoJoinsAndGoesQuietInTheSamePeriodIsNeitherNewNorLost() throws {
+        // Joined in October without earning: not active at the end, so not new; not active before: not lost.
+        let r = try report([Someone(joined: "2026-10-03", rows: [R("2026-10-04", .bonus, 50)])])
+        #expect(r.members.new == 0 && r.members.lost == 0 && r.members.activeEnd == 0)
+        #expect(r.members.total == 1)
+        #expect(r.points.issued == 50 && r.points.outstanding == 50)
+    }
+
+    @Test func theActivityWindowExcludesItsFirstDay() throws {
+        // Active at 2026-10-31 with k = 6: an earn row in (2026-04-30, 2026-10-31].
+        let onExcludedDay = try report([Someone(joined: "2025-01-01", rows: [R("2026-04-30", .earn, 10)])])
+        #expect(onExcludedDay.members.activeEnd == 0)
+        let dayAfter = try report([Someone(joined: "2025-01-01", rows: [R("2026-05-01", .earn, 10)])])
+        #expect(dayAfter.members.activeEnd == 1)
+        // At the start (2026-09-30) the window is (2026-03-30, 2026-09-30].
+        let start = try report([Someone(joined: "2025-01-01", rows: [R("2026-03-30", .earn, 10)])])
+        #expect(start.members.activeStart == 0)
+        let startInside = try report([Someone(joined: "2025-01-01", rows: [R("2026-03-31", .earn, 10)])])
+        #expect(startInside.members.activeStart == 1 && startInside.members.lost == 1)
+    }
+
+    @Test func pointsLiabilityAndRates() throws {
+        let r = try report([
+            Someone(joined: "2025-01-01", rows: [
+                R("2025-10-31", .earn, 1000), // outside the 12 months (the window starts after 2025-10-31)
+                R("2025-11-01", .earn, 400), R("2026-10-02", .earn, 100), R("2026-10-03", .bonus, 20),
+                R("2026-10-04", .referral, 30), R("2026-10-05", .redeem, -200), R("2026-10-06", .expire, -50),
+                R("2026-10-07", .adjust, -5),
+            ]),
+            Someone(joined: "2025-01-01", rows: [R("2026-01-01", .earn, 10), R("2026-02-01", .redeem, -40)]), // a debt: not a liability
+            Someone(joined: "2026-11-02", rows: [R("2026-11-03", .earn, 999)]), // joined after the end
+        ])
+        #expect(r.points.issued == 150 && r.points.redeemed == 200 && r.points.expired == 50 && r.points.adjusted == -5)
+        #expect(r.points.outstanding == 1000 + 400 + 100 + 20 + 30 - 200 - 50 - 5)
+        #expect(r.liability == Decimal(string: "12.95"))
+        #expect(r.members.total == 2)
+        // 12 months: issued 400 + 150 + 10 = 560; redeemed 240; expired 50.
+        #expect(r.redemptionRate12m == Decimal(string: "42.9")) // 42.857…
+        #expect(r.breakageRate12m == Decimal(string: "8.9")) // 8.928…
+        #expect(r.referrals.points == 30)
+    }
+
+    @Test func roundingIsHalfAwayFromZeroFromUnroundedValues() {
+        #expect(Rounding.percent(1, of: 8) == Decimal(string: "12.5"))
+        #expect(Rounding.percent(1, of: 16) == Decimal(string: "6.3")) // 6.25
+        #expect(Rounding.percent(-1, of: 16) == Decimal(string: "-6.3"))
+        #expect(Rounding.percent(2, of: 3) == Decimal(string: "66.7"))
+        #expect(Rounding.rounded(Decimal(string: "0.125")!, places: 2) == Decimal(string: "0.13"))
+        #expect(Rounding.percent(1, of: 0) == nil)
+    }
+
+    @Test func exactSumsOfAmounts() {
+        var sum = ExactSum()
+        for text in ["0.1", "0.2", "12.50", "-3", "+1.005", "99999999999999999999.99"] { sum.add(text) }
+        #expect(sum.total == Decimal(string: "99999999999999999999.99")! + Decimal(string: "10.805")!)
+    }
+
+    @Test func tiersAndTheirMoves() throws {
+        let r = try report([
+            Someone(joined: "2025-01-01", rows: [R("2026-10-02", .earn, 150)]), // Bronze → Silver
+            Someone(joined: "2025-01-01", rows: [R("2025-10-15", .earn, 1500)]), // Gold in September, Bronze now
+            Someone(joined: "2025-01-01", rows: [R("2026-05-01", .earn, 150)]), // Silver both times: equal tiers, no move
+            Someone(joined: "2026-10-20", rows: [R("2026-10-21", .earn, 2000)]), // joined this period: no move counted
+        ])
+        #expect(r.tiers.map(\.tier) == ["Bronze", "Silver", "Gold"])
+        #expect(r.tiers.map(\.members) == [1, 2, 1])
+        #expect(r.tierMoves == [
+            Report.TierMove(from: "Bronze", to: "Silver", members: 1),
+            Report.TierMove(from: "Gold", to: "Bronze", members: 1),
+        ])
+        #expect(r.upgrades == 1 && r.downgrades == 1)
+    }
+
+    @Test func lifetimeValueAndItsFactors() throws {
+        let r = try report([
+            Someone(joined: "2024-10-31", rows: [R("2026-10-01", .earn, 10, "10.00"), R("2026-09-01", .earn, 10, "20.00")]),
+            Someone(joined: "2025-10-31", rows: [R("2026-08-01", .earn, 10, "30.00"), R("2026-10-02", .earn, 5, nil)]),
+        ])
+        let clv = try #require(r.clv)
+        #expect(clv.avgPurchase == Decimal(string: "20")) // 60 / 3
+        #expect(clv.frequency == Decimal(string: "1.5")) // 3 rows / 2 members
+        // Both active at the end; 730 and 365 days: mean 547.5 / 365.25 = 1.4989…
+        #expect(clv.lifespanYears == Decimal(string: "1.5"))
+        #expect(clv.value == Decimal(string: "44.97")) // 20 × 1.5 × 1.49897… = 44.969…
+        let none = try report([Someone(joined: "2025-01-01", rows: [R("2026-10-01", .earn, 10)])])
+        #expect(none.clv == nil)
+    }
+
+    @Test func npsUsesEachMembersLatestAnswerInTheYear() throws {
+        let r = try report([
+            Someone(joined: "2025-01-01", answers: [("2026-01-01", 3), ("2026-10-31", 10)]), // latest: promoter
+            Someone(joined: "2025-01-01", answers: [("2025-10-31", 10)]), // on the window's excluded first day
+            Someone(joined: "2025-01-01", answers: [("2025-11-01", 8)]), // on its first included day: passive
+            Someone(joined: "2025-01-01", answers: [("2026-05-05", 0)]), // detractor
+            Someone(joined: "2025-01-01", answers: [("2026-11-01", 10)]), // after the period
+        ])
+        let nps = try #require(r.nps)
+        #expect(nps.responses == 3 && nps.promoters == 1 && nps.passives == 1 && nps.detractors == 1)
+        #expect(nps.score == 0)
+        #expect(try report([Someone(joined: "2025-01-01")]).nps == nil)
+    }
+
+    @Test func referralsAndTheTrend() throws {
+        let r = try report([
+            Someone(joined: "2026-10-05", referredBy: "M9", rows: [R("2026-10-06", .earn, 10)]),
+            Someone(joined: "2026-09-05", referredBy: "M9", rows: [R("2026-09-06", .earn, 10)]),
+            Someone(joined: "2026-10-07", referredBy: "", rows: []),
+        ])
+        #expect(r.referrals.newMembers == 1)
+        #expect(r.trend.count == 12)
+        #expect(r.trend.first?.period.description == "2025-11" && r.trend.last?.period.description == "2026-10")
+        #expect(r.trend[10].members.new == 1 && r.trend[11].members.activeStart == 1)
+        #expect(r.trend[0].members.total == 0 && r.trend[0].crr == nil)
+    }
+
+    @Test func theReportJSONHasTheContractsKeys() throws {
+        let r = try report([Someone(joined: "2025-01-01", rows: [R("2026-10-02", .earn, 10, "5.50")], answers: [("2026-10-03", 9)])])
+        let object = try #require(try JSONSerialization.jsonObject(with: r.json()) as? [String: Any])
+        #expect(Set(object.keys) == ["period", "start", "end", "members", "crr", "churn_rate", "points", "liability",
+                                     "redemption_rate_12m", "breakage_rate_12m", "tiers", "tier_moves", "upgrades",
+                                     "downgrades", "referrals", "clv", "nps", "trend"])
+        #expect(object["period"] as? String == "2026-10")
+        #expect((object["tiers"] as? [String: Any])?.keys.sorted() == ["Bronze", "Gold", "Silver"])
+        #expect(object["crr"] is NSNull)
+        let trend = try #require(object["trend"] as? [[String: Any]])
+        #expect(trend.count == 12)
+        #expect(Set(trend[0].keys) == ["period", "members", "crr", "churn_rate", "points", "outstanding", "liability", "nps"])
+    }
+}
