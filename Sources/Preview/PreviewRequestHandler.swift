@@ -3,7 +3,9 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PunchcardPages
+import PunchcardReport
 import PunchcardStatements
+import PunchcardStore
 import PunchcardSupport
 
 /// Answers the preview's requests: the built site from `output/` (with the live-reload script
@@ -37,6 +39,8 @@ struct PreviewRequestHandler: HTTPResponder {
         if rawPath == LiveReload.path { return events() }
         if rawPath == "/_members" { return Self.redirect(to: MemberIndex.path) }
         if rawPath == MemberIndex.path { return memberIndex(query: query) }
+        if rawPath == "/_report" { return Self.redirect(to: Self.reportPath) }
+        if rawPath == Self.reportPath { return report() }
         if rawPath == "/_punchcard/status" { return status() }
 
         guard case .inside(let relative, let isFolder) = SitePath.resolve(rawPath) else {
@@ -99,6 +103,21 @@ struct PreviewRequestHandler: HTTPResponder {
                                            displayPath: "content/program.yml")
             let index = MemberIndex(storePath: storePath, program: program, period: period)
             return html(.ok, try index.render(query: QueryString.parse(query)))
+        } catch {
+            return html(.internalServerError, BuildErrorPage.render(BuildFailure(error, root: root)))
+        }
+    }
+
+    /// The operator's report for the previewed period, computed per request: never written anywhere.
+    static let reportPath = "/_report/"
+
+    private func report() -> Response {
+        do {
+            let program = try Program.load(from: root.appendingPathComponent("content/program.yml"),
+                                           displayPath: "content/program.yml")
+            let store = try MemberStore(path: storePath)
+            let report = try Report.compute(store: store, program: program, period: period)
+            return html(.ok, ReportFiles.html(report, program: program, siteRoot: root))
         } catch {
             return html(.internalServerError, BuildErrorPage.render(BuildFailure(error, root: root)))
         }

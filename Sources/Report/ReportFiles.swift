@@ -6,9 +6,14 @@ import PunchcardSupport
 /// Writes a report's folder: index.html and report.json, each replaced whole (written under a
 /// temporary name and renamed), so an interrupted run leaves the previous report or the new one.
 public enum ReportFiles {
-    public static func write(_ report: Report, program: Program, siteRoot: URL, to folder: URL) throws {
+    /// The report's page, with any `report_*` words the site's theme gives for its language.
+    public static func html(_ report: Report, program: Program, siteRoot: URL) -> String {
         let overrides = (try? StringTables.load(root: siteRoot))?.table(for: program.defaultLocale)?.words ?? [:]
-        let html = ReportPage(report: report, program: program, overrides: overrides).html()
+        return ReportPage(report: report, program: program, overrides: overrides).html()
+    }
+
+    public static func write(_ report: Report, program: Program, siteRoot: URL, to folder: URL) throws {
+        let html = html(report, program: program, siteRoot: siteRoot)
         var json = try report.json()
         json.append(0x0A)
         do {

@@ -229,12 +229,14 @@ public enum Site {
         guard FileManager.default.fileExists(atPath: members.path) else {
             throw StoreError.missing(path: options.storePath)
         }
-        let ledger = data.appendingPathComponent("ledger.csv")
+        func optional(_ name: String) -> ImportFile? {
+            let url = data.appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: url.path) ? ImportFile(url: url, displayName: "content/data/\(name)") : nil
+        }
         return try MemberStore.create(
             at: options.storePath,
             members: ImportFile(url: members, displayName: "content/data/members.csv"),
-            ledger: FileManager.default.fileExists(atPath: ledger.path)
-                ? ImportFile(url: ledger, displayName: "content/data/ledger.csv") : nil)
+            ledger: optional("ledger.csv"), surveys: optional("surveys.csv"))
     }
 
     /// After a build that was killed or failed part-way: the record forgets what it cannot vouch
