@@ -46,7 +46,7 @@ public struct ReportPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="robots" content="noindex, nofollow">
             <meta name="referrer" content="no-referrer">
-            <title>\(t("title")) · \(periodName.htmlEscaped) · \(name.htmlEscaped)</title>
+            <title>\(t("title")) — \(periodName.htmlEscaped) — \(name.htmlEscaped)</title>
             <style>\(Self.style)</style>
             </head>
             <body>
@@ -94,7 +94,7 @@ public struct ReportPage {
                      note: "\(t("total")): \(n(m.total))")
         html += card(t("crr"), pct(report.crr), changePoints(report.crr, previous?.crr))
         html += card(t("churn"), pct(report.churnRate), changePoints(report.churnRate, previous?.churnRate),
-                     note: "\(t("lost")): \(n(m.lost)) · \(t("returning")): \(n(m.returning))")
+                     note: "\(t("lost")): \(n(m.lost)) — \(t("returning")): \(n(m.returning))")
         html += card(t("new"), n(m.new), change(m.new, previous?.members.new))
         html += card(t("issued"), n(p.issued), change(p.issued, previous?.points.issued))
         html += card(t("redeemed"), n(p.redeemed), change(p.redeemed, previous?.points.redeemed))
@@ -104,9 +104,9 @@ public struct ReportPage {
                      changePoints(report.nps?.score, previous?.nps),
                      note: report.nps.map { "\(t("responses")): \(n($0.responses))" } ?? "")
         html += "</div>"
-        html += "<p class=\"rates\">\(t("redemption_12m")): <strong><bdi>\(pct(report.redemptionRate12m))</bdi></strong> · "
-            + "\(t("breakage_12m")): <strong><bdi>\(pct(report.breakageRate12m))</bdi></strong> · "
-            + "\(t("expired")): <strong><bdi>\(n(p.expired))</bdi></strong> · \(t("adjusted")): <strong><bdi>\(formatter.signedNumber(p.adjusted).htmlEscaped)</bdi></strong></p>"
+        html += "<p class=\"rates\">\(t("redemption_12m")): <strong><bdi>\(pct(report.redemptionRate12m))</bdi></strong> — "
+            + "\(t("breakage_12m")): <strong><bdi>\(pct(report.breakageRate12m))</bdi></strong> — "
+            + "\(t("expired")): <strong><bdi>\(n(p.expired))</bdi></strong> — \(t("adjusted")): <strong><bdi>\(formatter.signedNumber(p.adjusted).htmlEscaped)</bdi></strong></p>"
         html += "</section>\n"
         return html
     }
@@ -132,7 +132,9 @@ public struct ReportPage {
             id: "chart-members", title: words["chart_members"] ?? "", months: months,
             bars: [.init(name: words["active"] ?? "", cssClass: "bar-a", values: trend.map(\.members.activeEnd))],
             line: .init(name: words["crr"] ?? "", cssClass: "line", values: trend.map { double($0.crr) }),
-            rightToLeft: rightToLeft),
+            rightToLeft: rightToLeft,
+            barsTopLabel: formatter.number(trend.map(\.members.activeEnd).max() ?? 0),
+            lineLastLabel: trend.last?.crr.map { formatter.percent($0) }),
             columns: [(t("active"), { self.n($0.members.activeEnd) }), (t("new"), { self.n($0.members.new) }),
                       (t("lost"), { self.n($0.members.lost) }), (t("crr"), { self.pct($0.crr) }),
                       (t("churn"), { self.pct($0.churnRate) })])
@@ -141,20 +143,25 @@ public struct ReportPage {
             bars: [.init(name: words["issued"] ?? "", cssClass: "bar-a", values: trend.map(\.points.issued)),
                    .init(name: words["redeemed"] ?? "", cssClass: "bar-b", values: trend.map(\.points.redeemed)),
                    .init(name: words["expired"] ?? "", cssClass: "bar-c", values: trend.map(\.points.expired))],
-            line: nil, rightToLeft: rightToLeft),
+            line: nil, rightToLeft: rightToLeft,
+            barsTopLabel: formatter.number(trend.flatMap { [$0.points.issued, $0.points.redeemed, $0.points.expired] }.max() ?? 0)),
             columns: [(t("issued"), { self.n($0.points.issued) }), (t("redeemed"), { self.n($0.points.redeemed) }),
                       (t("expired"), { self.n($0.points.expired) })])
         html += chart(ReportChart(
             id: "chart-outstanding", title: words["chart_outstanding"] ?? "", months: months,
             bars: [.init(name: words["outstanding"] ?? "", cssClass: "bar-d", values: trend.map(\.points.outstanding))],
-            line: nil, rightToLeft: rightToLeft),
+            line: nil, rightToLeft: rightToLeft,
+            barsTopLabel: formatter.number(trend.map(\.points.outstanding).max() ?? 0)),
             columns: [(t("outstanding"), { self.n($0.points.outstanding) })]
                 + (program.pointValue == nil ? [] : [(t("liability"), { self.money($0.liability) })]))
-        html += chart(ReportChart(
-            id: "chart-nps", title: words["chart_nps"] ?? "", months: months, bars: [],
-            line: .init(name: words["nps"] ?? "", cssClass: "line", values: trend.map { double($0.nps) }),
-            rightToLeft: rightToLeft),
-            columns: [(t("nps"), { $0.nps.map { self.formatter.decimal($0, places: 1).htmlEscaped } ?? self.t("none") })])
+        if trend.contains(where: { $0.nps != nil }) {
+            html += chart(ReportChart(
+                id: "chart-nps", title: words["chart_nps"] ?? "", months: months, bars: [],
+                line: .init(name: words["nps"] ?? "", cssClass: "line", values: trend.map { double($0.nps) }),
+                rightToLeft: rightToLeft,
+                lineLastLabel: trend.last(where: { $0.nps != nil })?.nps.map { formatter.decimal($0, places: 1) }),
+                columns: [(t("nps"), { $0.nps.map { self.formatter.decimal($0, places: 1).htmlEscaped } ?? self.t("none") })])
+        }
         html += "</div></section>\n"
         return html
     }
@@ -177,13 +184,13 @@ public struct ReportPage {
         if report.tierMoves.isEmpty {
             html += "<p>\(t("no_moves"))</p>"
         } else {
-            html += "<table><thead><tr><th scope=\"col\">\(t("from"))</th><th scope=\"col\">\(t("to"))</th><th scope=\"col\">\(t("members"))</th></tr></thead><tbody>"
+            html += "<table><thead><tr><th scope=\"col\" class=\"text\">\(t("from"))</th><th scope=\"col\" class=\"text\">\(t("to"))</th><th scope=\"col\">\(t("members"))</th></tr></thead><tbody>"
             for move in report.tierMoves {
-                html += "<tr><td>\(title(move.from))</td><td>\(title(move.to))</td><td><bdi>\(n(move.members))</bdi></td></tr>"
+                html += "<tr><td class=\"text\">\(title(move.from))</td><td class=\"text\">\(title(move.to))</td><td><bdi>\(n(move.members))</bdi></td></tr>"
             }
             html += "</tbody></table>"
         }
-        html += "<p>\(t("upgrades")): <strong><bdi>\(n(report.upgrades))</bdi></strong> · \(t("downgrades")): <strong><bdi>\(n(report.downgrades))</bdi></strong></p></div></section>\n"
+        html += "<p>\(t("upgrades")): <strong><bdi>\(n(report.upgrades))</bdi></strong> — \(t("downgrades")): <strong><bdi>\(n(report.downgrades))</bdi></strong></p></div></section>\n"
         return html
     }
 
@@ -208,8 +215,8 @@ public struct ReportPage {
         var html = "<section aria-labelledby=\"nps\"><h2 id=\"nps\">\(t("nps"))</h2>"
         guard let nps = report.nps else { return html + "<p>\(t("no_surveys"))</p></section>\n" }
         html += "<p class=\"big\"><bdi>\(formatter.decimal(nps.score, places: 1).htmlEscaped)</bdi></p>"
-        html += "<p>\(t("responses")): <bdi>\(n(nps.responses))</bdi> · \(t("promoters")): <bdi>\(n(nps.promoters))</bdi> · "
-            + "\(t("passives")): <bdi>\(n(nps.passives))</bdi> · \(t("detractors")): <bdi>\(n(nps.detractors))</bdi></p>"
+        html += "<p>\(t("responses")): <bdi>\(n(nps.responses))</bdi> — \(t("promoters")): <bdi>\(n(nps.promoters))</bdi> — "
+            + "\(t("passives")): <bdi>\(n(nps.passives))</bdi> — \(t("detractors")): <bdi>\(n(nps.detractors))</bdi></p>"
         if !report.npsByTier.isEmpty {
             html += "<table><caption>\(t("nps_by_tier"))</caption><thead><tr><th scope=\"col\">\(t("tier"))</th><th scope=\"col\">\(t("nps"))</th><th scope=\"col\">\(t("responses"))</th></tr></thead><tbody>"
             for (tier, score) in report.npsByTier {
@@ -237,27 +244,32 @@ public struct ReportPage {
         h1{font-size:1.7rem;margin:.2rem 0 .4rem}h2{font-size:1.15rem;margin:0 0 .6rem}
         .eyebrow,.muted{color:var(--muted);margin:0}
         section{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:1rem 1.25rem;margin-block:1rem;break-inside:avoid}
-        .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:.75rem}
+        .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem}
         .figure{border:1px solid var(--line);border-radius:10px;padding:.6rem .8rem}
-        .figure p{margin:0}.label{color:var(--muted);font-size:.9rem}.value{font-size:1.6rem;font-weight:700;font-variant-numeric:tabular-nums}
+        .figure p{margin:0}.label{color:var(--muted);font-size:.9rem}.value{font-size:clamp(1.15rem,5vw,1.6rem);font-weight:700;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}.figure{min-inline-size:0}
         .delta,.note{font-size:.85rem;color:var(--muted)}.rates{margin:.8rem 0 0}
-        .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(19rem,1fr));gap:1rem}
+        .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(24rem,100%),1fr));gap:1rem 1.5rem}
         figure{margin:0}figcaption{font-weight:600;margin-block-end:.3rem}
-        svg.chart{display:block;inline-size:100%;block-size:auto;direction:ltr;font-size:13px}
-        svg .axis{stroke:var(--line)}svg text{fill:var(--muted)}
+        svg.chart{display:block;inline-size:100%;block-size:auto;direction:ltr;font-size:15px}
+        svg .axis{stroke:var(--line)}svg .grid{stroke:var(--line);stroke-dasharray:4 4}svg text{fill:var(--muted)}svg text.value{fill:var(--accent);font-weight:700;paint-order:stroke;stroke:#fff;stroke-width:5px;stroke-linejoin:round}
         .bar-a{fill:var(--a)}.bar-b{fill:var(--b)}.bar-c{fill:var(--c)}.bar-d{fill:var(--d)}
         .line{fill:none;stroke:var(--accent);stroke-width:2.5;stroke-linejoin:round}.line-key,.line-dot{fill:var(--accent)}
         table{border-collapse:collapse;inline-size:100%;font-variant-numeric:tabular-nums}
         th,td{padding:.3rem .5rem;border-block-end:1px solid var(--line);text-align:start}
-        td{text-align:end;white-space:nowrap}thead th{font-size:.85rem;color:var(--muted)}
+        td{text-align:end;white-space:nowrap}thead th{font-size:.85rem;color:var(--muted)}thead th:not(:first-child){text-align:end}
+        th.text,td.text,thead th.text{text-align:start}
         caption{text-align:start;color:var(--muted);padding-block-end:.3rem}
         details{margin-block-start:.4rem}summary{cursor:pointer;color:var(--muted);font-size:.9rem}
-        .two{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1.5rem}
+        .two{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(18rem,100%),1fr));gap:1.5rem}
         dl{display:grid;grid-template-columns:1fr auto;gap:.3rem 1rem;margin:0}dd{margin:0;text-align:end;font-variant-numeric:tabular-nums}
         .total{font-weight:700;border-block-start:1px solid var(--ink);padding-block-start:.3rem}
         .big{font-size:2.2rem;font-weight:800;margin:0}.how{font-size:.9rem}.how ul{padding-inline-start:1.2rem;margin:0}
         @page{margin:1.2cm}
-        @media print{body{background:#fff;font-size:9pt}main{padding:0;max-inline-size:none}section{border:1px solid #bbb;padding:.4rem .6rem;margin-block:.3cm}
-        .figures{grid-template-columns:repeat(4,1fr)}.value{font-size:14pt}.charts{grid-template-columns:1fr 1fr}details{display:none}}
+        @media print{body{background:#fff;font-size:8.5pt;line-height:1.35}:lang(fa),:lang(ar){line-height:1.5}main{padding:0;max-inline-size:none}
+        h1{font-size:15pt;margin:0 0 .1rem}h2{font-size:10.5pt;margin-block-end:.2rem}
+        section{border:1px solid #bbb;border-radius:6px;padding:.3rem .5rem;margin-block:.2cm}
+        .figures{grid-template-columns:repeat(4,1fr);gap:.25rem}.figure{padding:.2rem .4rem}.value{font-size:13pt}
+        .charts{grid-template-columns:repeat(2,1fr);gap:.2rem .5cm}.two{gap:.6cm}.big{font-size:16pt}
+        th,td{padding:.05rem .3rem}.how{font-size:7.5pt}details{display:none}}
         """
 }

@@ -205,3 +205,42 @@ private enum PunchcardReportTestsProgram {
         #expect(Set(trend[0].keys) == ["period", "members", "crr", "churn_rate", "points", "outstanding", "liability", "nps"])
     }
 }
+
+@Suite struct ReportPageTests {
+    private func persianProgram() throws -> Program {
+        try Program.parse("""
+            name: {fa-IR: "باشگاه <آزمایشی>", en-US: Test}
+            base_url: https://x.example
+            languages: [fa-IR, en-US]
+            calendar: persian
+            currency: IRR
+            tiers: [{name: Bronze, threshold: 0}, {name: "Gold & Co", threshold: 100}]
+            expiry: {months: 24}
+            referral: {link: "https://x.example/{code}"}
+            """, file: "program.yml")
+    }
+
+    @Test func aPersianProgramsReportIsPersianRightToLeftAndSelfContained() throws {
+        let program = try persianProgram()
+        var accumulator = ReportAccumulator(program: program, period: Period("1405-08", calendar: program.calendar)!)
+        accumulator.add(joinedOn: CalendarDate(iso: "2025-01-01")!, referredBy: nil, entries: [
+            LedgerEntry(txnID: "T1", postedOn: CalendarDate(iso: "2026-10-25")!, kind: .earn, points: 1234, amount: "50000"),
+        ], surveys: [SurveyAnswer(memberID: "M1", answeredOn: CalendarDate(iso: "2026-11-01")!, score: 10)])
+        let html = ReportPage(report: accumulator.report(), program: program).html()
+        #expect(html.contains("<html lang=\"fa-IR\" dir=\"rtl\">"))
+        #expect(html.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"))
+        #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"))
+        #expect(html.contains("گزارش باشگاه"))
+        #expect(html.contains("آبان ۱۴۰۵")) // the Persian calendar's month, in Persian digits
+        #expect(html.contains("۱٬۲۳۴") || html.contains("۱٫۲۳۴") || html.contains("۱’۲۳۴"))
+        // Values from the program are escaped.
+        #expect(html.contains("باشگاه &lt;آزمایشی&gt;") && !html.contains("<آزمایشی>"))
+        #expect(html.contains("Gold &amp; Co"))
+        // Charts carry a text alternative and are mirrored: the current month sits at the left.
+        #expect(html.contains("role=\"img\" aria-labelledby=\"chart-members-title\""))
+        let months = try #require(html.range(of: "<g class=\"months\""))
+        let labels = html[months.upperBound...].prefix(600)
+        let firstX = try #require(labels.range(of: "x=\""))
+        #expect(Double(labels[firstX.upperBound...].prefix { $0 != "\"" }) ?? 0 > 320) // the oldest month, on the right
+    }
+}
