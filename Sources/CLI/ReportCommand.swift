@@ -30,9 +30,15 @@ struct ReportCommand: ParsableCommand {
             let period = try site.period(self.period)
             let store = try site.openStore()
             let report = try Report.compute(store: store, program: program, period: period)
-            let folder = (output.map { URL(fileURLWithPath: $0, isDirectory: true) }
-                ?? site.rootURL.appendingPathComponent("reports", isDirectory: true))
-                .appendingPathComponent(period.description, isDirectory: true)
+            let reports = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? site.rootURL.appendingPathComponent("reports", isDirectory: true)
+            // The report is for staff: never where the public site is published from.
+            let published = site.outputURL(nil).standardizedFileURL.resolvingSymlinksInPath().path
+            let target = reports.standardizedFileURL.resolvingSymlinksInPath().path
+            if target == published || target.hasPrefix(published + "/") {
+                throw ValidationError("\(reports.path) is inside the published site's folder (\(published)): reports are for staff; write them elsewhere, such as reports/")
+            }
+            let folder = reports.appendingPathComponent(period.description, isDirectory: true)
             try ReportFiles.write(report, program: program, siteRoot: site.rootURL, to: folder)
             print("Report for \(period): \(folder.path)/index.html and report.json "
                   + "(\(report.members.total.formatted()) members) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")

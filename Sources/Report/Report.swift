@@ -61,6 +61,13 @@ public struct Report: Sendable, Hashable {
     }
 
     public struct CLV: Sendable, Hashable {
+        public init(avgPurchase: Decimal, frequency: Decimal, lifespanYears: Decimal?, value: Decimal?) {
+            self.avgPurchase = avgPurchase
+            self.frequency = frequency
+            self.lifespanYears = lifespanYears
+            self.value = value
+        }
+
         public var avgPurchase: Decimal
         public var frequency: Decimal
         /// nil when no member is active at the end.
@@ -78,7 +85,8 @@ public struct Report: Sendable, Hashable {
             promoters = counts.promoters
             passives = counts.passives
             detractors = counts.detractors
-            score = Rounding.percent(counts.promoters - counts.detractors, of: counts.responses) ?? 0
+            score = ReportRules.netPromoterScore(promoters: counts.promoters, detractors: counts.detractors,
+                                                 responses: counts.responses) ?? 0
         }
     }
 
@@ -119,8 +127,8 @@ extension ReportAccumulator {
                                          new: totals.new, lost: totals.lost)
             return Report.TrendPoint(
                 period: day.period, members: members,
-                crr: Rounding.percent(totals.activeEnd - totals.new, of: totals.activeStart),
-                churnRate: Rounding.percent(totals.lost, of: totals.activeStart),
+                crr: ReportRules.retentionRate(activeStart: totals.activeStart, activeEnd: totals.activeEnd, new: totals.new),
+                churnRate: ReportRules.churnRate(lost: totals.lost, activeStart: totals.activeStart),
                 points: Report.Points(issued: totals.issued, redeemed: totals.redeemed, expired: totals.expired,
                                       adjusted: totals.adjusted, outstanding: totals.outstanding),
                 liability: liability(totals.outstanding),
@@ -131,21 +139,8 @@ extension ReportAccumulator {
         let moves = main.moves.sorted { a, b in
             (a.key.from ?? -1, a.key.to ?? -1) < (b.key.from ?? -1, b.key.to ?? -1)
         }
-        var clv: Report.CLV?
-        if main.amountRows > 0 {
-            let sum = main.amounts.total
-            let lifespan: Decimal? = main.lifespanMembers > 0
-                ? Decimal(main.lifespanDays) * 4 / (Decimal(main.lifespanMembers) * 1461) : nil // days / 365.25
-            let value: Decimal? = lifespan.map { _ in
-                // avg × frequency × lifespan = sum / members × days × 4 / (active × 1461), in one division.
-                sum * Decimal(main.lifespanDays) * 4 / (Decimal(main.amountMembers) * Decimal(main.lifespanMembers) * 1461)
-            }
-            clv = Report.CLV(
-                avgPurchase: Rounding.rounded(sum / Decimal(main.amountRows), places: 2),
-                frequency: Rounding.rounded(Decimal(main.amountRows) / Decimal(main.amountMembers), places: 2),
-                lifespanYears: lifespan.map { Rounding.rounded($0, places: 2) },
-                value: value.map { Rounding.rounded($0, places: 2) })
-        }
+        let clv = ReportRules.lifetimeValue(amountSum: main.amounts.total, rows: main.amountRows, buyers: main.amountMembers,
+                                            lifespanDays: main.lifespanDays, activeMembers: main.lifespanMembers)
         let npsByTier = main.npsByTier.sorted { $0.key < $1.key }.compactMap { key, counts in
             Report.NPS(counts).map { (tier: key < 0 ? nil : tierName(key), nps: $0) }
         }

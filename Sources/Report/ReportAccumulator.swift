@@ -59,17 +59,7 @@ public struct ReportAccumulator: Sendable {
     ///   - entries: the member's ledger rows through the period's end, in rule order (by day).
     ///   - surveys: the member's survey answers, any order.
     public mutating func add(joinedOn: CalendarDate, referredBy: String?, entries: [LedgerEntry], surveys: [SurveyAnswer]) {
-        let earnDays = entries.lazy.filter { $0.kind == .earn }.map(\.postedOn)
-        let earns = Array(earnDays)
-        /// An earn row in (after, through]?
-        func earned(after: CalendarDate, through: CalendarDate) -> Bool {
-            var low = 0, high = earns.count // first earn day > after
-            while low < high {
-                let middle = (low + high) / 2
-                if earns[middle] <= after { low = middle + 1 } else { high = middle }
-            }
-            return low < earns.count && earns[low] <= through
-        }
+        let earns = entries.compactMap { $0.kind == .earn ? $0.postedOn : nil }
 
         // Balances at each period's end, and the period's points by kind.
         var closing = Array(repeating: 0, count: days.count)
@@ -99,8 +89,10 @@ public struct ReportAccumulator: Sendable {
         var activeAtEnd = false
         for (i, day) in days.enumerated() {
             let joinedByEnd = joinedOn <= day.end
-            let activeStart = joinedOn <= day.dayBefore && earned(after: day.activeAfterAtStart, through: day.dayBefore)
-            let activeEnd = joinedByEnd && earned(after: day.activeAfterAtEnd, through: day.end)
+            let activeStart = ReportRules.isActive(joinedOn: joinedOn, earnDays: earns, on: day.dayBefore,
+                                                   activeAfter: day.activeAfterAtStart)
+            let activeEnd = ReportRules.isActive(joinedOn: joinedOn, earnDays: earns, on: day.end,
+                                                 activeAfter: day.activeAfterAtEnd)
             if joinedByEnd {
                 periods[i].total += 1
                 if closing[i] > 0 { periods[i].outstanding = periods[i].outstanding.addingSaturating(closing[i]) }
@@ -162,10 +154,6 @@ public struct ReportAccumulator: Sendable {
 
     /// A member's latest answer in the 12 months up to `day.end`.
     static func latestAnswer(_ surveys: [SurveyAnswer], in day: ReportDays) -> SurveyAnswer? {
-        var latest: SurveyAnswer?
-        for answer in surveys where day.inYear(answer.answeredOn) {
-            if latest.map({ answer.answeredOn > $0.answeredOn }) ?? true { latest = answer }
-        }
-        return latest
+        ReportRules.latestAnswer(surveys, after: day.yearAfter, through: day.end)
     }
 }

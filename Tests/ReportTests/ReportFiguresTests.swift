@@ -244,3 +244,45 @@ private enum PunchcardReportTestsProgram {
         #expect(Double(labels[firstX.upperBound...].prefix { $0 != "\"" }) ?? 0 > 320) // the oldest month, on the right
     }
 }
+
+@Suite struct ReportRulesTests {
+    @Test func activeMeansJoinedAndAnEarnRowInTheWindow() {
+        let earns = [day("2026-04-30"), day("2026-09-15")]
+        // (2026-04-30, 2026-10-31]: the row on the excluded first day does not count, September's does.
+        #expect(ReportRules.isActive(joinedOn: day("2025-01-01"), earnDays: earns, on: day("2026-10-31"), activeAfter: day("2026-04-30")))
+        #expect(!ReportRules.isActive(joinedOn: day("2025-01-01"), earnDays: [day("2026-04-30")], on: day("2026-10-31"), activeAfter: day("2026-04-30")))
+        #expect(ReportRules.isActive(joinedOn: day("2025-01-01"), earnDays: [day("2026-10-31")], on: day("2026-10-31"), activeAfter: day("2026-04-30")))
+        // A row after the day does not count; nor does a member who joins after it.
+        #expect(!ReportRules.isActive(joinedOn: day("2025-01-01"), earnDays: [day("2026-11-01")], on: day("2026-10-31"), activeAfter: day("2026-04-30")))
+        #expect(!ReportRules.isActive(joinedOn: day("2026-11-01"), earnDays: earns, on: day("2026-10-31"), activeAfter: day("2026-04-30")))
+        #expect(!ReportRules.isActive(joinedOn: day("2025-01-01"), earnDays: [], on: day("2026-10-31"), activeAfter: day("2026-04-30")))
+    }
+
+    @Test func ratesAndScores() {
+        #expect(ReportRules.retentionRate(activeStart: 100, activeEnd: 110, new: 20) == 90)
+        #expect(ReportRules.retentionRate(activeStart: 0, activeEnd: 5, new: 5) == nil)
+        #expect(ReportRules.churnRate(lost: 10, activeStart: 100) == 10)
+        #expect(ReportRules.churnRate(lost: 0, activeStart: 0) == nil)
+        #expect(ReportRules.netPromoterScore(promoters: 5, detractors: 2, responses: 10) == 30)
+        #expect(ReportRules.netPromoterScore(promoters: 0, detractors: 3, responses: 3) == -100)
+        #expect(ReportRules.netPromoterScore(promoters: 0, detractors: 0, responses: 0) == nil)
+    }
+
+    @Test func latestAnswerOnTheWindowsEdges() {
+        let answers = [SurveyAnswer(memberID: "M", answeredOn: day("2025-10-31"), score: 0),
+                       SurveyAnswer(memberID: "M", answeredOn: day("2026-10-31"), score: 9),
+                       SurveyAnswer(memberID: "M", answeredOn: day("2026-11-01"), score: 1)]
+        #expect(ReportRules.latestAnswer(answers, after: day("2025-10-31"), through: day("2026-10-31"))?.score == 9)
+        #expect(ReportRules.latestAnswer(Array(answers.prefix(1)), after: day("2025-10-31"), through: day("2026-10-31")) == nil)
+    }
+
+    @Test func lifetimeValueFromItsSums() {
+        #expect(ReportRules.lifetimeValue(amountSum: 0, rows: 0, buyers: 0, lifespanDays: 100, activeMembers: 1) == nil)
+        let noActive = ReportRules.lifetimeValue(amountSum: 30, rows: 3, buyers: 1, lifespanDays: 0, activeMembers: 0)
+        #expect(noActive?.avgPurchase == 10 && noActive?.frequency == 3 && noActive?.lifespanYears == nil && noActive?.value == nil)
+        // One year exactly: 365.25 days as 1461 / 4.
+        let year = ReportRules.lifetimeValue(amountSum: 60, rows: 4, buyers: 2, lifespanDays: 1461, activeMembers: 4)
+        #expect(year?.lifespanYears == Decimal(string: "1")) // 1461 / 4 / 365.25
+        #expect(year?.value == Decimal(string: "30")) // 15 × 2 × 1
+    }
+}
