@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A short fuzz run of `punchcard import`: mutated members.csv and ledger.csv files, each imported
+"""A short fuzz run of `punchcard import`: mutated members.csv, ledger.csv and surveys.csv files, each imported
 into a copy of a small store. Every run must end without a crash or a hang; every refusal must
 name the file and line of each problem on a line of its own; a refused import must leave the store
 exactly as it was.
@@ -27,6 +27,12 @@ LEDGER = (
     "T4,M1,2026-10-03,referral,500,,Friend joined\n"
     "T5,M3,2026-10-04,bonus,200,,\"Welcome\nbonus\"\n"
     "T6,M2,2026-10-05,adjust,-20,,Correction\n"
+)
+SURVEYS = (
+    "member_id,answered_on,score,comment\n"
+    "M1,2026-01-15,9,Great coffee\n"
+    "M2,2026-03-01,4,\"Slow, on weekends\"\n"
+    "M1,2026-06-15,10,\n"
 )
 NASTY = [b"\x00", b"\xff\xfe", b"\"", b",", b"\n", b"\r\n", b";", b"\t", b"9223372036854775807",
          b"-9223372036854775808", b"99999999999999999999999", b"2026-02-30", b"0000-00-00", b"\xef\xbb\xbf",
@@ -68,7 +74,8 @@ def snapshot(path):
     try:
         members = db.execute("SELECT * FROM members ORDER BY member_id").fetchall()
         ledger = db.execute("SELECT * FROM ledger ORDER BY txn_id").fetchall()
-        return members, ledger
+        surveys = db.execute("SELECT * FROM surveys ORDER BY member_id, answered_on").fetchall()
+        return members, ledger, surveys
     finally:
         db.close()
 
@@ -76,21 +83,22 @@ def snapshot(path):
 work = tempfile.mkdtemp(prefix="punchcard-fuzz-")
 try:
     base = os.path.join(work, "base.sqlite")
-    for name, text in (("members.csv", MEMBERS), ("ledger.csv", LEDGER)):
+    for name, text in (("members.csv", MEMBERS), ("ledger.csv", LEDGER), ("surveys.csv", SURVEYS)):
         with open(os.path.join(work, name), "w") as f:
             f.write(text)
     subprocess.run([binary, "import", "--store", base, "--members", os.path.join(work, "members.csv"),
-                    "--ledger", os.path.join(work, "ledger.csv")], check=True, capture_output=True)
+                    "--ledger", os.path.join(work, "ledger.csv"), "--surveys", os.path.join(work, "surveys.csv")],
+                   check=True, capture_output=True)
     before = snapshot(base)
     outcomes = {"accepted": 0, "refused": 0}
-    line_pattern = re.compile(r"^(members|ledger)\.csv:\d+(:\d+)?: ")
+    line_pattern = re.compile(r"^(members|ledger|surveys)\.csv:\d+(:\d+)?: ")
     for run in range(runs):
-        target = rng.choice(["members", "ledger", "both"])
+        target = rng.choice(["members", "ledger", "surveys", "both"])
         args = []
-        for name, text in (("members", MEMBERS), ("ledger", LEDGER)):
+        for name, text in (("members", MEMBERS), ("ledger", LEDGER), ("surveys", SURVEYS)):
             path = os.path.join(work, f"{name}.csv")
             data = text.encode()
-            if target in (name, "both"):
+            if target == name or (target == "both" and name != "surveys"):
                 data = mutate(data)
             with open(path, "wb") as f:
                 f.write(data)
