@@ -40,10 +40,10 @@ extension Report: Encodable {
         init?(intValue: Int) { nil }
     }
 
-    /// The report as the JSON file holds it: keys in contract order, two-space indents.
+    /// The report as the JSON file holds it: keys sorted, so that two runs can be compared with diff.
     public func json() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] // the same bytes on every run
         return try encoder.encode(self)
     }
 }
