@@ -217,6 +217,21 @@ final class BuildRecord: @unchecked Sendable {
         var tier: String?
         /// The ledger revision all the member's published pages reflect (nil: unknown).
         var revision: Int?
+        /// Every page recorded for the member, as `period:token` separated by spaces: the periods
+        /// published at their current address, without listing their folder.
+        var recordedPages: String?
+
+        /// The periods recorded at `token`'s address.
+        func recordedPeriods(token: String, calendar: BillingCalendar) -> Set<Period> {
+            guard let recordedPages else { return [] }
+            var periods = Set<Period>()
+            for page in recordedPages.split(separator: " ") {
+                guard let colon = page.firstIndex(of: ":"), page[page.index(after: colon)...] == token,
+                      let period = Period(String(page[..<colon]), calendar: calendar) else { continue }
+                periods.insert(period)
+            }
+            return periods
+        }
     }
 
     /// Calls `body` with a function giving what was recorded of a member for `period`; it must be
@@ -229,9 +244,16 @@ final class BuildRecord: @unchecked Sendable {
                 arguments: [period.description]))
             let states = try OrderedLookup(Row.fetchCursor(
                 db, sql: "SELECT member_id, revision FROM member_state ORDER BY member_id"))
+            // Read in the primary key's order: one pass, no sort.
+            let recorded = try OrderedLookup(Row.fetchCursor(
+                db, sql: """
+                    SELECT member_id, group_concat(period || ':' || token, ' ') FROM member_pages
+                    GROUP BY member_id ORDER BY member_id
+                    """))
             return try body { memberID in
                 let page = try pages.row(for: memberID)
-                return Previous(hash: page?[1], tier: page?[2], revision: try states.row(for: memberID)?[1])
+                return Previous(hash: page?[1], tier: page?[2], revision: try states.row(for: memberID)?[1],
+                                recordedPages: try recorded.row(for: memberID)?[1])
             }
         }
     }

@@ -22,19 +22,23 @@ extension Site {
 
     /// Removes `m/<token>/` folders whose token no member holds any more. The folder is read as a
     /// stream and each name looked up in the store, so memory does not grow with the member count.
-    static func strayStatementFolders(store: MemberStore, output: OutputFolder) throws -> (stray: [String], total: Int) {
+    static func strayStatementFolders(store: MemberStore, output: OutputFolder) throws
+        -> (stray: [String], total: Int, present: StatementFolders) {
         guard let names = FileManager.default.enumerator(
             at: output.path("m"), includingPropertiesForKeys: nil, options: [.skipsSubdirectoryDescendants])
-        else { return ([], 0) }
+        else { return ([], 0, StatementFolders(hashes: [])) }
         var stray: [String] = []
         var total = 0
+        var present: [Int] = []
         try store.withTokenLookup { isMemberToken in
             for case let url as URL in names {
                 total += 1
-                if try !isMemberToken(url.lastPathComponent) { stray.append(url.lastPathComponent) }
+                let name = url.lastPathComponent
+                present.append(name.hashValue)
+                if try !isMemberToken(name) { stray.append(name) }
             }
         }
-        return (stray, total)
+        return (stray, total, StatementFolders(hashes: present))
     }
 
     /// Removes the stray folders found before the build (new ones cannot appear during it; those
@@ -49,6 +53,25 @@ extension Site {
     }
 }
 
+/// The statement folders (`m/<token>`) present when the build started, from the one listing of
+/// `m/` every build makes: a member's folder deleted by hand is noticed without a look inside
+/// each folder. Kept as sorted hashes (8 bytes a member), so memory stays small at any size.
+struct StatementFolders: Sendable {
+    private let hashes: [Int]
+
+    init(hashes: [Int]) { self.hashes = hashes.sorted() }
+
+    func contains(_ token: String) -> Bool {
+        let hash = token.hashValue
+        var low = 0, high = hashes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if hashes[middle] < hash { low = middle + 1 } else { high = middle }
+        }
+        return low < hashes.count && hashes[low] == hash
+    }
+}
+
 /// A build that would delete many published statements is far more likely a mistake (the wrong
 /// store, a partial export) than a real change: it refuses unless told `--allow-delete`.
 enum DeletionGuard {
@@ -59,12 +82,13 @@ enum DeletionGuard {
 
     /// The published statement folders no member holds, for the build to remove at its end;
     /// refuses when they are too many.
-    static func check(store: MemberStore, output: OutputFolder, allowDelete: Bool) throws -> [String] {
+    static func check(store: MemberStore, output: OutputFolder, allowDelete: Bool) throws
+        -> (stray: [String], present: StatementFolders) {
         let found = try Site.strayStatementFolders(store: store, output: output)
-        guard !allowDelete else { return found.stray }
+        guard !allowDelete else { return (found.stray, found.present) }
         let retired = Set(try store.retiredTokens().map(\.token))
         let deleting = found.stray.filter { !retired.contains($0) }.count
-        guard deleting >= minimum, Double(deleting) > Double(found.total) * share else { return found.stray }
+        guard deleting >= minimum, Double(deleting) > Double(found.total) * share else { return (found.stray, found.present) }
         let percent = Int((Double(deleting) / Double(max(1, found.total)) * 100).rounded())
         throw BuildRefusal(description: """
             this build would delete \(deleting) of the \(found.total) published statement folders (\(percent) %) in \

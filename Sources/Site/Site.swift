@@ -135,7 +135,7 @@ public enum Site {
             try renderPublicPages(content: content, templates: templates, period: options.period)
         }
         let output = OutputFolder(url: options.output)
-        let stray = try step("check statement folders to remove") {
+        let (stray, presentFolders) = try step("check statement folders to remove") {
             try DeletionGuard.check(store: store, output: output, allowDelete: options.allowDelete)
         }
 
@@ -156,7 +156,7 @@ public enum Site {
                                 isProvisional: { [options] in options.isUnfinished($0) })
         let written = try step("render statements") {
             try StatementWriter(content: content, templates: templates, output: output, options: options,
-                                record: record, plans: plans).writeAll(from: store)
+                                record: record, plans: plans, presentFolders: presentFolders).writeAll(from: store)
         }
         report.warnings += TranslationWarnings.descriptions(plans.log.untranslatedDescriptions)
         report.statements = written.statements - written.notYetMembers
