@@ -77,7 +77,7 @@ struct BuildCommand: ParsableCommand {
 
     static func printSummary(_ report: BuildReport) {
         if let imported = report.importedExample {
-            print("Imported the example data: \(imported.membersAdded) members, \(imported.ledgerAdded) ledger rows.")
+            print("Imported the example data: \(imported.membersAdded) members, \(imported.ledgerAdded) ledger rows\(imported.surveysAdded > 0 ? ", \(imported.surveysAdded) survey answers" : "").")
         }
         if report.recovered {
             print("Repaired what an interrupted build left: its pages are checked again and rewritten where needed.")
