@@ -6,7 +6,7 @@
 # Generates the store with ../shared/bench/gen_store.py (about 60 ledger rows a member), imports
 # it, and measures with peak memory:
 #   1. a full build of one period into an empty output/
-#   2. the same build again, nothing changed
+#   2. the same build again, nothing changed (and 2'. with cold caches, when run as root)
 #   3. a build after changing the ledgers of 100 members
 #   4. a build after one template change
 #   5. the next period's build, on top of the previous output
@@ -70,6 +70,13 @@ measure "1. full build, empty output" "$bin" build --root "$site" --store "$stor
 # The floor's list: build 1's files and sizes.
 find "$out" -type f -printf '%P %s\n' > "$work/files.txt"
 measure "2. again, nothing changed" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
+# The same with cold caches (as after a reboot, or when other work pushed the site out of memory):
+# needs root to drop the kernel's caches; left out otherwise.
+if sync && (echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null; then
+  measure "2'. nothing changed, cold caches" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
+else
+  echo "2'. (cold caches: needs root to write /proc/sys/vm/drop_caches; left out)" | tee -a "$results"
+fi
 
 # 3. One new ledger row for each of 100 members.
 python3 - "$data/members.csv" "$work/fix.csv" <<'PY'
