@@ -40,6 +40,9 @@ struct ReportCommand: ParsableCommand {
             }
             let folder = reports.appendingPathComponent(period.description, isDirectory: true)
             try ReportFiles.write(report, program: program, siteRoot: site.rootURL, to: folder)
+            if period.end >= CalendarDate.today {
+                Terminal.printError("warning: \(period) has not ended: the report counts what the store holds so far, and says so.")
+            }
             print("Report for \(period): \(folder.path)/index.html and report.json "
                   + "(\(report.members.total.formatted()) members) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
         }

@@ -15,10 +15,14 @@ public struct ReportPage {
     let words: [String: String]
     let formatter: LocaleFormatter
 
+    /// Whether the period had not ended when the report was made: the page says its figures will change.
+    public let provisional: Bool
+
     /// - Parameter overrides: the theme's string table for the program's language (`report_*` keys).
-    public init(report: Report, program: Program, overrides: [String: String] = [:]) {
+    public init(report: Report, program: Program, overrides: [String: String] = [:], provisional: Bool = false) {
         self.report = report
         self.program = program
+        self.provisional = provisional
         locale = program.defaultLocale
         words = ReportWords.table(for: locale, overrides: overrides)
         formatter = LocaleFormatter(locale: locale)
@@ -58,6 +62,7 @@ public struct ReportPage {
             </header>
 
             """
+        if provisional { page += "<p class=\"notice\" role=\"note\"><strong>\(t("provisional"))</strong></p>\n" }
         page += headline()
         page += trendSection(rightToLeft: rtl)
         page += tiersSection()
@@ -243,6 +248,7 @@ public struct ReportPage {
         main{max-inline-size:70rem;margin:0 auto;padding:1.5rem 1rem 3rem}
         h1{font-size:1.7rem;margin:.2rem 0 .4rem}h2{font-size:1.15rem;margin:0 0 .6rem}
         .eyebrow,.muted{color:var(--muted);margin:0}
+        .notice{border-inline-start:4px solid #b26b00;background:#fff6e5;padding:.6rem 1rem;margin-block:1rem 0}
         section{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:1rem 1.25rem;margin-block:1rem;break-inside:avoid}
         .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem}
         .figure{border:1px solid var(--line);border-radius:10px;padding:.6rem .8rem}

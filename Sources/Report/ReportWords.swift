@@ -17,7 +17,9 @@ enum ReportWords {
 
     static let english: [String: String] = [
         "title": "Program report", "subtitle": "For staff: how the loyalty program is doing",
-        "generated": "Figures as of the period's last day", "headline": "The month at a glance",
+        "generated": "Figures as of the period's last day",
+        "provisional": "Provisional: this month has not ended. The figures count what the store holds so far and will change.",
+        "headline": "The month at a glance",
         "active": "Active members", "crr": "Retention (CRR)", "churn": "Churn", "new": "New members",
         "lost": "Lost", "returning": "Came back", "total": "Members", "issued": "Points issued",
         "redeemed": "Points redeemed", "expired": "Points expired", "adjusted": "Points adjusted",
@@ -48,7 +50,9 @@ enum ReportWords {
 
     static let persian: [String: String] = [
         "title": "گزارش باشگاه", "subtitle": "برای کارکنان: باشگاه مشتریان چگونه کار می‌کند",
-        "generated": "ارقام تا آخرین روز دوره", "headline": "این ماه در یک نگاه",
+        "generated": "ارقام تا آخرین روز دوره",
+        "provisional": "موقت: این ماه هنوز تمام نشده است. ارقام آنچه را تاکنون ثبت شده می‌شمارند و تغییر خواهند کرد.",
+        "headline": "این ماه در یک نگاه",
         "active": "اعضای فعال", "crr": "نرخ نگهداشت (CRR)", "churn": "ریزش", "new": "اعضای تازه",
         "lost": "از دست رفته", "returning": "بازگشته", "total": "اعضا", "issued": "امتیاز صادرشده",
         "redeemed": "امتیاز استفاده‌شده", "expired": "امتیاز منقضی‌شده", "adjusted": "اصلاح امتیاز",
@@ -79,7 +83,9 @@ enum ReportWords {
 
     static let arabic: [String: String] = [
         "title": "تقرير البرنامج", "subtitle": "للموظفين: كيف يعمل برنامج الولاء",
-        "generated": "الأرقام حتى آخر يوم في الفترة", "headline": "الشهر في لمحة",
+        "generated": "الأرقام حتى آخر يوم في الفترة",
+        "provisional": "مؤقت: لم ينتهِ هذا الشهر بعد. تحسب الأرقام ما سُجّل حتى الآن وستتغير.",
+        "headline": "الشهر في لمحة",
         "active": "الأعضاء النشطون", "crr": "معدل الاحتفاظ (CRR)", "churn": "معدل التسرب", "new": "أعضاء جدد",
         "lost": "المفقودون", "returning": "العائدون", "total": "الأعضاء", "issued": "النقاط الممنوحة",
         "redeemed": "النقاط المستبدلة", "expired": "النقاط المنتهية", "adjusted": "تعديلات النقاط",

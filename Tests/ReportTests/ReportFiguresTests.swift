@@ -286,3 +286,23 @@ private enum PunchcardReportTestsProgram {
         #expect(year?.value == Decimal(string: "30")) // 15 × 2 × 1
     }
 }
+
+@Suite struct ReportProvisionalTests {
+    @Test func aMonthThatHasNotEndedIsMarkedProvisional() throws {
+        let program = try Program.parse("""
+            name: Test
+            base_url: https://x.example
+            languages: [en]
+            currency: USD
+            tiers: [{name: Bronze, threshold: 0}]
+            expiry: {months: 24}
+            referral: {link: "https://x.example/{code}"}
+            """, file: "program.yml")
+        let report = ReportAccumulator(program: program, period: Period("2026-11")!).report()
+        let root = FileManager.default.temporaryDirectory
+        let during = ReportFiles.html(report, program: program, siteRoot: root, today: CalendarDate(iso: "2026-11-29")!)
+        #expect(during.contains("class=\"notice\"") && during.contains("has not ended"))
+        let after = ReportFiles.html(report, program: program, siteRoot: root, today: CalendarDate(iso: "2026-12-01")!)
+        #expect(!after.contains("class=\"notice\""))
+    }
+}
