@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PunchcardSite
 import PunchcardStatements
+import PunchcardStore
 import PunchcardSupport
 
 /// Options a build and the preview share.
@@ -75,9 +76,15 @@ struct BuildCommand: ParsableCommand {
         Self.printSummary(report)
     }
 
+    /// What a first build imported from content/data/, for the build's and the preview's output.
+    static func importedExampleLine(_ imported: ImportSummary) -> String {
+        "Imported the example data: \(imported.membersAdded) members, \(imported.ledgerAdded) ledger rows"
+            + (imported.surveysAdded > 0 ? ", \(imported.surveysAdded) survey answers." : ".")
+    }
+
     static func printSummary(_ report: BuildReport) {
         if let imported = report.importedExample {
-            print("Imported the example data: \(imported.membersAdded) members, \(imported.ledgerAdded) ledger rows\(imported.surveysAdded > 0 ? ", \(imported.surveysAdded) survey answers" : "").")
+            print(importedExampleLine(imported))
         }
         if report.recovered {
             print("Repaired what an interrupted build left: its pages are checked again and rewritten where needed.")

@@ -60,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.printError("The browser shows this error until the next good change.")
         } else if let report = outcome.report {
             if let imported = report.importedExample {
-                Terminal.printNow("Imported the example data: \(imported.membersAdded) members, \(imported.ledgerAdded) ledger rows\(imported.surveysAdded > 0 ? ", \(imported.surveysAdded) survey answers" : "").")
+                Terminal.printNow(BuildCommand.importedExampleLine(imported))
             }
             Terminal.printNow("Built \(report.period): \(report.filesWritten.formatted()) written, " +
                   "\(report.filesUnchanged.formatted()) unchanged, in \(String(format: "%.1f", report.seconds)) s.")

@@ -20,6 +20,7 @@ public final class LocaleFormatter {
     private let longDates: DateFormatter
     private let periodPattern: String?
     private var currencyFormatters: [String: NumberFormatter] = [:]
+    private var fixedFormatters: [String: NumberFormatter] = [:]
     private var monthFormatters: [BillingCalendar: DateFormatter] = [:]
     private var shortMonthFormatters: [BillingCalendar: DateFormatter] = [:]
     /// Month names by period: every statement names the same twelve or so.
@@ -99,22 +100,25 @@ public final class LocaleFormatter {
 
     /// A decimal with exactly `places` decimal places, in the locale's digits: `12.50`, `۱۲٫۵۰`.
     public func decimal(_ value: Decimal, places: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: localeIdentifier)
-        formatter.numberStyle = .decimal
-        formatter.minimumFractionDigits = places
-        formatter.maximumFractionDigits = places
-        return formatter.string(from: NSDecimalNumber(decimal: value)) ?? "\(value)"
+        fixed(.decimal, places: places).string(from: NSDecimalNumber(decimal: value)) ?? "\(value)"
     }
 
     /// A percentage given in hundreds (`90.5` → `90.5%`, `۹۰٫۵٪`), with one decimal place.
     public func percent(_ hundreds: Decimal) -> String {
+        fixed(.percent, places: 1).string(from: NSDecimalNumber(decimal: hundreds / 100)) ?? "\(hundreds)%"
+    }
+
+    /// A formatter of `style` with exactly `places` decimal places, made once.
+    private func fixed(_ style: NumberFormatter.Style, places: Int) -> NumberFormatter {
+        let key = "\(style.rawValue) \(places)"
+        if let known = fixedFormatters[key] { return known }
         let formatter = NumberFormatter()
         formatter.locale = Locale(identifier: localeIdentifier)
-        formatter.numberStyle = .percent
-        formatter.minimumFractionDigits = 1
-        formatter.maximumFractionDigits = 1
-        return formatter.string(from: NSDecimalNumber(decimal: hundreds / 100)) ?? "\(hundreds)%"
+        formatter.numberStyle = style
+        formatter.minimumFractionDigits = places
+        formatter.maximumFractionDigits = places
+        fixedFormatters[key] = formatter
+        return formatter
     }
 
     /// A sum of money given exactly, as `money(_:currency:symbol:)` writes it.

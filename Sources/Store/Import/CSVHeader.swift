@@ -50,6 +50,12 @@ struct CSVHeader {
 
     func index(of name: String) -> Int? { indexByName[name] }
 
+    /// A problem on `line` of this file, in `column` (a header name; nil: the whole row).
+    func diagnostic(line: Int, column: String?, _ message: String) -> Diagnostic {
+        Diagnostic(SourceLocation(file: file, line: line, column: column.flatMap { index(of: $0) }.map { $0 + 1 }),
+                   field: column, message)
+    }
+
     /// A column name as an error shows it: as it is when short and plain, else quoted and shortened.
     static func shown(_ name: String) -> String {
         name.count <= 40 && !name.containsControlCharacter() && !name.contains("\"") ? name : Diagnostic.quote(name)

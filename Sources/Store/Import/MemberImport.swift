@@ -49,9 +49,7 @@ struct MemberImport {
         var lineByCode: [String: Int] = [:]
         while let record = try stream.next() {
             func problem(_ column: String?, _ message: String) {
-                let columnNumber = column.flatMap { header.index(of: $0) }.map { $0 + 1 }
-                problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: columnNumber),
-                                           field: column, message))
+                problems.append(header.diagnostic(line: record.line, column: column, message))
             }
             if record.fields.count != header.names.count {
                 problem(nil, "expected \(header.names.count) fields as in the header, found \(record.fields.count)")

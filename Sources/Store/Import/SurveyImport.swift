@@ -35,9 +35,7 @@ struct SurveyImport {
 
         while let record = try stream.next() {
             func problem(_ column: String?, _ message: String) {
-                let columnNumber = column.flatMap { header.index(of: $0) }.map { $0 + 1 }
-                problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: columnNumber),
-                                           field: column, message))
+                problems.append(header.diagnostic(line: record.line, column: column, message))
             }
             let fields = record.fields
             guard fields.count == fieldCount else {
