@@ -1,7 +1,8 @@
 /* The floor: the time to merely create a site's files, with the same sizes in the same folder
- * layout, and nothing else. Reads "relative/path size" lines (from `find DIR -type f -printf
- * '%P %s\n'`) on standard input and creates each file under OUTDIR with that many bytes.
- *   cc -O2 -o floor floor.c && find SITE -type f -printf '%P %s\n' > list && ./floor OUTDIR < list */
+ * layout, and nothing else. Reads "relative/path size" lines on standard input and creates each
+ * file under OUTDIR with that many bytes; a line "relative/path =other/path" makes a hard link to
+ * a file made earlier (a second name for one page: no second write).
+ *   cc -O2 -o floor floor.c && Benchmarks/floor/list.py SITE > list && ./floor OUTDIR < list */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -29,6 +30,15 @@ int main(int argc, char **argv) {
         *space = 0;
         long size = atol(space + 1);
         snprintf(path, sizeof path, "%s/%s", argv[1], line);
+        if (space[1] == '=') {
+            char target[8192];
+            space[1 + strcspn(space + 1, "\n")] = 0;
+            snprintf(target, sizeof target, "%s/%s", argv[1], space + 2);
+            int made = link(target, path);
+            if (made != 0 && errno == ENOENT) { make_parents(path); made = link(target, path); }
+            if (made != 0) { perror(path); return 1; }
+            continue;
+        }
         int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (fd < 0 && errno == ENOENT) { make_parents(path); fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644); }
         if (fd < 0) { perror(path); return 1; }

@@ -34,31 +34,26 @@ public struct StatementView {
 
     /// The page around the statement for members of one locale: the layout's header and footer.
     /// It is the same for every such member, so it is rendered once per build and per locale.
-    /// The article is written for the period's copy at `/m/<token>/<YYYY-MM>/`; the latest copy at
-    /// `/m/<token>/` gets `<base href="YYYY-MM/">`, so the same article's links work in both.
+    /// A period's page and the member's latest page are one file (see `StatementAddress`), so
+    /// there is one head for both.
     public static func layout(content: SiteContent, locale: String, period: Period, templates: TemplateSet)
-        -> (archiveHead: String, latestHead: String, tail: String) {
+        -> (head: String, tail: String) {
         let words = content.words(for: locale)
-        var context = PageChrome(content: content, locale: locale, depth: 3, slug: nil).context(
+        var context = PageChrome(content: content, locale: locale, depth: StatementAddress.depth, slug: nil).context(
             title: "\(words["statement_title"]) — \(content.program.name.text(in: locale))",
             description: nil, current: nil, noindex: true)
         let marker = "\u{1}statement\u{1}"
         context["content_html"] = marker
-        let archive = templates.render(context, template: "base")
-        context["base_href"] = "\(period)/"
-        let latest = templates.render(context, template: "base")
-        func split(_ page: String) -> (String, String) {
-            guard let range = page.range(of: marker) else { return (page, "") }
-            return (String(page[..<range.lowerBound]), String(page[range.upperBound...]))
-        }
-        let (archiveHead, tail) = split(archive)
-        return (Indentation.removed(from: archiveHead), Indentation.removed(from: split(latest).0), Indentation.removed(from: tail))
+        let page = templates.render(context, template: "base")
+        guard let range = page.range(of: marker) else { return (Indentation.removed(from: page), "") }
+        return (Indentation.removed(from: String(page[..<range.lowerBound])),
+                Indentation.removed(from: String(page[range.upperBound...])))
     }
 
     /// Values that are the same for every member of a locale: the statement template is
     /// specialised with them once (see `TemplateSet.specialized`).
     public static func constants(content: SiteContent, locale: String) -> [String: String] {
-        var constants: [String: String] = ["lang": locale, "dir": Language.direction(of: locale), "latest_href": "../index.html"]
+        var constants: [String: String] = ["lang": locale, "dir": Language.direction(of: locale), "latest_href": "index.html"]
         for (key, value) in content.words(for: locale).all { constants["t.\(key)"] = value }
         return constants
     }
@@ -231,13 +226,13 @@ public struct StatementView {
         context["friends_joined"] = formatter.number(s.referral.referredCount)
         context["referral_points"] = formatter.number(s.referral.pointsEarned)
 
-        // Earlier statements, relative to the period's copy: the month's name, then its dates.
+        // Earlier statements, siblings of this page: the month's name, then its dates.
         context["earlier"] = earlierPeriods.map { period -> [String: Any] in
             ["label": formatter.periodName(period), "dates": "\(formatter.date(period.start)) – \(formatter.date(period.end))",
-             "href": "../\(period)/index.html"]
+             "href": StatementAddress.fileName(period)]
         }
         context["has_earlier"] = !earlierPeriods.isEmpty
-        context["latest_href"] = "../index.html"
+        context["latest_href"] = "index.html"
         return context
     }
 
@@ -322,7 +317,7 @@ public final class SharedFragments: @unchecked Sendable {
 
     /// The rewards catalog in the language of `locale`, from a statement's folder.
     public func rewardsHref(locale: String) -> String {
-        PageChrome(content: content, locale: locale, depth: 3, slug: nil).link(toSlug: "rewards")
+        PageChrome(content: content, locale: locale, depth: StatementAddress.depth, slug: nil).link(toSlug: "rewards")
     }
 
     /// The parts for statements in `locale` whose history covers `months`.

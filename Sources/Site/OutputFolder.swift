@@ -98,6 +98,34 @@ public struct OutputFolder: Sendable {
         }
     }
 
+    /// Gives the file at `existing` a second name, `relative` (a hard link: the same bytes, no
+    /// second write), replacing whatever had that name at once: readers see the old file or the
+    /// new one. The link is made at a temporary name and renamed into place.
+    public func link(_ existing: String, as relative: String) throws {
+        let source = basePath + "/" + existing
+        let destination = basePath + "/" + relative
+        let slash = destination.lastIndex(of: "/")!
+        let temporary = String(destination[..<slash]) + "/." + destination[destination.index(after: slash)...] + ".\(Self.processID).tmp"
+        var made = Glibc.link(source, temporary)
+        if made != 0 && errno == EEXIST { // left by this process before an error: replace it
+            unlink(temporary)
+            made = Glibc.link(source, temporary)
+        }
+        guard made == 0 else { throw OutputError.system("cannot link", destination, errno) }
+        guard rename(temporary, destination) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw OutputError.system("cannot rename into place", destination, code)
+        }
+    }
+
+    /// Whether two names in the output are one file (hard links to the same inode).
+    public func isSameFile(_ first: String, _ second: String) -> Bool {
+        var a = stat(), b = stat()
+        guard stat(basePath + "/" + first, &a) == 0, stat(basePath + "/" + second, &b) == 0 else { return false }
+        return a.st_dev == b.st_dev && a.st_ino == b.st_ino
+    }
+
     private static let processID = getpid()
 
     /// Removes `.<name>.<pid>.tmp` files that processes which no longer run left half-written

@@ -9,7 +9,7 @@ import PunchcardSupport
 /// without rendering it. Fields are fed with separators, so that ("ab", "c") ≠ ("a", "bc").
 struct PageFingerprint {
     /// Bump when the way pages are made changes in a way the inputs do not show.
-    static let formatVersion = "punchcard-statement-v4"
+    static let formatVersion = "punchcard-statement-v5"
 
     private var hasher = SHA256()
 
@@ -105,8 +105,9 @@ struct PageFingerprint {
     /// What goes into a member's pages besides the offers, known before their ledger is read: the
     /// shared part, the member's fields, their ledger's revision (rows are only ever added, so an
     /// unchanged revision is an unchanged ledger), the friends they referred, the earlier
-    /// statements linked, and whether the latest page is written too.
-    static func statementInputs(shared: Data, member stored: StoredMember, earlier: [Period], isLatest: Bool) -> PageFingerprint {
+    /// statements linked. (Whether the page is also the member's latest does not change its bytes:
+    /// the latest page is the same file under a second name.)
+    static func statementInputs(shared: Data, member stored: StoredMember, earlier: [Period]) -> PageFingerprint {
         var print = PageFingerprint()
         print.add(shared)
         let member = stored.member
@@ -117,7 +118,6 @@ struct PageFingerprint {
         print.add(stored.ledgerRevision)
         print.add(stored.referredCount)
         for period in earlier { print.add(period.description) }
-        print.add(isLatest ? 1 : 0)
         return print
     }
 

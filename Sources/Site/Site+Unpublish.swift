@@ -1,5 +1,6 @@
 import Foundation
 import PunchcardCalendars
+import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 
@@ -42,12 +43,19 @@ extension Site {
             remaining = published.map(\.period).filter { $0 != period }
             try step("remove the period's pages") {
                 for token in output.list("m") where MemberToken.isWellFormed(token) {
-                    let folder = "m/\(token)"
-                    if output.exists("\(folder)/\(period)") {
-                        try output.remove("\(folder)/\(period)")
+                    let folder = StatementAddress.folder(token: token)
+                    let page = StatementAddress.page(token: token, period: period)
+                    let legacy = "\(folder)/\(period)" // an earlier release's folder for the period
+                    if output.exists(page) || output.exists(legacy) {
+                        try output.remove(page)
+                        try output.remove(legacy)
                         report.removed += 1
                     }
-                    if !output.list(folder).contains(where: { Period($0, calendar: period.calendar) != nil }) {
+                    let left = output.list(folder).contains {
+                        StatementAddress.period(ofFileName: $0, calendar: period.calendar) != nil
+                            || StatementAddress.period(ofLegacyFolder: $0, calendar: period.calendar) != nil
+                    }
+                    if !left {
                         try output.remove(folder)
                         report.foldersRemoved += 1
                     }

@@ -1,4 +1,5 @@
 import Foundation
+import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
@@ -35,7 +36,8 @@ public enum StatementLinks {
                 SpreadsheetCell.safe(member.email ?? ""), member.locale ?? program.defaultLocale,
                 member.status.rawValue, SpreadsheetCell.safe(statement.tier ?? ""),
                 String(statement.closingBalance), String(expiring),
-                "\(program.baseURL)m/\(member.token)/\(latest ? "" : "\(period)/")",
+                program.baseURL + (latest ? StatementAddress.folder(token: member.token) + "/"
+                                          : StatementAddress.page(token: member.token, period: period)),
             ])
         }
     }

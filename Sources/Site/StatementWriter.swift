@@ -137,14 +137,16 @@ struct StatementWriter {
     }
 
     /// Writes the member's pages that need it: the statement for the period being built (unless
-    /// they joined after it) and its latest copy unless a later period exists, and when their
-    /// ledger changed since their pages were made, every other period published for them. A
-    /// member whose pages are all up to date is skipped before their ledger is read.
+    /// they joined after it), named as their latest page too unless a later period exists, and
+    /// when their ledger changed since their pages were made, every other period published for
+    /// them. A member whose pages are all up to date is skipped before their ledger is read.
     func write(_ item: Item, ledgers: LedgerReader, renderer: inout Renderer) throws -> Outcome {
         let member = item.stored.member
         guard MemberToken.isWellFormed(member.token) else { return Outcome() }
-        let folder = "m/\(member.token)"
+        let token = member.token
+        let folder = StatementAddress.folder(token: token)
         let period = options.period
+        let calendar = period.calendar
         let hasPage = member.joinedOn <= period.end
         let ledgerChanged = item.previous.revision != item.stored.ledgerRevision
 
@@ -153,33 +155,43 @@ struct StatementWriter {
         // same fingerprint, the ledger unchanged, their folder present when the build started),
         // they are skipped without looking into their folder, which on a cold cache costs a disk
         // read per member. Anything else is checked on disk.
-        if hasPage, !ledgerChanged, let hash = item.previous.hash, presentFolders?.contains(member.token) == true {
-            let recorded = item.previous.recordedPeriods(token: member.token, calendar: period.calendar)
+        if hasPage, !ledgerChanged, let hash = item.previous.hash, presentFolders?.contains(token) == true {
+            let recorded = item.previous.recordedPeriods(token: token, calendar: calendar)
             if recorded.contains(period) {
-                let newer = recorded.contains { $0 > period }
                 let inputs = PageFingerprint.statementInputs(
                     shared: plans.plan(for: period).sharedPrint, member: item.stored,
-                    earlier: recorded.filter { $0 < period }.sorted(by: >), isLatest: !newer)
+                    earlier: recorded.filter { $0 < period }.sorted(by: >))
                 if hash == PageFingerprint.statement(
                     inputs: inputs, offers: item.previous.tier.flatMap { plans.plan(for: period).offerPrints[$0] }) {
                     var outcome = Outcome()
-                    outcome.unchanged = newer ? 1 : 2
+                    outcome.unchanged = recorded.contains { $0 > period } ? 1 : 2
                     return outcome
                 }
             }
         }
 
-        var kept = Set(output.list(folder).compactMap { Period($0, calendar: period.calendar) })
+        // What the member's folder holds: a page per period, and perhaps an earlier release's
+        // period folders (each migrated to a page, and kept as a redirect to it).
+        var pages = Set<Period>(), legacy = Set<Period>()
+        for name in output.list(folder) {
+            if let page = StatementAddress.period(ofFileName: name, calendar: calendar) {
+                pages.insert(page)
+            } else if let old = StatementAddress.period(ofLegacyFolder: name, calendar: calendar) {
+                legacy.insert(old)
+            }
+        }
         var outcome = Outcome()
         outcome.notYetMembers = hasPage ? 0 : 1
         var due: [Period] = []
 
         // A page for a period the member had not joined by (their join date was corrected): gone.
-        if !hasPage && kept.contains(period) {
+        if !hasPage && (pages.contains(period) || legacy.contains(period)) {
+            try output.remove(StatementAddress.page(token: token, period: period))
             try output.remove("\(folder)/\(period)")
-            kept.remove(period)
+            pages.remove(period)
+            legacy.remove(period)
             outcome.removedCopies += 1
-            if let newest = kept.max() {
+            if let newest = pages.union(legacy).max() {
                 if newest < period { due.append(newest) } // it was the latest page
             } else {
                 try output.remove(folder)
@@ -188,7 +200,7 @@ struct StatementWriter {
         }
 
         // The published periods once this build is done, newest first.
-        var published = kept
+        var published = pages.union(legacy)
         if hasPage { published.insert(period) }
         let newestFirst = published.sorted(by: >)
         func earlier(than period: Period) -> [Period] { newestFirst.filter { $0 < period } }
@@ -197,17 +209,20 @@ struct StatementWriter {
         if hasPage {
             let plan = plans.plan(for: period)
             let inputs = PageFingerprint.statementInputs(
-                shared: plan.sharedPrint, member: item.stored, earlier: earlier(than: period),
-                isLatest: isLatest(period))
+                shared: plan.sharedPrint, member: item.stored, earlier: earlier(than: period))
+            let page = StatementAddress.page(token: token, period: period)
             let upToDate = item.previous.hash != nil
                 && item.previous.hash == PageFingerprint.statement(
                     inputs: inputs, offers: item.previous.tier.flatMap { plan.offerPrints[$0] })
-                && kept.contains(period) && (!isLatest(period) || output.exists("\(folder)/index.html"))
+                && pages.contains(period)
+                && (!isLatest(period) || output.isSameFile(StatementAddress.latest(token: token), page))
             if upToDate { outcome.unchanged = isLatest(period) ? 2 : 1 } else { due.append(period) }
         }
         if ledgerChanged {
-            due += kept.filter { $0 != period && !due.contains($0) }.sorted()
+            due += published.filter { $0 != period && !due.contains($0) }.sorted()
         }
+        // An earlier release's period folder without its page yet: made now.
+        due += legacy.filter { !pages.contains($0) && !due.contains($0) }.sorted()
         guard !due.isEmpty else { return outcome }
 
         let entries = try ledgers.entries(of: member.memberID, through: due.map(\.end).max()!,
@@ -229,16 +244,19 @@ struct StatementWriter {
                                        shared: plan.shared)
             let template = renderer.statementTemplate(for: view.locale, tier: statement.tier, shared: plan.shared)
             let article = template.render(context, library: templates.library)
-            try output.write(layout.archiveHead, article, layout.tail, to: "\(folder)/\(target)/index.html")
+            let page = StatementAddress.page(token: token, period: target)
+            try output.write(layout.head, article, layout.tail, to: page)
             if latest {
-                try output.write(layout.latestHead, article, layout.tail, to: "\(folder)/index.html")
+                try output.link(page, as: StatementAddress.latest(token: token))
+            }
+            if legacy.contains(target) {
+                try output.write(StatementAddress.legacyRedirect(period: target), to: "\(folder)/\(target)/index.html")
             }
             let files = latest ? 2 : 1
             if target == period { outcome.written += files } else { outcome.refreshed += files }
-            let inputs = PageFingerprint.statementInputs(shared: plan.sharedPrint, member: item.stored,
-                                                         earlier: olderPeriods, isLatest: latest)
+            let inputs = PageFingerprint.statementInputs(shared: plan.sharedPrint, member: item.stored, earlier: olderPeriods)
             outcome.entries.append(BuildRecord.Entry(
-                memberID: member.memberID, period: target, token: member.token, tier: statement.tier,
+                memberID: member.memberID, period: target, token: token, tier: statement.tier,
                 hash: PageFingerprint.statement(inputs: inputs, offers: statement.tier.flatMap { plan.offerPrints[$0] })))
         }
         outcome.states.append((member.memberID, item.stored.ledgerRevision))
@@ -252,7 +270,7 @@ struct StatementWriter {
         let templates: TemplateSet
         private var formatters: [String: LocaleFormatter] = [:]
         private var words: [String: Words] = [:]
-        private var layouts: [String: (archiveHead: String, latestHead: String, tail: String)] = [:]
+        private var layouts: [String: (head: String, tail: String)] = [:]
         private var statementTemplates: [String: MustacheTemplate] = [:]
 
         init(content: SiteContent, templates: TemplateSet) {
@@ -285,7 +303,7 @@ struct StatementWriter {
             return template
         }
 
-        mutating func layout(for locale: String, period: Period) -> (archiveHead: String, latestHead: String, tail: String) {
+        mutating func layout(for locale: String, period: Period) -> (head: String, tail: String) {
             let key = "\(period) \(locale)"
             if let layout = layouts[key] { return layout }
             let layout = StatementView.layout(content: content, locale: locale, period: period, templates: templates)
