@@ -25,7 +25,7 @@ import PunchcardPreview
         #expect(folder.status == 301 && folder.headers["location"] == "/m/\(token)/")
         let statement = try await site.get("/m/\(token)/")
         #expect(statement.status == 200 && statement.body.contains("Alice Smith"))
-        #expect(try await site.get("/m/\(token)/2026-10/").status == 200)
+        #expect(try await site.get("/m/\(token)/2026-10.html").status == 200)
 
         let missing = try await site.get("/no/such/page/")
         #expect(missing.status == 404)

@@ -97,7 +97,7 @@ import PunchcardSupport
         try site.build("2026-09")
         let september = try site.statementPage("EN")
         try site.build("2026-10")
-        #expect(try site.statementPage("EN").contains("2026-09/index.html")) // linked as an earlier statement
+        #expect(try site.statementPage("EN").contains("href=\"2026-09.html\"")) // linked as an earlier statement
         let report = try Site.unpublish(site.options("2026-10"))
         #expect(report.latest == Period("2026-09"))
         #expect(try site.statementPage("EN") == september)
@@ -204,7 +204,7 @@ import PunchcardSupport
         #expect(rows.map { $0[0] } == ["EN", "FA", "FORMULA", "HOSTILE", "QUIET", "TOP"])
         let english = rows[0]
         #expect(english[4] == "active" && english[5] == "Bronze" && english[6] == "1500")
-        #expect(english[8].hasSuffix("/2026-10/"))
+        #expect(english[8].hasSuffix("/2026-10.html"))
         #expect(rows[2][1] == "'=HYPERLINK(\"x\")")
         #expect(SpreadsheetCell.safe("-5") == "'-5" && SpreadsheetCell.safe("@x") == "'@x" && SpreadsheetCell.safe("Ann") == "Ann")
     }

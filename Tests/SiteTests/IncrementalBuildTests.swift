@@ -44,8 +44,8 @@ import PunchcardSupport
         let report = try site.build()
         let quiet = try site.token("QUIET"), english = try site.token("EN"), persian = try site.token("FA")
         let expected: Set<String> = [
-            "m/\(quiet)/index.html", "m/\(quiet)/2026-10/index.html",
-            "m/\(english)/index.html", "m/\(english)/2026-10/index.html",
+            "m/\(quiet)/index.html", "m/\(quiet)/2026-10.html",
+            "m/\(english)/index.html", "m/\(english)/2026-10.html",
         ]
         #expect(changed(before, try stamps(site)) == expected)
         #expect(report.filesWritten == 4)
@@ -95,8 +95,8 @@ import PunchcardSupport
         // TOP and FA are the Gold members; nobody else sees the offer on their statement.
         let top = try site.token("TOP"), persian = try site.token("FA")
         let rewritten = changed(before, try stamps(site))
-        #expect(rewritten == ["m/\(top)/index.html", "m/\(top)/2026-10/index.html", "m/\(persian)/index.html",
-                              "m/\(persian)/2026-10/index.html", "offers/index.html"], "\(rewritten.sorted())")
+        #expect(rewritten == ["m/\(top)/index.html", "m/\(top)/2026-10.html", "m/\(persian)/index.html",
+                              "m/\(persian)/2026-10.html", "offers/index.html"], "\(rewritten.sorted())")
         #expect(try site.statementPage("TOP").contains("Second text."))
     }
 

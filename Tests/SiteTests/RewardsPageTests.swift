@@ -55,7 +55,7 @@ import PunchcardSupport
         #expect(alice.contains("<span lang=\"en-US\" dir=\"ltr\">A coffee</span>"))
         #expect(alice.contains("reward reward-charity"))
         #expect(!alice.contains("next-reward"))
-        #expect(alice.contains("href=\"../../../rewards/index.html\""))
+        #expect(alice.contains("href=\"../../rewards/index.html\""))
         // Quiet: 100 points: nothing yet, 400 more for the coffee.
         let quiet = try site.statementPage("QUIET")
         #expect(quiet.contains("Not enough points for a reward yet."))

@@ -112,7 +112,13 @@ final class SiteFixture {
     }
 
     func statementPage(_ memberID: String, period: String? = nil) throws -> String {
-        try page("m/\(try token(memberID))/\(period.map { "\($0)/" } ?? "")index.html")
+        try page("m/\(try token(memberID))/\(period.map { "\($0).html" } ?? "index.html")")
+    }
+
+    /// The file-system identity of a file under output/: two names of one file (a hard link) share it.
+    func inode(_ relative: String) throws -> UInt64 {
+        let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(relative).path)
+        return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
     }
 
     /// Every file under output/, relative.

@@ -80,19 +80,69 @@ import PunchcardSupport
         let site = try SiteFixture()
         try site.build("2026-09")
         try site.build("2026-10")
-        // The latest page is the period's page with a base address, so the same links work in both.
+        // The latest page is the period's page under a second name: one file, the same links.
+        let token = try site.token("EN")
         let latest = try site.statementPage("EN")
-        #expect(latest.contains("<base href=\"2026-10/\">"))
-        #expect(latest.contains("<a href=\"../2026-09/index.html\">"))
-        #expect(latest.replacingOccurrences(of: "<base href=\"2026-10/\">\n", with: "") == (try site.statementPage("EN", period: "2026-10")))
+        #expect(!latest.contains("<base"))
+        #expect(latest.contains("<a href=\"2026-09.html\">"))
+        #expect(latest == (try site.statementPage("EN", period: "2026-10")))
+        #expect(try site.inode("m/\(token)/index.html") == (try site.inode("m/\(token)/2026-10.html")))
+        #expect(try site.inode("m/\(token)/2026-09.html") != (try site.inode("m/\(token)/2026-10.html")))
         let archived = try site.statementPage("EN", period: "2026-10")
-        #expect(archived.contains("<a href=\"../2026-09/index.html\">"))
-        #expect(archived.contains("<a href=\"../index.html\">Latest statement</a>"))
+        #expect(archived.contains("<a href=\"index.html\">Latest statement</a>"))
+        #expect(archived.contains("href=\"../../assets/style.css\""))
+        #expect(site.outputFiles().filter { $0.hasPrefix("m/\(token)/") }.sorted()
+                == ["m/\(token)/2026-09.html", "m/\(token)/2026-10.html", "m/\(token)/index.html"])
         let september = try site.statementPage("EN", period: "2026-09")
         #expect(september.contains("<p class=\"big\"><bdi>1,200</bdi>"))
         // Building an older period again leaves the latest page on the newer one.
         try site.build("2026-09")
         #expect(try site.statementPage("EN").contains("<p class=\"big\"><bdi>1,500</bdi>"))
+        #expect(try site.inode("m/\(token)/index.html") == (try site.inode("m/\(token)/2026-10.html")))
+    }
+
+    /// Earlier releases wrote `m/<token>/<YYYY-MM>/index.html` and a separate latest copy. The
+    /// first build after the upgrade writes each period's page beside its folder and leaves a
+    /// redirect in the folder, so old links and bookmarks keep working.
+    @Test func anEarlierReleasesPeriodFoldersBecomeRedirects() throws {
+        let site = try SiteFixture()
+        try site.build("2026-09")
+        try site.build("2026-10")
+        let files = FileManager.default
+        let members = site.output.appendingPathComponent("m")
+        for token in try files.contentsOfDirectory(atPath: members.path) {
+            let folder = members.appendingPathComponent(token)
+            for name in try files.contentsOfDirectory(atPath: folder.path) where name != "index.html" {
+                let periodFolder = folder.appendingPathComponent(String(name.dropLast(".html".count)))
+                try files.createDirectory(at: periodFolder, withIntermediateDirectories: true)
+                try files.moveItem(at: folder.appendingPathComponent(name), to: periodFolder.appendingPathComponent("index.html"))
+            }
+            let latest = folder.appendingPathComponent("index.html")
+            let bytes = try Data(contentsOf: latest)
+            try files.removeItem(at: latest)
+            try bytes.write(to: latest)
+        }
+        // An upgrade changes every page's fingerprint (its format version); a template change does here.
+        let template = try String(contentsOf: site.root.appendingPathComponent("templates/statement.mustache"), encoding: .utf8)
+        try site.write("templates/statement.mustache", template + "{{! upgraded }}\n")
+        try site.build("2026-10")
+
+        let token = try site.token("EN")
+        #expect(site.outputFiles().filter { $0.hasPrefix("m/\(token)/") }.sorted() == [
+            "m/\(token)/2026-09.html", "m/\(token)/2026-09/index.html",
+            "m/\(token)/2026-10.html", "m/\(token)/2026-10/index.html", "m/\(token)/index.html"])
+        #expect(try site.statementPage("EN", period: "2026-09").contains("<p class=\"big\"><bdi>1,200</bdi>"))
+        #expect(try site.inode("m/\(token)/index.html") == (try site.inode("m/\(token)/2026-10.html")))
+        let redirect = try site.page("m/\(token)/2026-09/index.html")
+        #expect(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=../2026-09.html\">"))
+        #expect(redirect.contains("<meta name=\"referrer\" content=\"no-referrer\">"))
+        #expect(redirect.contains("noindex"))
+        // Migrated once: the next build has nothing left to do.
+        #expect(try site.build("2026-10").filesWritten == 0)
+        // Withdrawing a period takes its old folder too.
+        try Site.unpublish(site.options("2026-10"))
+        #expect(!site.outputFiles().contains { $0.contains("2026-10") })
+        #expect(try site.inode("m/\(token)/index.html") == (try site.inode("m/\(token)/2026-09.html")))
     }
 
     @Test func rotatingATokenMovesTheMembersPages() throws {
@@ -104,7 +154,7 @@ import PunchcardSupport
         #expect(new != old && MemberToken.isWellFormed(new))
         try site.build("2026-10")
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("m/\(old)").path))
-        #expect(try site.statementPage("EN").contains("<a href=\"../2026-09/index.html\">"))
+        #expect(try site.statementPage("EN").contains("<a href=\"2026-09.html\">"))
         #expect(try site.statementPage("EN", period: "2026-09").contains("1,200"))
         #expect(try site.store().retiredTokens().isEmpty)
     }
