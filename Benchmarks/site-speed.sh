@@ -67,8 +67,8 @@ measure "import ($members members)" "$bin" import --store "$store" --members "$d
 
 out=$work/output-a
 measure "1. full build, empty output" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
-# The floor's list: build 1's files and sizes.
-find "$out" -type f -printf '%P %s\n' > "$work/files.txt"
+# The floor's list: build 1's files and sizes, and its second names (hard links).
+python3 Benchmarks/floor/list.py "$out" > "$work/files.txt"
 measure "2. again, nothing changed" "$bin" build --root "$site" --store "$store" --output "$out" --period $period
 # The same with cold caches (as after a reboot, or when other work pushed the site out of memory):
 # needs root to drop the kernel's caches; left out otherwise.
@@ -106,7 +106,7 @@ else
   echo "Hugo is not installed (apt-get install -y hugo): its line is left out." | tee -a "$results"
 fi
 
-# The floor: the same files (sizes and layout of build 1's output) created by a minimal program.
+# The floor: the same files (sizes, layout and hard links of build 1's output) made by a minimal program.
 measure "floor (create the same $(wc -l < "$work/files.txt") files)" "$work/floor" "$work/floor-out" < "$work/files.txt"
 measure "1'. full build again, another empty output" "$bin" build --root "$site" --store "$store" --output "$work/output-b" --period $period
 if [ -n "${BASELINE_BIN:-}" ]; then

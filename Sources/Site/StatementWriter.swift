@@ -271,7 +271,7 @@ struct StatementWriter {
         private var formatters: [String: LocaleFormatter] = [:]
         private var words: [String: Words] = [:]
         private var layouts: [String: (head: String, tail: String)] = [:]
-        private var statementTemplates: [String: MustacheTemplate] = [:]
+        private var statementTemplates: [String: CompiledTemplate] = [:]
 
         init(content: SiteContent, templates: TemplateSet) {
             self.content = content
@@ -292,13 +292,13 @@ struct StatementWriter {
             return made
         }
 
-        mutating func statementTemplate(for locale: String, tier: String?, shared: SharedFragments) -> MustacheTemplate {
+        mutating func statementTemplate(for locale: String, tier: String?, shared: SharedFragments) -> CompiledTemplate {
             let key = "\(locale)\u{0}\(tier ?? "")"
             if let template = statementTemplates[key] { return template }
             let constants = StatementView.constants(content: content, locale: locale)
                 .merging(shared.tierValues(locale: locale, tier: tier)) { _, tier in tier }
-            let template = templates.specialized("statement", constants: constants)
-                ?? templates.library.getTemplate(named: "statement")!
+            let template = CompiledTemplate(templates.specialized("statement", constants: constants)
+                ?? templates.library.getTemplate(named: "statement")!)
             statementTemplates[key] = template
             return template
         }
