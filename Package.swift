@@ -78,12 +78,15 @@ let package = Package(
             ],
             path: "Sources/Pages"),
 
+        // A file-system call Swift's Glibc module leaves out (renameat2's atomic exchange).
+        .target(name: "CFileSystem", path: "Sources/CFileSystem"),
+
         // The site writer: `Site.build()` runs the pipeline and writes output/.
         .target(
             name: "PunchcardSite",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore",
-                "PunchcardPages",
+                "PunchcardPages", "CFileSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -199,6 +199,8 @@ struct StatementWriter {
             }
         }
 
+        // Whether the folder had a latest page (to be replaced rather than made).
+        let hadPages = !pages.isEmpty || !legacy.isEmpty
         // The published periods once this build is done, newest first.
         var published = pages.union(legacy)
         if hasPage { published.insert(period) }
@@ -245,9 +247,9 @@ struct StatementWriter {
             let template = renderer.statementTemplate(for: view.locale, tier: statement.tier, shared: plan.shared)
             let article = template.render(context, library: templates.library)
             let page = StatementAddress.page(token: token, period: target)
-            try output.write(layout.head, article, layout.tail, to: page)
+            try output.write(layout.head, article, layout.tail, to: page, replacing: pages.contains(target))
             if latest {
-                try output.link(page, as: StatementAddress.latest(token: token))
+                try output.link(page, as: StatementAddress.latest(token: token), replacing: hadPages)
             }
             if legacy.contains(target) {
                 try output.write(StatementAddress.legacyRedirect(period: target), to: "\(folder)/\(target)/index.html")

@@ -1,0 +1,9 @@
+#ifndef PUNCHCARD_FILE_SYSTEM_H
+#define PUNCHCARD_FILE_SYSTEM_H
+
+/// Swaps two names atomically: renameat2(2) with RENAME_EXCHANGE, which Swift's Glibc module does
+/// not declare. Returns 0, or -1 with errno set (EINVAL or ENOSYS where the file system or kernel
+/// cannot; ENOENT when either name is missing).
+int punchcard_exchange(const char *first, const char *second);
+
+#endif
