@@ -11,6 +11,8 @@ public struct OutputFolder: Sendable {
     public let url: URL
     /// The folder's path, for building file paths without URL's cost (once per file written).
     private let basePath: String
+    /// Where replaced pages go to be unlinked (nil: unlinked at once).
+    var deferredRemoval: DeferredRemoval?
 
     public init(url: URL) {
         self.url = url
@@ -109,7 +111,7 @@ public struct OutputFolder: Sendable {
     private func putInPlace(_ temporary: String, _ destination: String, replacing: Bool) throws {
         if replacing, Self.exchangeWorks.withLock({ $0 }) {
             if punchcard_exchange(temporary, destination) == 0 {
-                unlink(temporary)
+                if let deferredRemoval { deferredRemoval.remove(temporary) } else { unlink(temporary) }
                 return
             }
             if errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP { Self.exchangeWorks.withLock { $0 = false } }

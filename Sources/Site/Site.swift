@@ -155,8 +155,12 @@ public enum Site {
         let plans = PeriodPlans(content: content, templates: templates, root: options.root,
                                 isProvisional: { [options] in options.isUnfinished($0) })
         let written = try step("render statements") {
-            try StatementWriter(content: content, templates: templates, output: output, options: options,
-                                record: record, plans: plans, presentFolders: presentFolders).writeAll(from: store)
+            var statementOutput = output
+            let removal = DeferredRemoval()
+            statementOutput.deferredRemoval = removal
+            defer { removal.finish() }
+            return try StatementWriter(content: content, templates: templates, output: statementOutput, options: options,
+                                       record: record, plans: plans, presentFolders: presentFolders).writeAll(from: store)
         }
         report.warnings += TranslationWarnings.descriptions(plans.log.untranslatedDescriptions)
         report.statements = written.statements - written.notYetMembers
