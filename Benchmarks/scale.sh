@@ -44,9 +44,8 @@ drop_caches() { sync && (echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null; }
 # Every build goes into a new folder; the previous run's are deleted first, then a pause (creating
 # files soon after deleting millions is much slower on this machine's ext4).
 rm -rf "$work"/scale-out-* "$site/.punchcard"
-sync
-echo "Letting the file system settle after deleting the previous run's files (120 s)..." >&2
-sleep 120
+echo "Letting the disk settle after deleting the previous run's files..." >&2
+Benchmarks/settle.sh "$work"
 
 store=$work/scale-$members.sqlite
 small=$work/scale-100000.sqlite

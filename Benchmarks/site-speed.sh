@@ -56,9 +56,8 @@ measure() {
 # (ext4 skips recently deleted inodes when it allocates), which swamped every other difference. So
 # the previous run's folders are deleted first, and the file system gets time to settle.
 rm -rf "$work/output" "$work"/output-* "$work/floor-out" "$work/hugo" "$site/.punchcard" ${BASELINE_SITE:+"$BASELINE_SITE/.punchcard"}
-sync
-echo "Letting the file system settle after deleting the previous run's files (90 s)..." >&2
-sleep 90
+echo "Letting the disk settle after deleting the previous run's files..." >&2
+Benchmarks/settle.sh "$work"
 
 store=$work/members-$members.sqlite
 rm -f "$store" "$work"/members-10000.sqlite
