@@ -187,16 +187,22 @@ public struct OutputFolder: Sendable {
 
     /// Names in a folder of the output (empty when it does not exist).
     public func list(_ relative: String) -> [String] {
-        guard let folder = opendir(basePath + "/" + relative) else { return [] }
-        defer { closedir(folder) }
         var names: [String] = []
+        forEachName(in: relative) { names.append($0) }
+        return names
+    }
+
+    /// Calls `body` with each name in a folder of the output, as the folder is read: memory does
+    /// not grow with the folder (`m/` holds a folder per member).
+    public func forEachName(in relative: String, _ body: (String) throws -> Void) rethrows {
+        guard let folder = opendir(basePath + "/" + relative) else { return }
+        defer { closedir(folder) }
         while let entry = readdir(folder) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
                 String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name != ".", name != ".." { names.append(name) }
+            if name != ".", name != ".." { try body(name) }
         }
-        return names
     }
 
     public func remove(_ relative: String) throws {

@@ -24,16 +24,12 @@ extension Site {
     /// stream and each name looked up in the store, so memory does not grow with the member count.
     static func strayStatementFolders(store: MemberStore, output: OutputFolder) throws
         -> (stray: [String], total: Int, present: StatementFolders) {
-        guard let names = FileManager.default.enumerator(
-            at: output.path("m"), includingPropertiesForKeys: nil, options: [.skipsSubdirectoryDescendants])
-        else { return ([], 0, StatementFolders(hashes: [])) }
         var stray: [String] = []
         var total = 0
         var present: [Int] = []
         try store.withTokenLookup { isMemberToken in
-            for case let url as URL in names {
+            try output.forEachName(in: "m") { name in
                 total += 1
-                let name = url.lastPathComponent
                 present.append(name.hashValue)
                 if try !isMemberToken(name) { stray.append(name) }
             }
@@ -59,7 +55,11 @@ extension Site {
 struct StatementFolders: Sendable {
     private let hashes: [Int]
 
-    init(hashes: [Int]) { self.hashes = hashes.sorted() }
+    init(hashes: [Int]) {
+        var hashes = hashes
+        hashes.sort() // in place: no second copy of a million hashes
+        self.hashes = hashes
+    }
 
     func contains(_ token: String) -> Bool {
         let hash = token.hashValue
