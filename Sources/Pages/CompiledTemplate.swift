@@ -124,33 +124,9 @@ public struct CompiledTemplate: Sendable {
                 case .bool:
                     if (value as! Bool) != inverted, !render(children, stack: &stack, into: &output) { return false }
                 case .list:
-                    let list = value as! [[String: Any]]
-                    if inverted {
-                        guard list.isEmpty else { continue }
-                        stack.append(value)
-                        defer { stack.removeLast() }
-                        if !render(children, stack: &stack, into: &output) { return false }
-                    } else {
-                        for element in list {
-                            stack.append(element)
-                            defer { stack.removeLast() }
-                            if !render(children, stack: &stack, into: &output) { return false }
-                        }
-                    }
+                    if !renderList(value as! [[String: Any]], of: value, inverted: inverted, children, stack: &stack, into: &output) { return false }
                 case .strings:
-                    let list = value as! [String]
-                    if inverted {
-                        guard list.isEmpty else { continue }
-                        stack.append(value)
-                        defer { stack.removeLast() }
-                        if !render(children, stack: &stack, into: &output) { return false }
-                    } else {
-                        for element in list {
-                            stack.append(element)
-                            defer { stack.removeLast() }
-                            if !render(children, stack: &stack, into: &output) { return false }
-                        }
-                    }
+                    if !renderList(value as! [String], of: value, inverted: inverted, children, stack: &stack, into: &output) { return false }
                 case .string, .int, .object, .words:
                     // Any other value opens the section once, with the value as the current object.
                     guard !inverted else { continue }
@@ -161,6 +137,24 @@ public struct CompiledTemplate: Sendable {
                     return false
                 }
             }
+        }
+        return true
+    }
+
+    /// A section over a list: once per element, with the element as the current object; inverted,
+    /// once with the (empty) list as the current object, as swift-mustache does.
+    private static func renderList<Element>(_ list: [Element], of value: Any, inverted: Bool, _ children: [Node],
+                                            stack: inout [Any], into output: inout String) -> Bool {
+        if inverted {
+            guard list.isEmpty else { return true }
+            stack.append(value)
+            defer { stack.removeLast() }
+            return render(children, stack: &stack, into: &output)
+        }
+        for element in list {
+            stack.append(element)
+            defer { stack.removeLast() }
+            if !render(children, stack: &stack, into: &output) { return false }
         }
         return true
     }
