@@ -59,4 +59,7 @@ if ! diff -r "$work/clean" "$work/out" > "$work/diff.txt"; then
 fi
 leftovers=$(find "$work/out" -name '.*.tmp' | wc -l)
 [ "$leftovers" = 0 ] || { echo "crash safety FAILED: $leftovers temporary files left in the output"; exit 1; }
+# Each member's latest page is a second name of their period's page, not a copy.
+copies=$(find "$work/out/m" -name index.html -links 1 | wc -l)
+[ "$copies" = 0 ] || { echo "crash safety FAILED: $copies latest pages are not hard links to their period's page"; exit 1; }
 echo "crash safety: the output after $rounds interrupted builds is byte for byte a clean build's"
