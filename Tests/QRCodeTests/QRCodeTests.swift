@@ -54,4 +54,47 @@ import PunchcardQRCode
         }
         #expect(drawn == code.modules)
     }
+
+    /// The path as its definition reads, written plainly: the fast writer must draw exactly this.
+    func plainSVG(_ code: QRCode, label: String, size: String) -> String {
+        let side = code.width + 2 * QRCode.quietZone
+        var path = ""
+        for row in 0..<code.width {
+            var pen: Int?
+            var column = 0
+            while column < code.width {
+                guard code.modules[row * code.width + column] else { column += 1; continue }
+                let start = column
+                while column < code.width, code.modules[row * code.width + column] { column += 1 }
+                if let pen { path += "m\(start - pen) 0h" } else { path += "M\(start + QRCode.quietZone) \(row + QRCode.quietZone).5h" }
+                path += "\(column - start)"
+                pen = column
+            }
+        }
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+                .replacingOccurrences(of: "'", with: "&#39;")
+        }
+        return "<svg class=\"qr\" role=\"img\" aria-label=\"\(escaped(label))\" viewBox=\"0 0 \(side) \(side)\" width=\"\(escaped(size))\" "
+            + "height=\"\(escaped(size))\" shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>"
+            + "<path stroke=\"#000\" d=\"\(path)\"/></svg>"
+    }
+
+    @Test func theSVGIsThePlainDrawingOfItsModules() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/?=&:.-_ آبپ")
+        var compared = 0
+        for length in [1, 8, 46, 120, 400, 1500] {
+            for _ in 0..<20 {
+                let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+                for correction in [QRCode.Correction.low, .high] {
+                    guard let code = QRCode(text, correction: correction) else { continue } // too long at H
+                    #expect(code.svg(label: "A <card> \"x\"", size: "8rem") == plainSVG(code, label: "A <card> \"x\"", size: "8rem"))
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= 200)
+    }
 }
