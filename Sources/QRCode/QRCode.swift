@@ -57,49 +57,38 @@ public struct QRCode: Sendable, Hashable {
     /// (`role="img"`); `size` is its CSS size.
     public func svg(label: String, size: String = "9rem") -> String {
         let side = width + 2 * Self.quietZone
-        let head = "<svg class=\"qr\" role=\"img\" aria-label=\"\(label.htmlEscaped)\" viewBox=\"0 0 \(side) \(side)\" width=\""
-            + size.htmlEscaped + "\" height=\"" + size.htmlEscaped
-            + "\" shape-rendering=\"crispEdges\"><rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/><path stroke=\"#000\" d=\""
-        let tail = "\"/></svg>"
-        // The path is written straight into the string's storage (two codes a page, a few hundred
-        // runs each). At most half a row's modules start a run: "m<n> 0h<n>" is at most 10 bytes
-        // while sides stay under 1,000, and a row's first run "M<n> <n>.5h<n>" at most 14.
-        let capacity = head.utf8.count + tail.utf8.count + width * (5 * width + 16)
-        return String(unsafeUninitializedCapacity: capacity) { buffer in
-            var end = 0
-            func put(_ text: String) {
-                for byte in text.utf8 { buffer[end] = byte; end += 1 }
-            }
-            func put(_ byte: UInt8) { buffer[end] = byte; end += 1 }
-            func put(_ number: Int) { // 0…999
-                if number >= 100 { put(UInt8(ascii: "0") + UInt8(number / 100)) }
-                if number >= 10 { put(UInt8(ascii: "0") + UInt8(number / 10 % 10)) }
-                put(UInt8(ascii: "0") + UInt8(number % 10))
-            }
-            put(head)
-            modules.withUnsafeBufferPointer { modules in
-                for row in 0..<width {
-                    let offset = row * width
-                    var column = 0
-                    var pen = -1 // where the previous run in this row ended
-                    while column < width {
-                        guard modules[offset + column] else { column += 1; continue }
-                        let start = column
-                        while column < width, modules[offset + column] { column += 1 }
-                        if pen >= 0 {
-                            put(UInt8(ascii: "m")); put(start - pen); put(UInt8(ascii: " ")); put(UInt8(ascii: "0")); put(UInt8(ascii: "h"))
-                        } else {
-                            // The stroke is centred on the line: half a module down fills the row.
-                            put(UInt8(ascii: "M")); put(start + Self.quietZone); put(UInt8(ascii: " "))
-                            put(row + Self.quietZone); put(UInt8(ascii: ".")); put(UInt8(ascii: "5")); put(UInt8(ascii: "h"))
-                        }
-                        put(column - start)
-                        pen = column
+        var svg = ByteText(capacity: 300 + width * width)
+        svg.append("<svg class=\"qr\" role=\"img\" aria-label=\"")
+        svg.append(label.htmlEscaped)
+        svg.append("\" viewBox=\"0 0 ")
+        svg.append(side); svg.append(" "); svg.append(side)
+        svg.append("\" width=\""); svg.append(size.htmlEscaped)
+        svg.append("\" height=\""); svg.append(size.htmlEscaped)
+        svg.append("\" shape-rendering=\"crispEdges\"><rect width=\"")
+        svg.append(side); svg.append("\" height=\""); svg.append(side)
+        svg.append("\" fill=\"#fff\"/><path stroke=\"#000\" d=\"")
+        modules.withUnsafeBufferPointer { modules in
+            for row in 0..<width {
+                let offset = row * width
+                var column = 0
+                var pen: Int? = nil // where the previous run in this row ended
+                while column < width {
+                    guard modules[offset + column] else { column += 1; continue }
+                    let start = column
+                    while column < width, modules[offset + column] { column += 1 }
+                    if let pen {
+                        svg.append(ascii: "m"); svg.append(start - pen); svg.append(" 0h")
+                    } else {
+                        // The stroke is centred on the line: half a module down fills the row.
+                        svg.append(ascii: "M"); svg.append(start + Self.quietZone); svg.append(ascii: " ")
+                        svg.append(row + Self.quietZone); svg.append(".5h")
                     }
+                    svg.append(column - start)
+                    pen = column
                 }
             }
-            put(tail)
-            return end
         }
+        svg.append("\"/></svg>")
+        return svg.text
     }
 }
