@@ -24,6 +24,9 @@ public struct OutputFolder: Sendable {
         url.appendingPathComponent(relative)
     }
 
+    /// The absolute path of a file in the output, as a string (no URL's cost).
+    public func absolutePath(_ relative: String) -> String { basePath + "/" + relative }
+
     public func write(_ text: String, to relative: String) throws {
         var text = text
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relative) }

@@ -43,6 +43,9 @@ struct StatementWriter {
     struct Item {
         var stored: StoredMember
         var previous: BuildRecord.Previous
+        /// Files of the member's known unchanged without looking at the disk (0: look), decided
+        /// as the members are read (`vouchedFiles`).
+        var unchangedFiles = 0
     }
 
     /// Members read ahead and marked in the record before any of them is written.
@@ -79,10 +82,17 @@ struct StatementWriter {
         }
         workers.forEach { $0.start() }
 
+        // Members who will be looked at on disk have their folders read ahead by a few threads, so
+        // that with a cold cache the rendering threads do not wait for each read in turn.
+        let prefetch = FolderPrefetch(output: output)
+        defer { prefetch.finish() }
+
         var window: [Item] = []
         window.reserveCapacity(Self.window)
         func send() throws {
             guard let last = window.last else { return }
+            prefetch.warm(window.lazy.filter { $0.unchangedFiles == 0 && self.presentFolders?.contains($0.stored.member.token) == true }
+                .map { StatementAddress.folder(token: $0.stored.member.token) })
             // Written ahead of the pages: the next build distrusts this range if this one dies.
             try record.advanceMark(to: last.stored.member.memberID)
             let done = state.takeDone()
@@ -98,7 +108,9 @@ struct StatementWriter {
         do {
             try record.withPrevious(period: options.period) { previousFor in
                 try store.forEachStoredMember(referralsThrough: options.period.end) { stored in
-                    window.append(Item(stored: stored, previous: try previousFor(stored.member.memberID)))
+                    var item = Item(stored: stored, previous: try previousFor(stored.member.memberID))
+                    item.unchangedFiles = vouchedFiles(item)
+                    window.append(item)
                     if window.count == Self.window { try send() }
                 }
             }
@@ -136,6 +148,28 @@ struct StatementWriter {
         }
     }
 
+    /// Unchanged members are the common case of every build but the first: when the build record
+    /// vouches for all their pages (this period's recorded at their address with the same
+    /// fingerprint, the ledger unchanged, their folder present when the build started), they are
+    /// skipped without looking into their folder, which on a cold cache costs a disk read per
+    /// member. Returns how many files they have unchanged (2: the period's page and the latest
+    /// page, 1: a later period is the latest), or 0 when the disk must be looked at.
+    func vouchedFiles(_ item: Item) -> Int {
+        let member = item.stored.member
+        let period = options.period
+        guard MemberToken.isWellFormed(member.token), member.joinedOn <= period.end,
+              item.previous.revision == item.stored.ledgerRevision, let hash = item.previous.hash,
+              presentFolders?.contains(member.token) == true else { return 0 }
+        let recorded = item.previous.recordedPeriods(token: member.token, calendar: period.calendar)
+        guard recorded.contains(period) else { return 0 }
+        let plan = plans.plan(for: period)
+        let inputs = PageFingerprint.statementInputs(shared: plan.sharedPrint, member: item.stored,
+                                                     earlier: recorded.filter { $0 < period }.sorted(by: >))
+        guard hash == PageFingerprint.statement(inputs: inputs, offers: item.previous.tier.flatMap { plan.offerPrints[$0] })
+        else { return 0 }
+        return recorded.contains { $0 > period } ? 1 : 2
+    }
+
     /// Writes the member's pages that need it: the statement for the period being built (unless
     /// they joined after it), named as their latest page too unless a later period exists, and
     /// when their ledger changed since their pages were made, every other period published for
@@ -150,24 +184,10 @@ struct StatementWriter {
         let hasPage = member.joinedOn <= period.end
         let ledgerChanged = item.previous.revision != item.stored.ledgerRevision
 
-        // Unchanged members are the common case of every build but the first: when the build
-        // record vouches for all their pages (this period's recorded at their address with the
-        // same fingerprint, the ledger unchanged, their folder present when the build started),
-        // they are skipped without looking into their folder, which on a cold cache costs a disk
-        // read per member. Anything else is checked on disk.
-        if hasPage, !ledgerChanged, let hash = item.previous.hash, presentFolders?.contains(token) == true {
-            let recorded = item.previous.recordedPeriods(token: token, calendar: calendar)
-            if recorded.contains(period) {
-                let inputs = PageFingerprint.statementInputs(
-                    shared: plans.plan(for: period).sharedPrint, member: item.stored,
-                    earlier: recorded.filter { $0 < period }.sorted(by: >))
-                if hash == PageFingerprint.statement(
-                    inputs: inputs, offers: item.previous.tier.flatMap { plans.plan(for: period).offerPrints[$0] }) {
-                    var outcome = Outcome()
-                    outcome.unchanged = recorded.contains { $0 > period } ? 1 : 2
-                    return outcome
-                }
-            }
+        if item.unchangedFiles > 0 {
+            var outcome = Outcome()
+            outcome.unchanged = item.unchangedFiles
+            return outcome
         }
 
         // What the member's folder holds: a page per period, and perhaps an earlier release's

@@ -24,6 +24,17 @@ public final class BatchChannel<Element>: @unchecked Sendable {
         return true
     }
 
+    /// Sends when there is room, without waiting; false when full, closed or cancelled. For work
+    /// that may be dropped (warming a cache ahead of the real work).
+    public func sendIfRoom(_ item: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard items.count < capacity, !cancelled, !closed else { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
     /// Waits for an item; nil once the channel is closed and everything was taken, or cancelled.
     public func receive() -> Element? {
         condition.lock()
