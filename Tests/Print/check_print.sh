@@ -34,7 +34,7 @@ while read -r locale role member token; do
   fi
   # What is screen-only (links onward, the private-address note) must not print: none of its words.
   while IFS= read -r words; do
-    if [ -n "$words" ] && pdftotext -q "$scratch/$member.pdf" - | tr -s ' \n' ' ' | grep -qF "$words"; then
+    if [ -n "$words" ] && pdftotext -q "$scratch/$member.pdf" - | tr -s ' \n' ' ' | grep -F "$words" >/dev/null; then
       echo "$member's printed statement ($locale) shows the screen-only text: $words"; failed=1
     fi
   done < <(python3 - "$output/m/$token/index.html" <<'PY'
