@@ -9,30 +9,18 @@ import Glibc
 /// a cold cache (last month's output, the monthly job) each folder costs disk reads, which the
 /// two rendering threads would otherwise wait for one at a time, while these keep several in
 /// flight. Best effort: when it falls behind, folders are left for the rendering threads to read.
-final class FolderPrefetch: @unchecked Sendable {
+final class FolderPrefetch: Sendable {
     static let threads = 8
     /// Folders handed over at a time.
     static let chunk = 32
-    private let folders = BatchChannel<[String]>(capacity: 256)
-    private let done = NSCondition()
-    private var running = FolderPrefetch.threads
+    private let workers: BackgroundWorkers<[String]>
 
     init(output: OutputFolder) {
-        for _ in 0..<Self.threads {
-            Thread { [folders, done] in
-                var info = stat()
-                while let chunk = folders.receive() {
-                    for folder in chunk {
-                        output.forEachName(in: folder) { name in
-                            _ = stat(output.absolutePath(folder + "/" + name), &info)
-                        }
-                    }
-                }
-                done.lock()
-                self.running -= 1
-                done.broadcast()
-                done.unlock()
-            }.start()
+        workers = BackgroundWorkers(threads: Self.threads, capacity: 256) { folders in
+            var info = stat()
+            for folder in folders {
+                output.forEachName(in: folder) { name in _ = stat(output.absolutePath(folder + "/" + name), &info) }
+            }
         }
     }
 
@@ -43,18 +31,13 @@ final class FolderPrefetch: @unchecked Sendable {
         for folder in list {
             chunk.append(folder)
             if chunk.count == Self.chunk {
-                guard folders.sendIfRoom(chunk) else { return }
+                guard workers.sendIfRoom(chunk) else { return }
                 chunk.removeAll(keepingCapacity: true)
             }
         }
-        if !chunk.isEmpty { _ = folders.sendIfRoom(chunk) }
+        if !chunk.isEmpty { _ = workers.sendIfRoom(chunk) }
     }
 
     /// Stops the threads once they have read what they were given.
-    func finish() {
-        folders.close()
-        done.lock()
-        while running > 0 { done.wait() }
-        done.unlock()
-    }
+    func finish() { workers.finish() }
 }

@@ -60,9 +60,7 @@ public struct OutputFolder: Sendable {
 
     private func write(pieces: [UnsafeRawBufferPointer], to relative: String, replacing: Bool = false) throws {
         let destination = basePath + "/" + relative
-        let slash = destination.lastIndex(of: "/")!
-        let folder = String(destination[..<slash])
-        let temporary = folder + "/." + destination[destination.index(after: slash)...] + ".\(Self.processID).tmp"
+        let (folder, temporary) = Self.temporaryName(for: destination)
         var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
             try makeFolders(folder)
@@ -135,8 +133,7 @@ public struct OutputFolder: Sendable {
     public func link(_ existing: String, as relative: String, replacing: Bool = false) throws {
         let source = basePath + "/" + existing
         let destination = basePath + "/" + relative
-        let slash = destination.lastIndex(of: "/")!
-        let temporary = String(destination[..<slash]) + "/." + destination[destination.index(after: slash)...] + ".\(Self.processID).tmp"
+        let temporary = Self.temporaryName(for: destination).temporary
         var made = Glibc.link(source, temporary)
         if made != 0 && errno == EEXIST { // left by this process before an error: replace it
             unlink(temporary)
@@ -154,6 +151,14 @@ public struct OutputFolder: Sendable {
     }
 
     private static let processID = getpid()
+
+    /// `<folder>/.<name>.<pid>.tmp` beside an absolute `destination` (what
+    /// `removeAbandonedTemporaryFiles` looks for), and the folder.
+    private static func temporaryName(for destination: String) -> (folder: String, temporary: String) {
+        let slash = destination.lastIndex(of: "/")!
+        let folder = String(destination[..<slash])
+        return (folder, folder + "/." + destination[destination.index(after: slash)...] + ".\(processID).tmp")
+    }
 
     /// Removes `.<name>.<pid>.tmp` files that processes which no longer run left half-written
     /// (a build killed between creating a temporary file and renaming it). Walks the whole
