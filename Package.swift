@@ -102,6 +102,18 @@ let package = Package(
             ],
             path: "Sources/Report"),
 
+        // `punchcard mail`: statement e-mails (RFC 5322 / MIME), written to files or handed to a
+        // sendmail-compatible command, each delivery recorded as it happens.
+        .target(
+            name: "PunchcardMail",
+            dependencies: [
+                "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore", "PunchcardPages",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            path: "Sources/Mail"),
+
         // `punchcard serve`: the preview server, file watching, live reload, the staff index.
         .target(
             name: "PunchcardPreview",
@@ -121,7 +133,7 @@ let package = Package(
             name: "punchcard",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardSite",
-                "PunchcardPreview", "PunchcardReport",
+                "PunchcardPreview", "PunchcardReport", "PunchcardMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -142,6 +154,9 @@ let package = Package(
         .testTarget(
             name: "ReportTests",
             dependencies: ["PunchcardReport", "PunchcardStatements", "PunchcardStore", "PunchcardSupport", "PunchcardCalendars"]),
+        .testTarget(
+            name: "MailTests",
+            dependencies: ["PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport", "PunchcardCalendars"]),
         .testTarget(
             name: "PreviewTests",
             dependencies: ["PunchcardPreview", "PunchcardSite", "PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),

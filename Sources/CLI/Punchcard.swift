@@ -6,5 +6,5 @@ struct Punchcard: AsyncParsableCommand {
         commandName: "punchcard",
         abstract: "A static-site generator for customer-loyalty programs.",
         subcommands: [BuildCommand.self, ImportCommand.self, StatementCommand.self, LinksCommand.self,
-                      RotateTokenCommand.self, ServeCommand.self, UnpublishCommand.self, ReportCommand.self])
+                      RotateTokenCommand.self, ServeCommand.self, UnpublishCommand.self, ReportCommand.self, MailCommand.self])
 }

@@ -19,7 +19,8 @@ public struct TemplateSet: Sendable {
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
             throw Diagnostic(SourceLocation(file: "templates/"), "the templates folder is missing")
         }
-        for case let path as String in enumerator where path.hasSuffix(".mustache") {
+        // templates/mail/ is the e-mail's theme (`punchcard mail`), not the site's.
+        for case let path as String in enumerator where path.hasSuffix(".mustache") && !path.hasPrefix("mail/") {
             let name = String(path.dropLast(".mustache".count))
             sources[name] = try TextFile.read(folder.appendingPathComponent(path), file: "templates/\(path)")
         }
@@ -95,7 +96,7 @@ public struct TemplateSet: Sendable {
         return result
     }
 
-    static func explain(_ error: Error) -> String {
+    public static func explain(_ error: Error) -> String {
         switch error {
         case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
         case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with }}"

@@ -1,36 +1,22 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import PunchcardSupport
 
-/// One build of an output at a time. The lock is a `flock` on a file in `.punchcard/`: the kernel
-/// releases it when the holder exits in any way (even `kill -9`), so it can never be left stale.
-/// The file also names the holder, so that a refusal can say who is building.
+/// One build of an output at a time: a `FileLock` on a file in `.punchcard/`.
 final class BuildLock: @unchecked Sendable {
-    private var descriptor: Int32
+    private let lock: FileLock
 
     init(path: String, output: String) throws {
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw BuildLockError.cannotCreate(path, String(cString: strerror(errno))) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-            close(descriptor)
-            throw BuildLockError.busy(output: output, holder: holder ?? "")
+        do {
+            lock = try FileLock(path: path)
+        } catch .busy(let holder) {
+            throw BuildLockError.busy(output: output, holder: holder)
+        } catch .cannotCreate(let path, let reason) {
+            throw BuildLockError.cannotCreate(path, reason)
         }
-        let note = "pid \(getpid()), started \(ISO8601DateFormatter().string(from: Date()))\n"
-        ftruncate(descriptor, 0)
-        _ = note.withCString { pwrite(descriptor, $0, strlen($0), 0) }
     }
-
-    deinit { release() }
 
     /// Releases the lock now (also done when the lock goes away).
-    func release() {
-        guard descriptor >= 0 else { return }
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-        descriptor = -1
-    }
+    func release() { lock.release() }
 }
 
 enum BuildLockError: Error, CustomStringConvertible {

@@ -119,6 +119,7 @@ extension Program {
             try reportFields.rejectUnknownKeys()
         }
 
+        let mail = try readMail(&root, languages: languages)
         try root.rejectUnknownKeys()
 
         var program = Program(
@@ -137,6 +138,7 @@ extension Program {
         program.pointValue = pointValue
         program.report = report
         program.currencySymbol = currencySymbol
+        program.mail = mail
         return program
     }
 

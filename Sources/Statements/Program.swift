@@ -32,6 +32,8 @@ public struct Program: Sendable, Hashable {
     public var rewards: [Reward] = []
     /// The operator's report: a member is active on a day with an earn row in the months before it.
     public var report = ReportSettings()
+    /// `mail:`: who statement e-mails come from, and their subject; nil when the program sends none.
+    public var mail: MailSettings?
     /// Lets raw HTML in content Markdown through. Off by default: only for operators who write
     /// their own HTML and trust everyone who edits `content/`.
     public var allowRawHTML: Bool = false

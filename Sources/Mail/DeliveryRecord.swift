@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import PunchcardStatements
+import PunchcardSupport
+
+/// What `punchcard mail --send` has handed over, per period and member: `.punchcard/mail.sqlite`
+/// in the site's folder. Each message is recorded, and committed, as soon as the sendmail command
+/// accepts it, so a run that is killed loses nothing it had done, and the next run sends only what
+/// is not recorded. Unlike the build record this is not a cache: deleting it means members are
+/// mailed again. One `mail` run at a time (`.punchcard/mail.lock`).
+public final class DeliveryRecord: @unchecked Sendable {
+    public enum State: String, Sendable {
+        case sent, failed
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var state: State
+        public var detail: String?
+    }
+
+    private let queue: DatabaseQueue
+    private let lock: FileLock
+    public let path: String
+
+    public init(root: URL) throws {
+        let folder = root.appendingPathComponent(".punchcard", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do {
+            lock = try FileLock(path: folder.appendingPathComponent("mail.lock").path)
+        } catch .busy(let holder) {
+            throw MailError.busy(holder: holder)
+        } catch .cannotCreate(let path, let reason) {
+            throw MailError.cannotWrite(path: path, reason: reason)
+        }
+        path = folder.appendingPathComponent("mail.sqlite").path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            // A recorded message must stay recorded through a power cut too: a lost record is a
+            // second e-mail to a member.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS deliveries (
+                    period     TEXT NOT NULL,
+                    member_id  TEXT NOT NULL,
+                    state      TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    address    TEXT NOT NULL,
+                    at         TEXT NOT NULL,
+                    detail     TEXT,
+                    PRIMARY KEY (period, member_id)
+                ) WITHOUT ROWID
+                """)
+        }
+    }
+
+    /// Every member recorded for `period`.
+    public func entries(period: Period) throws -> [String: Entry] {
+        try queue.read { db in
+            var entries: [String: Entry] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT member_id, state, detail FROM deliveries WHERE period = ?",
+                                           arguments: [period.description])
+            while let row = try rows.next() {
+                let state = State(rawValue: row["state"]) ?? .failed
+                entries[row["member_id"]] = Entry(state: state, detail: row["detail"])
+            }
+            return entries
+        }
+    }
+
+    /// Notes one message, committed before it returns.
+    public func record(period: Period, memberID: String, state: State, messageID: String, address: String, detail: String? = nil) throws {
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO deliveries (period, member_id, state, message_id, address, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (period, member_id) DO UPDATE SET state = excluded.state, message_id = excluded.message_id,
+                    address = excluded.address, at = excluded.at, detail = excluded.detail
+                """, arguments: [period.description, memberID, state.rawValue, messageID, address,
+                                 ISO8601DateFormatter().string(from: Date()), detail])
+        }
+    }
+
+    public func releaseLock() { lock.release() }
+}
+
+/// Why a mail run stops, in the operator's words.
+public enum MailError: Error, CustomStringConvertible {
+    case busy(holder: String)
+    case cannotWrite(path: String, reason: String)
+    case refused(String)
+
+    public var description: String {
+        switch self {
+        case .busy(let holder):
+            let who = holder.isEmpty ? "another process" : "process \(holder.replacingOccurrences(of: "pid ", with: ""))"
+            return "another `punchcard mail` of this site is running (\(who)); wait for it to finish"
+        case .cannotWrite(let path, let reason):
+            return "\(path): cannot write: \(reason)"
+        case .refused(let reason):
+            return reason
+        }
+    }
+}

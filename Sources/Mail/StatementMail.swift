@@ -1,0 +1,157 @@
+import Crypto
+import Foundation
+import PunchcardLocalization
+import PunchcardPages
+import PunchcardStatements
+import PunchcardSupport
+
+/// A member's statement e-mail: what it says (a template context, from the statement and the
+/// theme's words in the member's language) and the message around it (headers, parts).
+public struct StatementMail {
+    public var member: Member
+    public var statement: Statement
+    /// The address of the member's statement page for the period.
+    public var statementURL: String
+
+    public init(member: Member, statement: Statement, statementURL: String) {
+        self.member = member
+        self.statement = statement
+        self.statementURL = statementURL
+    }
+
+    /// The same for the same member and period on every run, so that a message handed over twice
+    /// (a crash between the handing over and the record) is one message to a mail system that
+    /// drops duplicates.
+    public static func messageID(memberID: String, period: Period, domain: String) -> String {
+        "<\(period).\(digest(memberID: memberID, period: period))@\(domain)>"
+    }
+
+    static func digest(memberID: String, period: Period) -> String {
+        let hash = SHA256.hash(data: Data("punchcard-mail\u{0}\(memberID)\u{0}\(period)".utf8))
+        return hash.prefix(12).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `List-Unsubscribe`'s address for the member: the template's `{member_id}` and `{token}`
+    /// filled in, percent-encoded.
+    public static func unsubscribeURL(_ template: String, member: Member) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~")
+        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
+        return template.fillingPlaceholders(["member_id": encoded(member.memberID), "token": encoded(member.token)])
+    }
+
+    /// What the mail templates show, in the member's language: every value plain text (the HTML
+    /// template escapes it, the text template does not).
+    public func context(program: Program, words: Words, formatter: LocaleFormatter, unsubscribeURL: String?) -> [String: Any] {
+        let locale = words.locale
+        let s = statement
+        func points(_ count: Int) -> String { program.pointsName.text(in: locale, count: count) }
+        let programName = program.name.text(in: locale)
+        let name = MailHeaders.sanitized(member.name)
+        let periodName = formatter.periodName(s.period)
+        var context: [String: Any] = [
+            "lang": locale, "dir": Language.direction(of: locale), "t": words.all,
+            "align": Language.direction(of: locale) == "rtl" ? "right" : "left",
+            "program_name": programName, "member_name": name, "period_name": periodName,
+            "greeting": words["mail_greeting"].fillingPlaceholders(["name": name]),
+            "intro": words["mail_intro"].fillingPlaceholders(["program": programName, "period": periodName]),
+            "closing_balance": formatter.number(s.closingBalance), "points_name": points(s.closingBalance),
+            "statement_url": statementURL,
+            "footer": words["mail_footer"].fillingPlaceholders(["program": programName]),
+        ]
+        if let value = program.pointValue, s.closingBalance > 0,
+           let money = formatter.money(Double(s.closingBalance) * value, currency: program.currency,
+                                       symbol: program.currencySymbol?.text(in: locale)) {
+            context["balance_value"] = words["balance_value"].fillingPlaceholders(["value": money])
+        }
+        let change = s.closingBalance.subtractingSaturating(s.openingBalance)
+        context["change"] = change == 0 ? words["mail_no_change"]
+            : words.plural("mail_change", count: change.saturatingMagnitude).fillingPlaceholders([
+                "points": formatter.signedNumber(change), "points_name": points(change.saturatingMagnitude),
+            ])
+        context["expiring"] = s.expiring.map { lot -> [String: Any] in
+            ["text": words.plural("expires_on", count: lot.points).fillingPlaceholders([
+                "points": formatter.number(lot.points), "points_name": points(lot.points), "date": formatter.date(lot.on),
+            ])]
+        }
+        context["has_expiring"] = !s.expiring.isEmpty
+
+        let tier = s.tier.flatMap { name in program.tiers.first { $0.name == name } }
+        context["has_tier"] = tier != nil
+        context["tier"] = tier?.title.text(in: locale) ?? ""
+        if let keep = s.keepTier, let tier {
+            context["keep_tier"] = words["keep_tier"].fillingPlaceholders([
+                "tier": tier.title.text(in: locale), "through": formatter.date(keep.through), "by": formatter.date(keep.by),
+                "points": formatter.number(keep.pointsNeeded), "points_name": points(keep.pointsNeeded),
+            ])
+        }
+        if let next = s.nextTier.flatMap({ name in program.tiers.first { $0.name == name } }), let needed = s.pointsToNextTier {
+            context["to_next"] = words.plural("to_next", count: needed).fillingPlaceholders([
+                "points": formatter.number(needed), "tier": next.title.text(in: locale), "points_name": points(needed),
+            ])
+        } else if tier != nil {
+            context["top_tier"] = words["top_tier"]
+        }
+
+        let rewards = s.rewards.available.compactMap { id in program.rewards.first { $0.id == id } }
+        context["rewards"] = rewards.map { reward -> [String: Any] in
+            ["name": reward.name.text(in: locale),
+             "points": words.plural("reward_points", count: reward.points).fillingPlaceholders([
+                 "points": formatter.number(reward.points), "points_name": points(reward.points)])]
+        }
+        context["has_rewards"] = !rewards.isEmpty
+        if let next = s.rewards.next, let reward = program.rewards.first(where: { $0.id == next.id }) {
+            context["next_reward"] = words["next_reward"].fillingPlaceholders([
+                "points": formatter.number(next.pointsToGo), "points_name": points(next.pointsToGo),
+                "reward": reward.name.text(in: locale),
+            ])
+        }
+        if let unsubscribeURL { context["unsubscribe_url"] = unsubscribeURL }
+        return context
+    }
+
+    /// The subject line: the program's own for the language (`mail.subject`), or the theme's.
+    public func subject(program: Program, settings: Program.MailSettings, words: Words, formatter: LocaleFormatter) -> String {
+        let locale = words.locale
+        let template = settings.subject?.text(in: locale) ?? words["mail_subject"]
+        return template.fillingPlaceholders([
+            "program": program.name.text(in: locale), "period": formatter.periodName(statement.period),
+            "balance": formatter.number(statement.closingBalance),
+            "points_name": program.pointsName.text(in: locale, count: statement.closingBalance),
+            "name": MailHeaders.sanitized(member.name),
+        ])
+    }
+
+    /// The whole message. `date` is when it is written (its `Date` header).
+    public func message(program: Program, settings: Program.MailSettings, words: Words, formatter: LocaleFormatter,
+                        templates: MailTemplates, to address: MailAddress, date: String) -> MailMessage {
+        let unsubscribe = settings.unsubscribe.map { Self.unsubscribeURL($0, member: member) }
+        let context = self.context(program: program, words: words, formatter: formatter, unsubscribeURL: unsubscribe)
+        var headers = [MailHeaders.address("From", settings.from)]
+        if let replyTo = settings.replyTo { headers.append(MailHeaders.address("Reply-To", replyTo)) }
+        headers.append(MailHeaders.address("To", Mailbox(name: member.name, address: address)))
+        headers.append(MailHeaders.unstructured("Subject", subject(program: program, settings: settings, words: words, formatter: formatter)))
+        headers.append(MailHeaders.structured("Date", date))
+        headers.append(MailHeaders.structured("Message-ID",
+                                              Self.messageID(memberID: member.memberID, period: statement.period, domain: settings.from.address.domain)))
+        headers.append(MailHeaders.structured("Content-Language", words.locale))
+        if let unsubscribe {
+            headers.append(MailHeaders.structured("List-Unsubscribe", "<\(unsubscribe)>"))
+            // One-click unsubscribing (RFC 8058) is a POST to an https address.
+            if unsubscribe.hasPrefix("https://") {
+                headers.append(MailHeaders.structured("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+            }
+        }
+        return MailMessage(headers: headers, text: templates.text(context), html: templates.html(context),
+                           boundary: "=_punchcard_" + Self.digest(memberID: member.memberID, period: statement.period))
+    }
+
+    /// `Date`'s form (RFC 5322 section 3.3), in UTC.
+    public static func dateHeader(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
+    }
+}

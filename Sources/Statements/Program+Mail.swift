@@ -1,0 +1,75 @@
+import PunchcardLocalization
+import PunchcardSupport
+
+extension Program {
+    /// `mail:` in program.yml: the settings of `punchcard mail`.
+    public struct MailSettings: Sendable, Hashable {
+        /// `Saffron Rewards <rewards@saffron.example>`.
+        public var from: Mailbox
+        public var replyTo: Mailbox?
+        /// A web address with `{member_id}` or `{token}`, for `List-Unsubscribe` (RFC 8058); nil: none.
+        public var unsubscribe: String?
+        /// The subject line per language, with `{program}`, `{period}`, `{balance}`, `{points_name}`
+        /// and `{name}` filled in; nil: the string table's `mail_subject`.
+        public var subject: LocalizedText?
+
+        /// What a subject line may name.
+        public static let subjectPlaceholders: Set<String> = ["program", "period", "balance", "points_name", "name"]
+
+        public init(from: Mailbox, replyTo: Mailbox? = nil, unsubscribe: String? = nil, subject: LocalizedText? = nil) {
+            self.from = from
+            self.replyTo = replyTo
+            self.unsubscribe = unsubscribe
+            self.subject = subject
+        }
+    }
+
+    static func readMail(_ root: inout YAMLFields, languages: [String]) throws(Diagnostic) -> MailSettings? {
+        guard var fields = try root.fields("mail") else { return nil }
+        func mailbox(_ key: String) throws(Diagnostic) -> Mailbox? {
+            guard let text = try fields.string(key) else { return nil }
+            guard let mailbox = Mailbox(parsing: text) else {
+                throw fields.problem(key: key, "\(Diagnostic.quote(text)) is not an e-mail address such as `Saffron Rewards <rewards@saffron.example>`")
+            }
+            return mailbox
+        }
+        guard let from = try mailbox("from") else { throw fields.missing("from") }
+        let replyTo = try mailbox("reply_to")
+        let unsubscribe = try fields.string("unsubscribe")
+        if let unsubscribe {
+            guard unsubscribe.contains("{member_id}") || unsubscribe.contains("{token}") else {
+                throw fields.problem(key: "unsubscribe", "must contain {member_id} or {token}, to say who unsubscribes")
+            }
+            let sample = unsubscribe.fillingPlaceholders(["member_id": "M1", "token": "T"])
+            guard sample.hasPrefix("https://") || sample.hasPrefix("http://") || sample.hasPrefix("mailto:"),
+                  !sample.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "<>\"".unicodeScalars.contains($0) })
+            else {
+                throw fields.problem(key: "unsubscribe", "\(Diagnostic.quote(unsubscribe)) is not an http(s) or mailto: address")
+            }
+        }
+        let subject = try fields.localizedText("subject", languages: languages)
+        if let subject {
+            for forms in subject.forms.values {
+                for text in forms.values {
+                    for name in Self.placeholders(in: text) where !MailSettings.subjectPlaceholders.contains(name) {
+                        throw fields.problem(key: "subject", "{\(name)} is not something a subject can name (it can name: "
+                            + MailSettings.subjectPlaceholders.sorted().map { "{\($0)}" }.joined(separator: ", ") + ")")
+                    }
+                }
+            }
+        }
+        try fields.rejectUnknownKeys()
+        return MailSettings(from: from, replyTo: replyTo, unsubscribe: unsubscribe, subject: subject)
+    }
+
+    /// The `{name}` placeholders in a text.
+    static func placeholders(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}
