@@ -11,6 +11,8 @@ public enum MailHeaders {
 
     /// Control characters (CR, LF, tab, NUL, …) replaced by spaces, runs of spaces made one, ends trimmed.
     public static func sanitized(_ text: String) -> String {
+        // Most values are printable ASCII with single spaces: nothing to do.
+        if isPlain(text), !text.hasPrefix(" "), !text.hasSuffix(" "), !text.contains("  ") { return text }
         var scalars = String.UnicodeScalarView()
         var lastWasSpace = true
         for scalar in text.unicodeScalars {
@@ -82,14 +84,18 @@ public enum MailHeaders {
         let name = sanitized(name)
         guard !name.isEmpty else { return [] }
         guard isPlain(name), !name.contains("=?") else { return encodedWords(name) }
-        let atext = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ")
-        if name.unicodeScalars.allSatisfy(atext.contains) {
+        if name.utf8.allSatisfy({ atext[Int($0)] }) {
             return name.split(separator: " ").map(String.init)
         }
         let quoted = "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         // A quoted string is one word: it may only be folded at its spaces, which would change it, so
         // a long one is encoded instead.
         return quoted.utf8.count > lineLimit - name.utf8.count - 10 ? encodedWords(name) : [quoted]
+    }
+
+    /// The characters a display name may have without quotes (RFC 5322 atext, and spaces), by byte.
+    private static let atext: [Bool] = (0..<256).map { byte in
+        byte < 128 && "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".utf8.contains(UInt8(byte))
     }
 
     /// `Name: w1 w2 …` with lines of at most `lineLimit` characters, folded before a word.

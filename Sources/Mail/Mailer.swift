@@ -3,6 +3,9 @@ import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `punchcard mail`: one message per member with a statement page for the period, an e-mail
 /// address and an active account, written to files or handed to a sendmail command.
@@ -84,13 +87,11 @@ public enum Mailer {
     public static func run(_ options: Options, store: MemberStore) throws -> Summary {
         let started = Date()
         let content = try SiteContent.load(root: options.root)
-        let program = content.program
-        guard let settings = program.mail else {
+        guard let settings = content.program.mail else {
             throw MailError.refused("content/program.yml: mail: is missing: mail needs at least `mail: {from: \"Name <address>\"}`")
         }
         let templates = try MailTemplates.load(root: options.root)
         let period = options.period
-        var summary = Summary(period: period)
 
         var ledgers: [MemberLedger]? = nil
         if let only = options.only {
@@ -104,46 +105,53 @@ public enum Mailer {
             }
             ledgers = found
         }
+        let total = try ledgers?.count ?? store.memberCount()
+        /// Every member of the run, in member_id order, one at a time.
+        func forEachLedger(_ body: (MemberLedger) throws -> Void) throws {
+            if let ledgers { for ledger in ledgers { try body(ledger) } } else {
+                try store.forEachMember(through: period.end, detailsFrom: period.start, body)
+            }
+        }
 
-        var record: DeliveryRecord?
-        var recorded: [String: DeliveryRecord.Entry] = [:]
-        var outputFolder: URL?
+        var summary: Summary
         switch options.destination {
         case .files(let folder):
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                throw MailError.cannotWrite(path: folder.path, reason: "cannot create the folder")
-            }
-            outputFolder = folder
-        case .send:
-            record = try DeliveryRecord(root: options.root)
-            recorded = try record!.entries(period: period)
+            summary = try writeFiles(to: folder, content: content, settings: settings, templates: templates, options: options,
+                                     total: total, forEachLedger: forEachLedger)
+        case .send(let command):
+            summary = try send(with: command, content: content, settings: settings, templates: templates, options: options,
+                               total: total, forEachLedger: forEachLedger)
         }
-        defer { record?.releaseLock() }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
 
-        var languages: [String: (words: Words, formatter: LocaleFormatter)] = [:]
-        let total = try ledgers?.count ?? store.memberCount()
-        var done = 0
-        var lastSecond = -1
-        var date = ""
-        var nextSlot = Date()
+    /// Makes members' messages on one thread: the formatters of each language it meets, kept.
+    final class MessageMaker {
+        let content: SiteContent
+        let settings: Program.MailSettings
+        let templates: MailTemplates
+        let period: Period
+        private var languages: [String: (words: Words, formatter: LocaleFormatter)] = [:]
+        private var lastSecond = -1
+        private var date = ""
 
-        func handle(_ ledger: MemberLedger) throws {
-            defer {
-                done += 1
-                options.progress?(done, total)
-            }
+        init(content: SiteContent, settings: Program.MailSettings, templates: MailTemplates, period: Period) {
+            self.content = content
+            self.settings = settings
+            self.templates = templates
+            self.period = period
+        }
+
+        /// The member's message and where it goes, or why there is none.
+        func message(for ledger: MemberLedger) -> Result<(MailAddress, MailMessage), SkipReason> {
             let member = ledger.member
             let address: MailAddress
             switch eligibility(member: member, period: period) {
-            case .failure(let reason): summary.skipped[reason.skip, default: 0] += 1; return
+            case .failure(let reason): return .failure(reason)
             case .success(let found): address = found
             }
-            if let entry = recorded[member.memberID] {
-                if entry.state == .sent, !options.resend { summary.skipped[.alreadySent, default: 0] += 1; return }
-                if entry.state == .failed, !options.resend, !options.retryFailed { summary.skipped[.failedBefore, default: 0] += 1; return }
-            }
+            let program = content.program
             let statement = ledger.statement(program: program, period: period)
             let locale = content.pageLocale(for: member.locale)
             let language = languages[locale] ?? {
@@ -152,42 +160,121 @@ public enum Mailer {
                 languages[locale] = made
                 return made
             }()
-            let second = Int(Date().timeIntervalSince1970)
-            if second != lastSecond { date = StatementMail.dateHeader(Date()); lastSecond = second }
+            let now = Date()
+            let second = Int(now.timeIntervalSince1970)
+            if second != lastSecond { date = StatementMail.dateHeader(now); lastSecond = second }
             let mail = StatementMail(member: member, statement: statement,
                                      statementURL: program.baseURL + StatementAddress.page(token: member.token, period: period))
-            let message = mail.message(program: program, settings: settings, words: language.words, formatter: language.formatter,
-                                       templates: templates, to: address, date: date)
-            switch options.destination {
-            case .files:
-                try write(message.bytes, to: outputFolder!.appendingPathComponent(fileName(memberID: member.memberID)))
-                summary.delivered += 1
-            case .send(let command):
-                if let rate = options.rate {
-                    let wait = nextSlot.timeIntervalSinceNow
-                    if wait > 0 { Thread.sleep(forTimeInterval: wait) }
-                    nextSlot = max(nextSlot, Date()).addingTimeInterval(1 / rate)
+            return .success((address, mail.message(program: program, settings: settings, words: language.words,
+                                                   formatter: language.formatter, templates: templates, to: address, date: date)))
+        }
+    }
+
+    /// `--out`: every message to a file, made by one thread per core while this one reads the store.
+    static func writeFiles(to folder: URL, content: SiteContent, settings: Program.MailSettings, templates: MailTemplates,
+                           options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw MailError.cannotWrite(path: folder.path, reason: "cannot create the folder")
+        }
+        let basePath = folder.standardizedFileURL.path
+        let batches = BatchChannel<[MemberLedger]>(capacity: 8)
+        let shared = Locked((summary: Summary(period: options.period), done: 0, error: MailError?.none))
+        let finished = DispatchGroup()
+        for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) {
+            finished.enter()
+            Thread {
+                let maker = MessageMaker(content: content, settings: settings, templates: templates, period: options.period)
+                var summary = Summary(period: options.period)
+                while let batch = batches.receive() {
+                    for ledger in batch {
+                        switch maker.message(for: ledger) {
+                        case .failure(let reason):
+                            summary.skipped[reason.skip, default: 0] += 1
+                        case .success(let (_, message)):
+                            do {
+                                try write(message.bytes, to: basePath + "/" + fileName(memberID: ledger.member.memberID))
+                                summary.delivered += 1
+                            } catch let error as MailError {
+                                shared.withLock { if $0.error == nil { $0.error = error } }
+                                batches.cancel()
+                            } catch {}
+                        }
+                    }
+                    let done = shared.withLock { state -> Int in state.done += batch.count; return state.done }
+                    options.progress?(done, total)
                 }
-                let messageID = StatementMail.messageID(memberID: member.memberID, period: period, domain: settings.from.address.domain)
-                switch command.send(message.unixBytes) {
-                case .accepted:
-                    try record!.record(period: period, memberID: member.memberID, state: .sent, messageID: messageID,
-                                       address: address.address)
-                    summary.delivered += 1
-                case .failed(let detail):
-                    try record!.record(period: period, memberID: member.memberID, state: .failed, messageID: messageID,
-                                       address: address.address, detail: detail)
-                    summary.failures.append((member.memberID, detail))
+                shared.withLock { state in
+                    state.summary.delivered += summary.delivered
+                    state.summary.skipped.merge(summary.skipped, uniquingKeysWith: +)
+                }
+                finished.leave()
+            }.start()
+        }
+        var batch: [MemberLedger] = []
+        batch.reserveCapacity(64)
+        do {
+            try forEachLedger { ledger in
+                batch.append(ledger)
+                if batch.count == 64 {
+                    guard batches.send(batch) else { throw CancellationError() }
+                    batch.removeAll(keepingCapacity: true)
                 }
             }
+            if !batch.isEmpty { _ = batches.send(batch) }
+            batches.close()
+        } catch {
+            batches.cancel()
+            finished.wait()
+            if let failure = shared.withLock({ $0.error }) { throw failure }
+            throw error
         }
+        finished.wait()
+        if let failure = shared.withLock({ $0.error }) { throw failure }
+        return shared.withLock { $0.summary }
+    }
 
-        if let ledgers {
-            for ledger in ledgers { try handle(ledger) }
-        } else {
-            try store.forEachMember(through: period.end, detailsFrom: period.start) { try handle($0) }
+    /// `--send`: one message at a time to the command, each recorded as soon as it is accepted
+    /// (or refused): at most one message is ever in the command's hands unrecorded.
+    static func send(with command: SendmailCommand, content: SiteContent, settings: Program.MailSettings, templates: MailTemplates,
+                     options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
+        let period = options.period
+        let record = try DeliveryRecord(root: options.root)
+        defer { record.releaseLock() }
+        let recorded = try record.entries(period: period)
+        let maker = MessageMaker(content: content, settings: settings, templates: templates, period: period)
+        var summary = Summary(period: period)
+        var done = 0
+        var nextSlot = Date()
+        try forEachLedger { ledger in
+            defer { done += 1; options.progress?(done, total) }
+            let memberID = ledger.member.memberID
+            if let entry = recorded[memberID] {
+                if entry.state == .sent, !options.resend { summary.skipped[.alreadySent, default: 0] += 1; return }
+                if entry.state == .failed, !options.resend, !options.retryFailed { summary.skipped[.failedBefore, default: 0] += 1; return }
+            }
+            let address: MailAddress, message: MailMessage
+            switch maker.message(for: ledger) {
+            case .failure(let reason): summary.skipped[reason.skip, default: 0] += 1; return
+            case .success(let made): (address, message) = made
+            }
+            if let rate = options.rate {
+                let wait = nextSlot.timeIntervalSinceNow
+                if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+                nextSlot = max(nextSlot, Date()).addingTimeInterval(1 / rate)
+            }
+            let messageID = StatementMail.messageID(memberID: memberID, period: period, domain: settings.from.address.domain)
+            switch command.send(message.unixBytes) {
+            case .accepted:
+                try record.record(period: period, memberID: memberID, state: .sent, messageID: messageID, address: address.address)
+                summary.delivered += 1
+            case .failed(let detail):
+                try record.record(period: period, memberID: memberID, state: .failed, messageID: messageID,
+                                  address: address.address, detail: detail)
+                summary.failures.append((memberID, detail))
+            }
         }
-        summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
 
@@ -207,21 +294,26 @@ public enum Mailer {
         return name + ".eml"
     }
 
-    /// Written whole or not at all: to a temporary name, then renamed.
-    static func write(_ bytes: [UInt8], to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(bytes).write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw MailError.cannotWrite(path: url.path, reason: reason)
+    /// Written whole or not at all: to a temporary name beside it, then renamed.
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let slash = path.lastIndex(of: "/")!
+        let temporary = String(path[..<slash]) + "/." + path[path.index(after: slash)...] + ".\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw MailError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        var offset = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 { if errno == EINTR { continue }; failure = errno; break }
+                offset += written
             }
-        } catch let error as MailError {
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw MailError.cannotWrite(path: url.path, reason: (error as NSError).localizedFailureReason ?? "\(error.localizedDescription)")
+        }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw MailError.cannotWrite(path: path, reason: String(cString: strerror(failure)))
         }
     }
 }

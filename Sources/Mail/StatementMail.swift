@@ -23,22 +23,27 @@ public struct StatementMail {
     /// (a crash between the handing over and the record) is one message to a mail system that
     /// drops duplicates.
     public static func messageID(memberID: String, period: Period, domain: String) -> String {
-        "<\(period).\(digest(memberID: memberID, period: period))@\(domain)>"
+        "<\(period).\(digest(memberID: memberID, period: period))@\(domain)>" // as `message` writes it
     }
 
     static func digest(memberID: String, period: Period) -> String {
         let hash = SHA256.hash(data: Data("punchcard-mail\u{0}\(memberID)\u{0}\(period)".utf8))
-        return hash.prefix(12).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(24)
+        for byte in hash.prefix(12) { hex.append(digits[Int(byte >> 4)]); hex.append(digits[Int(byte & 15)]) }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// `List-Unsubscribe`'s address for the member: the template's `{member_id}` and `{token}`
     /// filled in, percent-encoded.
     public static func unsubscribeURL(_ template: String, member: Member) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
-        allowed.insert(charactersIn: "-._~")
-        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
+        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
         return template.fillingPlaceholders(["member_id": encoded(member.memberID), "token": encoded(member.token)])
     }
+
+    /// RFC 3986's unreserved characters: what a value in an address keeps as it is.
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// What the mail templates show, in the member's language: every value plain text (the HTML
     /// template escapes it, the text template does not).
@@ -132,8 +137,8 @@ public struct StatementMail {
         headers.append(MailHeaders.address("To", Mailbox(name: member.name, address: address)))
         headers.append(MailHeaders.unstructured("Subject", subject(program: program, settings: settings, words: words, formatter: formatter)))
         headers.append(MailHeaders.structured("Date", date))
-        headers.append(MailHeaders.structured("Message-ID",
-                                              Self.messageID(memberID: member.memberID, period: statement.period, domain: settings.from.address.domain)))
+        let digest = Self.digest(memberID: member.memberID, period: statement.period)
+        headers.append(MailHeaders.structured("Message-ID", "<\(statement.period).\(digest)@\(settings.from.address.domain)>"))
         headers.append(MailHeaders.structured("Content-Language", words.locale))
         if let unsubscribe {
             headers.append(MailHeaders.structured("List-Unsubscribe", "<\(unsubscribe)>"))
@@ -143,7 +148,7 @@ public struct StatementMail {
             }
         }
         return MailMessage(headers: headers, text: templates.text(context), html: templates.html(context),
-                           boundary: "=_punchcard_" + Self.digest(memberID: member.memberID, period: statement.period))
+                           boundary: "=_punchcard_" + digest)
     }
 
     /// `Date`'s form (RFC 5322 section 3.3), in UTC.

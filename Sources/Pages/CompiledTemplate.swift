@@ -54,13 +54,14 @@ public struct CompiledTemplate: Sendable {
 
     // MARK: Compiling: swift-mustache's tokens, read through Mirror (they are internal to it)
 
-    private static func compile(_ template: MustacheTemplate, top: Bool) -> [Node]? {
+    private static func compile(_ template: MustacheTemplate, top: Bool, plainText inherited: Bool = false) -> [Node]? {
         guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any]
         else { return nil }
         var nodes: [Node] = []
         // A template compiled by `TemplateSet.compile` starts with the pragma naming our escaper;
         // until it, swift-mustache would escape its own way, so a value there is left to it.
         var escaperChosen = !top
+        var plainText = inherited // a section's values are written as its template's are
         for token in tokens {
             let mirror = Mirror(reflecting: token)
             guard mirror.displayStyle == .enum, let (kind, payload) = mirror.children.first.map({ ($0.label, $0.value) })
@@ -77,14 +78,15 @@ public struct CompiledTemplate: Sendable {
                 nodes.append(.text(text))
             case "variable", "unescapedVariable":
                 guard escaperChosen, let name = name() else { return nil }
-                nodes.append(.value(name, escaped: kind == "variable"))
+                nodes.append(.value(name, escaped: kind == "variable" && !plainText))
             case "section", "invertedSection":
                 guard escaperChosen, let name = name(), let inner = field("template") as? MustacheTemplate,
-                      let children = compile(inner, top: false) else { return nil }
+                      let children = compile(inner, top: false, plainText: plainText) else { return nil }
                 nodes.append(.section(name, children, inverted: kind == "invertedSection"))
             case "contentType":
-                guard payload is PunchcardHTML else { return nil }
+                guard payload is PunchcardHTML || payload is PunchcardText else { return nil }
                 escaperChosen = true
+                plainText = payload is PunchcardText
             default:
                 return nil // partials, blocks, dynamic partials
             }

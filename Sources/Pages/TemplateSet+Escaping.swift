@@ -21,6 +21,15 @@ struct PunchcardHTML: MustacheContentType {
     func escapeText(_ text: String) -> String { text.htmlEscaped }
 }
 
+/// Templates of plain text (an e-mail's text part): `{{value}}` is written as it is, like `{{{value}}}`.
+struct PunchcardText: MustacheContentType {
+    static let name = "PUNCHCARD_TEXT"
+    static let registered: Void = MustacheContentTypes.register(PunchcardText(), named: name)
+    static let pragma = "{{%CONTENT_TYPE:\(name)}}\n"
+
+    func escapeText(_ text: String) -> String { text }
+}
+
 /// A `{{value}}` that is a String is rendered as itself: without this, swift-mustache tries three
 /// other protocols and `String(describing:)` on every tag before it gets there.
 extension String: @retroactive MustacheCustomRenderable {
@@ -34,5 +43,25 @@ extension TemplateSet {
     static func compile(_ text: String) throws -> MustacheTemplate {
         _ = PunchcardHTML.registered
         return try MustacheTemplate(string: PunchcardHTML.pragma + text)
+    }
+
+    /// A template outside the theme's set (an e-mail's parts), ready for `CompiledTemplate`:
+    /// HTML escaped as the theme's pages are, or plain text with nothing escaped. Errors name the
+    /// line and column as written.
+    public static func standalone(_ text: String, file: String, plainText: Bool) throws(Diagnostic) -> MustacheTemplate {
+        do {
+            _ = try MustacheTemplate(string: text) // as written first, so that errors name the operator's lines
+            if plainText {
+                _ = PunchcardText.registered
+                return try MustacheTemplate(string: PunchcardText.pragma + text)
+            }
+            return try compile(text)
+        } catch let error as MustacheTemplate.ParserError {
+            let source = error.context.line.trimmingWhitespace()
+            throw Diagnostic(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
+                             explain(error.error) + (source.isEmpty ? " (at the end of the file)" : ": \(source)"))
+        } catch {
+            throw Diagnostic(SourceLocation(file: file), "\(error)")
+        }
     }
 }
