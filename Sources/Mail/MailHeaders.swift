@@ -90,7 +90,7 @@ public enum MailHeaders {
         let quoted = "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         // A quoted string is one word: it may only be folded at its spaces, which would change it, so
         // a long one is encoded instead.
-        return quoted.utf8.count > lineLimit - name.utf8.count - 10 ? encodedWords(name) : [quoted]
+        return quoted.utf8.count > 60 ? encodedWords(name) : [quoted]
     }
 
     /// The characters a display name may have without quotes (RFC 5322 atext, and spaces), by byte.

@@ -26,7 +26,8 @@ public struct MailMessage: Sendable {
         func line(_ text: String) { out.append(contentsOf: text.utf8); out.append(13); out.append(10) }
         for header in headers { line(header) }
         line("MIME-Version: 1.0")
-        line("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+        line("Content-Type: multipart/alternative;")
+        line(" boundary=\"\(boundary)\"")
         line("")
         for (type, body) in [("text/plain", text), ("text/html", html)] {
             line("--\(boundary)")

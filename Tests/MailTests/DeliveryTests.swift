@@ -1,0 +1,131 @@
+import Foundation
+import PunchcardStatements
+import PunchcardSupport
+import Testing
+@testable import PunchcardMail
+
+@Suite struct DeliveryTests {
+    /// A sendmail stand-in: each message it accepts becomes a file in `folder`.
+    func catcher(_ folder: URL) throws -> String {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return "cat > '\(folder.path)'/msg.$$.eml"
+    }
+
+    func received(_ folder: URL) throws -> [ReadMessage] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            .map { ReadMessage(try Data(contentsOf: folder.appendingPathComponent($0))) }
+    }
+
+    @Test func sendingAgainSendsOnlyWhatIsNotRecorded() throws {
+        let fixture = try MailFixture()
+        let inbox = fixture.root.appendingPathComponent("inbox")
+        let first = try fixture.send(try catcher(inbox))
+        #expect(first.delivered == 6)
+        #expect(first.failures.isEmpty)
+        let messages = try received(inbox)
+        #expect(messages.count == 6)
+        // Handed to sendmail with LF line ends (`sendmail -t -i` makes them CRLF), headers intact.
+        #expect(messages.allSatisfy { $0.header("To") != nil && $0.header("Message-ID") != nil })
+
+        let again = try fixture.send(try catcher(inbox))
+        #expect(again.delivered == 0)
+        #expect(again.skipped[.alreadySent] == 6)
+        #expect(try received(inbox).count == 6)
+
+        let resent = try fixture.send(try catcher(inbox), resend: true, only: ["EN"])
+        #expect(resent.delivered == 1)
+        #expect(try received(inbox).count == 7)
+    }
+
+    @Test func failuresAreRecordedAndRetriedOnlyWhenAsked() throws {
+        let fixture = try MailFixture()
+        let failed = try fixture.send("echo 'relay says no' >&2; exit 75")
+        #expect(failed.delivered == 0)
+        #expect(failed.failures.count == 6)
+        #expect(failed.failures.allSatisfy { $0.detail.contains("exited with status 75: relay says no") })
+
+        let inbox = fixture.root.appendingPathComponent("inbox")
+        let skipped = try fixture.send(try catcher(inbox))
+        #expect(skipped.delivered == 0)
+        #expect(skipped.skipped[.failedBefore] == 6)
+
+        let retried = try fixture.send(try catcher(inbox), retryFailed: true)
+        #expect(retried.delivered == 6)
+        #expect(try received(inbox).count == 6)
+    }
+
+    @Test func aCommandThatHangsIsStoppedAtTheTimeout() throws {
+        let started = Date()
+        let outcome = SendmailCommand("sleep 30", timeout: 0.5).send(Array("To: a@example.com\n\nhi\n".utf8))
+        #expect(Date().timeIntervalSince(started) < 10)
+        guard case .failed(let detail) = outcome else { Issue.record("a hanging command was accepted"); return }
+        #expect(detail.contains("no answer"))
+        #expect(SendmailCommand("cat > /dev/null").send(Array(repeating: 65, count: 1 << 20)) == .accepted)
+        // A command that reads nothing and fails must not take Punchcard down with SIGPIPE.
+        guard case .failed = SendmailCommand("exit 1").send(Array(repeating: 65, count: 1 << 20)) else {
+            Issue.record("a failing command was accepted"); return
+        }
+    }
+
+    @Test func oneMailRunAtATime() throws {
+        let fixture = try MailFixture()
+        let record = try DeliveryRecord(root: fixture.root)
+        #expect(throws: MailError.self) { try DeliveryRecord(root: fixture.root) }
+        record.releaseLock()
+        _ = try DeliveryRecord(root: fixture.root)
+    }
+
+    @Test func theRecordKeepsEachMembersLastOutcome() throws {
+        let fixture = try MailFixture()
+        let record = try DeliveryRecord(root: fixture.root)
+        let period = Period("2026-10")!
+        try record.record(period: period, memberID: "A", state: .failed, messageID: "<x>", address: "a@example.com", detail: "no")
+        try record.record(period: period, memberID: "A", state: .sent, messageID: "<x>", address: "a@example.com")
+        try record.record(period: Period("2026-09")!, memberID: "B", state: .sent, messageID: "<y>", address: "b@example.com")
+        #expect(try record.entries(period: period) == ["A": .init(state: .sent, detail: nil)])
+    }
+
+    @Test func unknownMembersAreRefusedBeforeAnythingIsSent() throws {
+        let fixture = try MailFixture()
+        let inbox = fixture.root.appendingPathComponent("inbox")
+        #expect(throws: MailError.self) { try fixture.send(try catcher(inbox), only: ["EN", "NOBODY"]) }
+        #expect(try received(inbox).isEmpty)
+    }
+}
+
+@Suite struct MailSettingsTests {
+    func parse(_ mail: String) throws(Diagnostic) -> Program {
+        let base = MailFixture.program.components(separatedBy: "mail:")[0]
+        return try Program.parse(base + mail, file: "program.yml")
+    }
+
+    @Test func settingsAreRead() throws {
+        let program = try parse("""
+            mail:
+              from: "Saffron Rewards <rewards@saffron.example>"
+              subject: {en-US: "Your {period} statement", fa-IR: "صورت‌حساب {period}"}
+            """)
+        #expect(program.mail?.from.name == "Saffron Rewards")
+        #expect(program.mail?.from.address.address == "rewards@saffron.example")
+        #expect(program.mail?.subject?.text(in: "fa-IR") == "صورت‌حساب {period}")
+        #expect(try parse("").mail == nil)
+    }
+
+    @Test(arguments: [
+        ("mail:\n  reply_to: a@example.com\n", "from"),
+        ("mail:\n  from: not an address\n", "from"),
+        ("mail:\n  from: a@example.com\n  form: b@example.com\n", "form"),
+        ("mail:\n  from: a@example.com\n  unsubscribe: https://x.example/u\n", "unsubscribe"),
+        ("mail:\n  from: a@example.com\n  unsubscribe: javascript:alert({token})\n", "unsubscribe"),
+        ("mail:\n  from: a@example.com\n  subject: \"{balanse} points\"\n", "subject"),
+    ])
+    func mistakesAreErrorsNamingTheKey(_ mail: String, _ key: String) {
+        do {
+            _ = try parse(mail)
+            Issue.record("accepted: \(mail)")
+        } catch {
+            #expect(error.description.contains(key), "\(error.description)")
+            #expect(error.description.contains("program.yml:"), "\(error.description)")
+        }
+    }
+}
