@@ -32,7 +32,8 @@ public final class DeliveryRecord: @unchecked Sendable {
         } catch .cannotCreate(let path, let reason) {
             throw MailError.cannotWrite(path: path, reason: reason)
         }
-        path = folder.appendingPathComponent("mail.sqlite").path
+        let path = folder.appendingPathComponent("mail.sqlite").path
+        self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -41,8 +42,8 @@ public final class DeliveryRecord: @unchecked Sendable {
             // second e-mail to a member.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.write { db in
+        queue = try Self.reporting(path) { try DatabaseQueue(path: path, configuration: configuration) }
+        try Self.reporting(path) { try queue.write { db in
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS deliveries (
                     period     TEXT NOT NULL,
@@ -55,12 +56,29 @@ public final class DeliveryRecord: @unchecked Sendable {
                     PRIMARY KEY (period, member_id)
                 ) WITHOUT ROWID
                 """)
+        } }
+    }
+
+    /// SQLite's errors in the operator's words (no raw library message reaches the terminal).
+    static func reporting<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            let reason: String
+            switch error.resultCode {
+            case .SQLITE_FULL: reason = "the disk is full"
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: reason = "it is not a delivery record (damaged?); move it away to start a new one, which mails everyone again"
+            case .SQLITE_BUSY, .SQLITE_LOCKED: reason = "it is busy"
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN: reason = "it cannot be opened for writing"
+            default: reason = "it cannot be read or written"
+            }
+            throw MailError.record(path: path, reason: reason)
         }
     }
 
     /// Every member recorded for `period`.
     public func entries(period: Period) throws -> [String: Entry] {
-        try queue.read { db in
+        try Self.reporting(path) { try queue.read { db in
             var entries: [String: Entry] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT member_id, state, detail FROM deliveries WHERE period = ?",
                                            arguments: [period.description])
@@ -69,19 +87,19 @@ public final class DeliveryRecord: @unchecked Sendable {
                 entries[row["member_id"]] = Entry(state: state, detail: row["detail"])
             }
             return entries
-        }
+        } }
     }
 
     /// Notes one message, committed before it returns.
     public func record(period: Period, memberID: String, state: State, messageID: String, address: String, detail: String? = nil) throws {
-        try queue.write { db in
+        try Self.reporting(path) { try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO deliveries (period, member_id, state, message_id, address, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (period, member_id) DO UPDATE SET state = excluded.state, message_id = excluded.message_id,
                     address = excluded.address, at = excluded.at, detail = excluded.detail
                 """, arguments: [period.description, memberID, state.rawValue, messageID, address,
                                  ISO8601DateFormatter().string(from: Date()), detail])
-        }
+        } }
     }
 
     public func releaseLock() { lock.release() }
@@ -92,6 +110,7 @@ public enum MailError: Error, CustomStringConvertible {
     case busy(holder: String)
     case cannotWrite(path: String, reason: String)
     case refused(String)
+    case record(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -102,6 +121,8 @@ public enum MailError: Error, CustomStringConvertible {
             return "\(path): cannot write: \(reason)"
         case .refused(let reason):
             return reason
+        case .record(let path, let reason):
+            return "the delivery record \(path): \(reason)"
         }
     }
 }

@@ -129,3 +129,17 @@ import Testing
         }
     }
 }
+
+@Suite struct DeliveryRecordDamageTests {
+    @Test func aDamagedRecordIsRefusedInPlainWords() throws {
+        let fixture = try MailFixture()
+        try fixture.write(".punchcard/mail.sqlite", String(repeating: "not a database ", count: 400))
+        do {
+            _ = try fixture.send("true")
+            Issue.record("a damaged delivery record was used")
+        } catch let error as MailError {
+            #expect(error.description.contains("mail.sqlite: it is not a delivery record"))
+            #expect(!error.description.contains("SQLite error"))
+        }
+    }
+}
