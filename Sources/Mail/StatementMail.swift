@@ -115,10 +115,11 @@ public struct StatementMail {
         return context
     }
 
-    /// The subject line: the program's own for the language (`mail.subject`), or the theme's.
+    /// The subject line: the program's own for the member's language (`mail.subject`), or else the
+    /// theme's in that language: a subject never mixes two languages.
     public func subject(program: Program, settings: Program.MailSettings, words: Words, formatter: LocaleFormatter) -> String {
         let locale = words.locale
-        let template = settings.subject?.text(in: locale) ?? words["mail_subject"]
+        let template = settings.subject.flatMap { $0.isTranslated(to: locale) ? $0.text(in: locale) : nil } ?? words["mail_subject"]
         return template.fillingPlaceholders([
             "program": program.name.text(in: locale), "period": formatter.periodName(statement.period),
             "balance": formatter.number(statement.closingBalance),

@@ -144,3 +144,23 @@ import Testing
         #expect(Mailer.eligibility(member: late, period: period) == .failure(.init(.noPage)))
     }
 }
+
+@Suite struct SubjectTests {
+    @Test func aSubjectNeverMixesTwoLanguages() throws {
+        let program = MailFixture.program.replacingOccurrences(of: "  unsubscribe:", with: """
+              subject: {en-US: "Statement for {name}", fa-IR: "صورت‌حساب {period}: {balance} {points_name}"}
+              unsubscribe:
+            """)
+        let fixture = try MailFixture(program: program)
+        let folder = fixture.root.appendingPathComponent("mail")
+        try fixture.writeMessages(to: folder)
+        func subject(_ id: String) throws -> String {
+            decodedHeader("Subject: " + (ReadMessage(try Data(contentsOf: folder.appendingPathComponent("\(id).eml"))).header("Subject") ?? ""))
+        }
+        let persian = try subject("FA")
+        #expect(persian == "صورت‌حساب اکتبر ۲۰۲۶: ۱٬۲۳۴٬۵۶۷ points") // the fixture names points in English only
+        #expect(try subject("EN") == "Statement for Alice Smith")
+        // No Arabic subject in the program: the theme's, in Arabic (not the English one).
+        #expect(try subject("AR").hasPrefix("مكافآت التجربة: كشف حسابك لشهر"))
+    }
+}
