@@ -75,7 +75,12 @@ public enum MailHeaders {
     /// the caller's value is already plain ASCII; it is still cleaned of control characters.
     public static func structured(_ name: String, _ value: String) -> String {
         let value = sanitized(value)
-        return "\(name): \(isPlain(value) ? value : encodedWords(value).joined(separator: " "))"
+        guard isPlain(value) else { return fold(name: name, words: encodedWords(value)) }
+        // Too long for one line: folded at its spaces, or at least before the value.
+        if name.utf8.count + 2 + value.utf8.count > lineLimit {
+            return value.contains(" ") ? fold(name: name, words: value.split(separator: " ").map(String.init)) : "\(name):\r\n \(value)"
+        }
+        return "\(name): \(value)"
     }
 
     /// A display name as the words of a header: as is when it is plain atoms, quoted when it is

@@ -103,3 +103,13 @@ func decodedHeader(_ field: String) -> String {
         #expect(Mailbox(parsing: "Saffron <not an address>") == nil)
     }
 }
+
+@Suite struct StructuredHeaderTests {
+    @Test func aLongAddressMovesToItsOwnLine() {
+        let url = "<https://rewards.saffron.example/unsubscribe?member=M0000302&list=monthly-statements>"
+        let field = MailHeaders.structured("List-Unsubscribe", url)
+        #expect(field == "List-Unsubscribe:\r\n " + url)
+        #expect(MailHeaders.structured("Date", "Sun, 29 Nov 2026 12:00:00 +0000") == "Date: Sun, 29 Nov 2026 12:00:00 +0000")
+        #expect(MailHeaders.structured("X", "a\r\nBcc: b") == "X: a Bcc: b")
+    }
+}
