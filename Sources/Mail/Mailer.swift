@@ -97,7 +97,8 @@ public enum Mailer {
         if let only = options.only {
             var found: [MemberLedger] = []
             var missing: [String] = []
-            for id in only {
+            var seen = Set<String>()
+            for id in only where seen.insert(id).inserted { // a member named twice gets one message
                 if let ledger = try store.memberLedger(id, through: period.end) { found.append(ledger) } else { missing.append(id) }
             }
             guard missing.isEmpty else {

@@ -143,3 +143,21 @@ import Testing
         }
     }
 }
+
+@Suite struct PacingTests {
+    @Test func theRateSpacesMessagesAndAMemberNamedTwiceGetsOne() throws {
+        let fixture = try MailFixture()
+        let inbox = fixture.root.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let started = Date()
+        let summary = try Mailer.run(Mailer.Options(
+            root: fixture.root, period: fixture.period,
+            destination: .send(SendmailCommand("cat > '\(inbox.path)'/msg.$$.eml")), rate: 10,
+            only: ["EN", "FA", "AR", "EN", "NOTIER"]), store: fixture.store())
+        let seconds = Date().timeIntervalSince(started)
+        #expect(summary.delivered == 4)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inbox.path).count == 4)
+        // Four messages at ten a second: the last leaves at least 0.3 s after the first.
+        #expect(seconds >= 0.3, "took \(seconds) s")
+    }
+}
