@@ -38,23 +38,27 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             A site without a member store at its default place (members.sqlite in the site's folder) gets \
             the example data in content/data/ imported first; a store named with --store must exist. \
-            Program, content, templates, the period and the deletions are all checked before anything is written.
+            Program, content, templates, the period and the deletions are all checked before anything is written.             With --shard I/N the build writes only the statements of the members in shard I of N (a stable hash             of member_id); shard 0 also writes the public pages and removes pages of members no longer in the             store. N such builds, in any order or all at once, into one output, make the same site as one build.
             """)
 
     @OptionGroup var site: SiteOptions
     @OptionGroup var flags: BuildFlags
 
+    @Option(help: "Build only shard I of N (0 ≤ I < N), or auto/N: the index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm).")
+    var shard: String?
+
     func run() throws {
         let period = try site.period(flags.period)
         let started = Date()
-        let options = try flags.options(site: site) { done, total in
+        var options = try flags.options(site: site) { done, total in
             guard done % 512 == 0 || done == total, Terminal.standardErrorIsTerminal else { return }
             let elapsed = Date().timeIntervalSince(started)
             let left = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0
             Terminal.status("Building \(period): \(done.formatted()) of \(total.formatted()) statements, " +
                             "about \(Int(left.rounded())) s left")
         }
-        let report = try Failure.reporting(storePath: site.storePath) {
+        options.shard = try parseShard(shard)
+        let report = try Failure.reporting(storePath: site.storePath) { [options] in
             do {
                 return try Site.build(options)
             } catch let refusal as BuildRefusal {
@@ -89,7 +93,8 @@ struct BuildCommand: ParsableCommand {
         if report.recovered {
             print("Repaired what an interrupted build left: its pages are checked again and rewritten where needed.")
         }
-        var line = "Built \(report.period)\(report.provisional ? " (provisional)" : "") " +
+        var line = "Built \(report.period)\(report.provisional ? " (provisional)" : "")"
+            + (report.shard.map { ", shard \($0)" } ?? "") + " " +
             "(\(report.statements.formatted()) statements): \(report.filesWritten.formatted()) written, " +
             "\(report.filesUnchanged.formatted()) unchanged, \(report.removed.formatted()) deleted"
         if report.filesRefreshed > 0 {

@@ -50,6 +50,9 @@ struct MailCommand: ParsableCommand {
     @Option(help: "The site folder the period was built into, as given to build --output (default: output/).")
     var siteOutput: String?
 
+    @Option(help: "Only shard I of N of the members (as `build --shard`), or auto/N.")
+    var shard: String?
+
     func validate() throws {
         if (out == nil) == !send { throw ValidationError("Give --out DIR (write the messages) or --send (send them), one of the two.") }
         if out != nil, resend || retryFailed { throw ValidationError("--resend and --retry-failed are for --send.") }
@@ -57,6 +60,8 @@ struct MailCommand: ParsableCommand {
         if !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be above 0 and at most 86400 seconds.") }
         if sendmail.trimmingWhitespace().isEmpty { throw ValidationError("--sendmail is empty.") }
         if out?.isEmpty == true { throw ValidationError("--out needs a folder.") }
+        if shard != nil, !only.isEmpty { throw ValidationError("--only and --shard: give one of the two.") }
+        _ = try parseShard(shard)
     }
 
     func run() throws {
@@ -78,7 +83,7 @@ struct MailCommand: ParsableCommand {
                 ?? .send(SendmailCommand(sendmail, timeout: timeout))
             let options = Mailer.Options(
                 root: site.rootURL, period: period, destination: destination, rate: rate, only: only.isEmpty ? nil : only,
-                resend: resend, retryFailed: retryFailed) { done, total in
+                resend: resend, retryFailed: retryFailed, shard: try parseShard(shard)) { done, total in
                     guard Terminal.standardErrorIsTerminal, done % 64 == 0 || done == total else { return }
                     let elapsed = Date().timeIntervalSince(started)
                     let left = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0

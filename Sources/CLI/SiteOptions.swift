@@ -63,3 +63,12 @@ extension SiteOptions {
         try name?.period(in: calendar) ?? Period.lastEnded(asOf: CalendarDate.today, calendar: calendar)
     }
 }
+
+/// `--shard I/N` or `auto/N` (the index from the batch engine's environment), as given.
+func parseShard(_ text: String?) throws -> Shard? {
+    guard let text else { return nil }
+    switch Shard.parse(text, environment: ProcessInfo.processInfo.environment) {
+    case .success(let shard): return shard
+    case .failure(let error): throw ValidationError(error.description)
+    }
+}

@@ -23,10 +23,15 @@ struct StatementCommand: ParsableCommand {
     @Flag(help: "Print JSON (one object per line with --all).")
     var json = false
 
+    @Option(help: "With --all: only shard I of N of the members (as `build --shard`), or auto/N.")
+    var shard: String?
+
     func validate() throws {
         if all && memberID != nil { throw ValidationError("Give a member_id or --all, not both.") }
         if !all && memberID == nil { throw ValidationError("Give a member_id, or --all for every member.") }
         if all && !json { throw ValidationError("--all writes JSON lines: add --json.") }
+        if shard != nil && !all { throw ValidationError("--shard is for --all.") }
+        _ = try parseShard(shard)
     }
 
     func run() throws {
@@ -38,8 +43,11 @@ struct StatementCommand: ParsableCommand {
         let period = try self.period.period(in: program.calendar)
         let store = try site.openStore()
         if all {
+            let shard = try parseShard(self.shard)
             var output = BufferedOutput()
-            try store.forEachStatement(program: program, period: period) { _, statement in
+            try store.forEachMember(through: period.end, detailsFrom: period.start) { ledger in
+                if let shard, !shard.contains(ledger.member.memberID) { return } // other shards' members are not computed
+                let statement = ledger.statement(program: program, period: period)
                 try output.write(statement.jsonLine())
                 output.write("\n")
             }

@@ -22,17 +22,20 @@ public final class DeliveryRecord: @unchecked Sendable {
     private let lock: FileLock
     public let path: String
 
-    public init(root: URL) throws {
+    /// - Parameter shard: a shard's run (`mail --shard I/N`) records in a file and lock of its own,
+    ///   `mail.shard-I-of-N.sqlite`, so that shards on other machines never share an SQLite file.
+    public init(root: URL, shard: Shard? = nil) throws {
         let folder = root.appendingPathComponent(".punchcard", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let name = "mail" + (shard.map { ".shard-\($0.index)-of-\($0.count)" } ?? "")
         do {
-            lock = try FileLock(path: folder.appendingPathComponent("mail.lock").path)
+            lock = try FileLock(path: folder.appendingPathComponent("\(name).lock").path)
         } catch .busy(let holder) {
             throw MailError.busy(holder: holder)
         } catch .cannotCreate(let path, let reason) {
             throw MailError.cannotWrite(path: path, reason: reason)
         }
-        let path = folder.appendingPathComponent("mail.sqlite").path
+        let path = folder.appendingPathComponent("\(name).sqlite").path
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -88,6 +91,40 @@ public final class DeliveryRecord: @unchecked Sendable {
             }
             return entries
         } }
+    }
+
+    /// What every record of the site says of `period` (the whole site's and each shard's, whatever
+    /// the number of shards then), this one's entries last: a member sent to by any run counts as
+    /// sent, so changing the number of shards mails nobody twice.
+    public func entriesOfEveryRecord(root: URL, period: Period) throws -> [String: Entry] {
+        let folder = root.appendingPathComponent(".punchcard", isDirectory: true)
+        let others = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasPrefix("mail") && $0.hasSuffix(".sqlite") }
+            .map { folder.appendingPathComponent($0).path }
+            .filter { URL(fileURLWithPath: $0).standardizedFileURL.path != URL(fileURLWithPath: path).standardizedFileURL.path }
+        var entries: [String: Entry] = [:]
+        for other in others.sorted() {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            let found: [String: Entry] = try Self.reporting(other) {
+                let queue = try DatabaseQueue(path: other, configuration: configuration)
+                return try queue.read { db in
+                    guard try db.tableExists("deliveries") else { return [:] }
+                    var found: [String: Entry] = [:]
+                    let rows = try Row.fetchCursor(db, sql: "SELECT member_id, state, detail FROM deliveries WHERE period = ?",
+                                                   arguments: [period.description])
+                    while let row = try rows.next() {
+                        found[row["member_id"]] = Entry(state: State(rawValue: row["state"]) ?? .failed, detail: row["detail"])
+                    }
+                    return found
+                }
+            }
+            // Sent anywhere wins over failed elsewhere.
+            entries.merge(found) { old, new in old.state == .sent ? old : new }
+        }
+        entries.merge(try self.entries(period: period)) { other, own in other.state == .sent && own.state != .sent ? other : own }
+        return entries
     }
 
     /// Notes one message, committed before it returns.

@@ -29,11 +29,15 @@ public enum Mailer {
         public var resend = false
         /// Send again to members whose delivery failed.
         public var retryFailed = false
+        /// Only the members of this shard (`--shard I/N`); nil: everyone.
+        public var shard: Shard?
         /// Called after each member with (members done, members in all).
         public var progress: (@Sendable (Int, Int) -> Void)?
 
         public init(root: URL, period: Period, destination: Destination, rate: Double? = nil, only: [String]? = nil,
-                    resend: Bool = false, retryFailed: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                    resend: Bool = false, retryFailed: Bool = false, shard: Shard? = nil,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) {
+            self.shard = shard
             self.root = root
             self.period = period
             self.destination = destination
@@ -109,7 +113,11 @@ public enum Mailer {
         let total = try ledgers?.count ?? store.memberCount()
         /// Every member of the run, in member_id order, one at a time.
         func forEachLedger(_ body: (MemberLedger) throws -> Void) throws {
-            if let ledgers { for ledger in ledgers { try body(ledger) } } else {
+            if let ledgers { for ledger in ledgers { try body(ledger) } } else if let shard = options.shard {
+                try store.forEachMember(through: period.end, detailsFrom: period.start) { ledger in
+                    if shard.contains(ledger.member.memberID) { try body(ledger) }
+                }
+            } else {
                 try store.forEachMember(through: period.end, detailsFrom: period.start, body)
             }
         }
@@ -241,9 +249,9 @@ public enum Mailer {
     static func send(with command: SendmailCommand, content: SiteContent, settings: Program.MailSettings, templates: MailTemplates,
                      options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
         let period = options.period
-        let record = try DeliveryRecord(root: options.root)
+        let record = try DeliveryRecord(root: options.root, shard: options.shard)
         defer { record.releaseLock() }
-        let recorded = try record.entries(period: period)
+        let recorded = try record.entriesOfEveryRecord(root: options.root, period: period)
         let maker = MessageMaker(content: content, settings: settings, templates: templates, period: period)
         var summary = Summary(period: period)
         var done = 0

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import PunchcardCalendars
 import PunchcardStatements
+import PunchcardSupport
 
 /// The record of what builds wrote, kept outside the output (it lists every statement address):
 /// `.punchcard/build-<output>.sqlite` in the site's folder. It holds:
@@ -35,26 +36,35 @@ final class BuildRecord: @unchecked Sendable {
 
     /// The periods built into `output`, read without taking the build lock (for `links`); empty
     /// when nothing was ever built there.
+    /// With shards (`build --shard I/N`), the periods any shard built (provisional when any shard's
+    /// copy is).
     static func publishedPeriods(root: URL, output: URL, calendar: BillingCalendar) throws -> [(period: Period, provisional: Bool)] {
         let (folder, key) = location(root: root, output: output)
-        let path = folder.appendingPathComponent("build-\(key).sqlite").path
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        return try queue.read { db in
-            try db.tableExists("published") ? publishedPeriods(db, calendar: calendar) : []
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0 == "build-\(key).sqlite" || ($0.hasPrefix("build-\(key).shard-") && $0.hasSuffix(".sqlite")) }
+        var periods: [Period: Bool] = [:]
+        for name in names.sorted() {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            let queue = try DatabaseQueue(path: folder.appendingPathComponent(name).path, configuration: configuration)
+            let found = try queue.read { db in
+                try db.tableExists("published") ? publishedPeriods(db, calendar: calendar) : []
+            }
+            for entry in found { periods[entry.period] = (periods[entry.period] ?? false) || entry.provisional }
         }
+        return periods.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// The program's billing calendar: periods are stored by their `YYYY-MM` in it.
     let calendar: BillingCalendar
 
     /// Takes the build lock of the output and opens its record. Refuses while another build runs.
-    init(root: URL, output: URL, calendar: BillingCalendar = .gregorian) throws {
+    /// - Parameter shard: a shard's build (`--shard I/N`) keeps a record and lock of its own.
+    init(root: URL, output: URL, calendar: BillingCalendar = .gregorian, shard: Shard? = nil) throws {
         self.calendar = calendar
-        let (folder, key) = Self.location(root: root, output: output)
+        let (folder, outputKey) = Self.location(root: root, output: output)
+        let key = outputKey + (shard.map { ".shard-\($0.index)-of-\($0.count)" } ?? "")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("build-\(key).sqlite").path
         lock = try BuildLock(path: folder.appendingPathComponent("build-\(key).lock").path, output: output.path)

@@ -163,8 +163,9 @@ public struct OutputFolder: Sendable {
     /// Removes `.<name>.<pid>.tmp` files that processes which no longer run left half-written
     /// (a build killed between creating a temporary file and renaming it). Walks the whole
     /// output, so it runs only after an interrupted build.
+    /// - Parameter include: which files (by path in the output) this run may remove.
     @discardableResult
-    public func removeAbandonedTemporaryFiles() -> Int {
+    public func removeAbandonedTemporaryFiles(where include: (String) -> Bool = { _ in true }) -> Int {
         guard let walker = FileManager.default.enumerator(atPath: basePath) else { return 0 }
         var removed = 0
         while let relative = walker.nextObject() as? String {
@@ -172,7 +173,7 @@ public struct OutputFolder: Sendable {
             guard name.hasPrefix("."), name.hasSuffix(".tmp") else { continue }
             let parts = name.dropLast(4).split(separator: ".")
             guard let pid = parts.last.flatMap({ Int32($0) }), pid != Self.processID,
-                  ProcessID.isGone(pid) else { continue }
+                  ProcessID.isGone(pid), include(relative) else { continue }
             if unlink(basePath + "/" + relative) == 0 { removed += 1 }
         }
         return removed

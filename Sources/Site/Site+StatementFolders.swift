@@ -6,8 +6,9 @@ import PunchcardStore
 extension Site {
     /// A rotated token's pages move to the new token, keeping the member's earlier statements;
     /// the old address stops working.
-    static func moveRetiredTokens(store: MemberStore, output: OutputFolder) throws -> [RetiredToken] {
-        let retired = try store.retiredTokens()
+    /// With shards, each moves those of its own members.
+    static func moveRetiredTokens(store: MemberStore, output: OutputFolder, shard: Shard? = nil) throws -> [RetiredToken] {
+        let retired = try store.retiredTokens().filter { shard?.contains($0.memberID) ?? true }
         for token in retired where MemberToken.isWellFormed(token.token) {
             let old = "m/\(token.token)"
             guard output.exists(old) else { continue }

@@ -29,6 +29,9 @@ public struct BuildOptions: Sendable {
     public var today: CalendarDate
     /// Called now and then with (statements written, members in the store), for a progress display.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Build only this shard's members (`--shard I/N`); shard 0 also writes the public pages and
+    /// removes the pages of members no longer in the store. nil: the whole site.
+    public var shard: Shard?
 
     public init(root: URL, storePath: String, output: URL, period: Period,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -75,6 +78,8 @@ public struct BuildReport: Sendable {
     /// Set when the build repaired what an interrupted build left.
     public var recovered = false
     public var seconds: Double = 0
+    /// The shard built (`--shard I/N`), nil for the whole site.
+    public var shard: Shard?
 }
 
 /// An error tagged with the pipeline step it happened in.
@@ -100,6 +105,7 @@ public enum Site {
     public static func build(_ options: BuildOptions) throws -> BuildReport {
         let started = Date()
         var report = BuildReport(period: options.period)
+        report.shard = options.shard
         report.provisional = options.isUnfinished(options.period)
 
         let content = try step("read content") { try SiteContent.load(root: options.root) }
@@ -113,8 +119,10 @@ public enum Site {
         }
         report.warnings = TranslationWarnings.content(content)
         let record = try step("take the build lock") {
-            try BuildRecord(root: options.root, output: options.output, calendar: content.program.calendar)
+            try BuildRecord(root: options.root, output: options.output, calendar: content.program.calendar, shard: options.shard)
         }
+        // The site as a whole (public pages, assets, pages of members gone) is one shard's work.
+        let ownsTheSite = options.shard?.isDesignated ?? true
         // Released explicitly: rendering threads may hold the record a moment longer.
         defer { record.releaseLock() }
         let (store, imported) = try step("open the member store") { try openStore(options) }
@@ -136,13 +144,15 @@ public enum Site {
         }
         let output = OutputFolder(url: options.output)
         let (stray, presentFolders) = try step("check statement folders to remove") {
-            try DeletionGuard.check(store: store, output: output, allowDelete: options.allowDelete)
+            try DeletionGuard.check(store: store, output: output, allowDelete: options.allowDelete || !ownsTheSite)
         }
 
         // Nothing is written before this line.
-        report.recovered = try step("repair an interrupted build") { try recoverIfInterrupted(record: record, output: output) }
+        report.recovered = try step("repair an interrupted build") {
+            try recoverIfInterrupted(record: record, output: output, shard: options.shard, store: store)
+        }
         try step("start the build record") { try record.beginRun(period: options.period) }
-        try step("write public pages") {
+        if ownsTheSite { try step("write public pages") {
             report.publicPages = publicPages.count
             for (path, html) in publicPages {
                 if try output.writeIfChanged(Data(html.utf8), to: path) { report.filesWritten += 1 } else { report.filesUnchanged += 1 }
@@ -150,8 +160,8 @@ public enum Site {
             let assets = try output.copyFolder(options.root.appendingPathComponent("templates/assets").resolvingSymlinksInPath(), to: "assets")
             report.filesWritten += assets.written
             report.filesUnchanged += assets.unchanged
-        }
-        let retired = try step("move rotated tokens' pages") { try moveRetiredTokens(store: store, output: output) }
+        } }
+        let retired = try step("move rotated tokens' pages") { try moveRetiredTokens(store: store, output: output, shard: options.shard) }
         let plans = PeriodPlans(content: content, templates: templates, root: options.root,
                                 isProvisional: { [options] in options.isUnfinished($0) })
         let written = try step("render statements") {
@@ -168,9 +178,11 @@ public enum Site {
         report.filesWritten += written.written
         report.filesUnchanged += written.unchanged
         report.filesRefreshed = written.refreshed
-        report.removed = written.removedCopies + (try step("remove pages of members no longer in the store") {
-            try removeStatementFolders(stray, output: output)
-        })
+        report.removed = written.removedCopies + (ownsTheSite ? try step("remove pages of members no longer in the store") {
+            // A rotated token's folder is its member's shard's to move, perhaps still to come.
+            let othersToMove = options.shard == nil ? [] : Set(try store.retiredTokens().map(\.token))
+            return try removeStatementFolders(stray.filter { !othersToMove.contains($0) }, output: output)
+        } : 0)
         try step("forget rotated tokens") { try store.forgetRetiredTokens(retired) }
         try step("finish the build record") { try record.finishRun(period: options.period, provisional: report.provisional) }
         report.seconds = Date().timeIntervalSince(started)
@@ -246,11 +258,24 @@ public enum Site {
     /// After a build that was killed or failed part-way: the record forgets what it cannot vouch
     /// for (see `BuildRecord.recoverFromInterruptedRun`), and half-written temporary files of
     /// processes that no longer run are removed.
-    static func recoverIfInterrupted(record: BuildRecord, output: OutputFolder) throws -> Bool {
+    /// A shard removes only what is in its own members' folders: the other shards may be running,
+    /// on other machines, whose process ids mean nothing here.
+    static func recoverIfInterrupted(record: BuildRecord, output: OutputFolder, shard: Shard? = nil, store: MemberStore? = nil) throws -> Bool {
         guard let run = try record.interruptedRun() else { return false }
         // Files first: the run stays marked as interrupted until both are done, so a build
         // killed during this repair leaves it to the next one.
-        output.removeAbandonedTemporaryFiles()
+        if let shard, let store {
+            var folders = Set<String>()
+            try store.forEachMember { member in
+                if shard.contains(member.memberID) { folders.insert(StatementAddress.folder(token: member.token)) }
+            }
+            output.removeAbandonedTemporaryFiles { relative in
+                let parts = relative.split(separator: "/")
+                return parts.count >= 3 && folders.contains("\(parts[0])/\(parts[1])")
+            }
+        } else {
+            output.removeAbandonedTemporaryFiles()
+        }
         try record.recoverFromInterruptedRun(run)
         return true
     }

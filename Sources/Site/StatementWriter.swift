@@ -108,6 +108,7 @@ struct StatementWriter {
         do {
             try record.withPrevious(period: options.period) { previousFor in
                 try store.forEachStoredMember(referralsThrough: options.period.end) { stored in
+                    if let shard = options.shard, !shard.contains(stored.member.memberID) { return }
                     var item = Item(stored: stored, previous: try previousFor(stored.member.memberID))
                     item.unchangedFiles = vouchedFiles(item)
                     window.append(item)
