@@ -38,7 +38,10 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             A site without a member store at its default place (members.sqlite in the site's folder) gets \
             the example data in content/data/ imported first; a store named with --store must exist. \
-            Program, content, templates, the period and the deletions are all checked before anything is written.             With --shard I/N the build writes only the statements of the members in shard I of N (a stable hash             of member_id); shard 0 also writes the public pages and removes pages of members no longer in the             store. N such builds, in any order or all at once, into one output, make the same site as one build.
+            Program, content, templates, the period and the deletions are all checked before anything is written. \
+            With --shard I/N the build writes only the statements of the members in shard I of N (a stable hash \
+            of member_id); shard 0 also writes the public pages, and every shard removes pages of members no \
+            longer in the store. N such builds, in any order or all at once, into one output, make the same site as one build.
             """)
 
     @OptionGroup var site: SiteOptions

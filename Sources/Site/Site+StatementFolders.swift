@@ -43,7 +43,11 @@ extension Site {
     static func removeStatementFolders(_ stray: [String], output: OutputFolder) throws -> Int {
         var removed = 0
         for name in stray where output.exists("m/\(name)") {
-            try output.remove("m/\(name)")
+            do {
+                try output.remove("m/\(name)")
+            } catch where !output.exists("m/\(name)") {
+                continue // another shard removed it meanwhile
+            }
             removed += 1
         }
         return removed

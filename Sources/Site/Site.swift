@@ -29,8 +29,8 @@ public struct BuildOptions: Sendable {
     public var today: CalendarDate
     /// Called now and then with (statements written, members in the store), for a progress display.
     public var progress: (@Sendable (Int, Int) -> Void)?
-    /// Build only this shard's members (`--shard I/N`); shard 0 also writes the public pages and
-    /// removes the pages of members no longer in the store. nil: the whole site.
+    /// Build only this shard's members (`--shard I/N`); shard 0 also writes the public pages. nil:
+    /// the whole site.
     public var shard: Shard?
 
     public init(root: URL, storePath: String, output: URL, period: Period,
@@ -121,7 +121,7 @@ public enum Site {
         let record = try step("take the build lock") {
             try BuildRecord(root: options.root, output: options.output, calendar: content.program.calendar, shard: options.shard)
         }
-        // The site as a whole (public pages, assets, pages of members gone) is one shard's work.
+        // The public pages and assets are one shard's work.
         let ownsTheSite = options.shard?.isDesignated ?? true
         // Released explicitly: rendering threads may hold the record a moment longer.
         defer { record.releaseLock() }
@@ -144,7 +144,7 @@ public enum Site {
         }
         let output = OutputFolder(url: options.output)
         let (stray, presentFolders) = try step("check statement folders to remove") {
-            try DeletionGuard.check(store: store, output: output, allowDelete: options.allowDelete || !ownsTheSite)
+            try DeletionGuard.check(store: store, output: output, allowDelete: options.allowDelete)
         }
 
         // Nothing is written before this line.
@@ -178,11 +178,13 @@ public enum Site {
         report.filesWritten += written.written
         report.filesUnchanged += written.unchanged
         report.filesRefreshed = written.refreshed
-        report.removed = written.removedCopies + (ownsTheSite ? try step("remove pages of members no longer in the store") {
+        // Every shard sweeps, so that shards built into outputs of their own leave none of the
+        // members gone in theirs; in a shared output they remove the same folders, whoever is first.
+        report.removed = written.removedCopies + (try step("remove pages of members no longer in the store") {
             // A rotated token's folder is its member's shard's to move, perhaps still to come.
             let othersToMove = options.shard == nil ? [] : Set(try store.retiredTokens().map(\.token))
             return try removeStatementFolders(stray.filter { !othersToMove.contains($0) }, output: output)
-        } : 0)
+        })
         try step("forget rotated tokens") { try store.forgetRetiredTokens(retired) }
         try step("finish the build record") { try record.finishRun(period: options.period, provisional: report.provisional) }
         report.seconds = Date().timeIntervalSince(started)

@@ -28,8 +28,7 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
 
     public func contains(_ memberID: String) -> Bool { Self.index(of: memberID, count: count) == index }
 
-    /// Shard 0 also does what belongs to the whole site: public pages, assets, removing the pages
-    /// of members no longer in the store.
+    /// Shard 0 also writes what belongs to the whole site: the public pages and assets.
     public var isDesignated: Bool { index == 0 }
 
     /// `2/4`.
