@@ -87,9 +87,13 @@ struct UnpublishCommand: ParsableCommand {
     @Option(help: "The site's output folder (default: output/ in the site's folder).")
     var output: String?
 
+    @Option(help: "After a sharded build: withdraw shard I of N's pages (run it for every shard), or auto/N.")
+    var shard: String?
+
     func run() throws {
         let period = try site.period(self.period)
-        let options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: site.outputURL(output), period: period)
+        var options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: site.outputURL(output), period: period)
+        options.shard = try parseShard(shard)
         let report = try Failure.reporting(storePath: site.storePath) {
             do {
                 return try Site.unpublish(options)

@@ -25,14 +25,15 @@ extension Site {
 
     /// Withdraws a published period: removes every member's copy of it, and rebuilds the latest
     /// remaining period, so that each member's latest page and list of earlier statements no
-    /// longer show it. Safe to run again after an interruption.
+    /// longer show it. Safe to run again after an interruption. With `options.shard`, only that
+    /// shard's members (after a sharded build, each shard unpublishes its own).
     public static func unpublish(_ options: BuildOptions) throws -> UnpublishReport {
         let period = options.period
         var report = UnpublishReport(period: period)
         let output = OutputFolder(url: options.output)
         let remaining: [Period]
         do {
-            let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output, calendar: options.period.calendar) }
+            let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output, calendar: options.period.calendar, shard: options.shard) }
             defer { record.releaseLock() } // the rebuild below takes it again
             let published = try record.publishedPeriods()
             guard published.contains(where: { $0.period == period }) else {
@@ -42,7 +43,15 @@ extension Site {
             }
             remaining = published.map(\.period).filter { $0 != period }
             try step("remove the period's pages") {
-                for token in output.list("m") where MemberToken.isWellFormed(token) {
+                var own: Set<String>? = nil
+                if let shard = options.shard {
+                    var tokens = Set<String>()
+                    try MemberStore(path: options.storePath).forEachMember { member in
+                        if shard.contains(member.memberID) { tokens.insert(member.token) }
+                    }
+                    own = tokens
+                }
+                for token in output.list("m") where MemberToken.isWellFormed(token) && own?.contains(token) != false {
                     let folder = StatementAddress.folder(token: token)
                     let page = StatementAddress.page(token: token, period: period)
                     let legacy = "\(folder)/\(period)" // an earlier release's folder for the period
@@ -72,7 +81,7 @@ extension Site {
             report.rebuild = try build(rebuild)
             report.latest = latest
         }
-        let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output, calendar: options.period.calendar) }
+        let record = try step("take the build lock") { try BuildRecord(root: options.root, output: options.output, calendar: options.period.calendar, shard: options.shard) }
         defer { record.releaseLock() }
         try step("forget the period") { try record.forget(period: period) }
         return report

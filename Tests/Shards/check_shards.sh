@@ -62,3 +62,10 @@ for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 rerun=$(JOB_COMPLETION_INDEX=1 "$bin" build --root "$site" --store "$store" --output "$work/shard-killed" --period 2026-10 --shard "auto/$shards")
 echo "$rerun"
 same "$work/shard-killed" "shard 1 killed part-way, then run again"
+
+# Withdrawn shard by shard: the same as one build of the period before.
+for i in $(seq 0 $((shards - 1))); do
+  "$bin" unpublish --root "$site" --store "$store" --output "$work/shard-shared" --period 2026-10 --shard "$i/$shards" >/dev/null
+done
+rm -rf "$work/shard-single" && build --output "$work/shard-single" --period 2026-09
+same "$work/shard-shared" "2026-10 unpublished by each shard"
