@@ -35,6 +35,9 @@ struct MailCommand: ParsableCommand {
     @Option(help: "At most this many messages a second (default: as fast as the command accepts them).")
     var rate: Double?
 
+    @Option(help: "Run this many sendmail commands at once (1 to 64; a killed run may then send up to this many twice).")
+    var parallel: Int = 1
+
     @Option(help: "Seconds the sendmail command may take for one message before it counts as failed.")
     var timeout: Double = 60
 
@@ -59,6 +62,7 @@ struct MailCommand: ParsableCommand {
         if let rate, !(rate > 0 && rate <= 100_000) { throw ValidationError("--rate must be above 0 and at most 100000 messages a second.") }
         if !(timeout > 0 && timeout <= 86_400) { throw ValidationError("--timeout must be above 0 and at most 86400 seconds.") }
         if sendmail.trimmingWhitespace().isEmpty { throw ValidationError("--sendmail is empty.") }
+        if !(1...64).contains(parallel) { throw ValidationError("--parallel must be between 1 and 64.") }
         if out?.isEmpty == true { throw ValidationError("--out needs a folder.") }
         if shard != nil, !only.isEmpty { throw ValidationError("--only and --shard: give one of the two.") }
         _ = try parseShard(shard)
@@ -81,7 +85,7 @@ struct MailCommand: ParsableCommand {
             let store = try site.openStore()
             let destination: Mailer.Destination = out.map { .files(URL(fileURLWithPath: $0, isDirectory: true)) }
                 ?? .send(SendmailCommand(sendmail, timeout: timeout))
-            let options = Mailer.Options(
+            var options = Mailer.Options(
                 root: site.rootURL, period: period, destination: destination, rate: rate, only: only.isEmpty ? nil : only,
                 resend: resend, retryFailed: retryFailed, shard: try parseShard(shard)) { done, total in
                     guard Terminal.standardErrorIsTerminal, done % 64 == 0 || done == total else { return }
@@ -89,6 +93,7 @@ struct MailCommand: ParsableCommand {
                     let left = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0
                     Terminal.status("Mailing \(period): \(done.formatted()) of \(total.formatted()) members, about \(Self.duration(left)) left")
                 }
+            options.parallel = parallel
             do {
                 return try Mailer.run(options, store: store)
             } catch let error as MailError {

@@ -31,6 +31,8 @@ public enum Mailer {
         public var retryFailed = false
         /// Only the members of this shard (`--shard I/N`); nil: everyone.
         public var shard: Shard?
+        /// `--send`: messages handed to the command at once (each its own process), 1 to 64.
+        public var parallel = 1
         /// Called after each member with (members done, members in all).
         public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -244,47 +246,83 @@ public enum Mailer {
         return shared.withLock { $0.summary }
     }
 
-    /// `--send`: one message at a time to the command, each recorded as soon as it is accepted
-    /// (or refused): at most one message is ever in the command's hands unrecorded.
+    /// `--send`: each message to the command, each recorded as soon as it is accepted (or refused),
+    /// by `options.parallel` senders at once (one by default): at most that many messages are ever
+    /// in the command's hands unrecorded.
     static func send(with command: SendmailCommand, content: SiteContent, settings: Program.MailSettings, templates: MailTemplates,
                      options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
         let period = options.period
         let record = try DeliveryRecord(root: options.root, shard: options.shard)
         defer { record.releaseLock() }
         let recorded = try record.entriesOfEveryRecord(root: options.root, period: period)
-        let maker = MessageMaker(content: content, settings: settings, templates: templates, period: period)
-        var summary = Summary(period: period)
-        var done = 0
-        var nextSlot = Date()
-        try forEachLedger { ledger in
-            defer { done += 1; options.progress?(done, total) }
-            let memberID = ledger.member.memberID
-            if let entry = recorded[memberID] {
-                if entry.state == .sent, !options.resend { summary.skipped[.alreadySent, default: 0] += 1; return }
-                if entry.state == .failed, !options.resend, !options.retryFailed { summary.skipped[.failedBefore, default: 0] += 1; return }
-            }
-            let address: MailAddress, message: MailMessage
-            switch maker.message(for: ledger) {
-            case .failure(let reason): summary.skipped[reason.skip, default: 0] += 1; return
-            case .success(let made): (address, message) = made
-            }
-            if let rate = options.rate {
-                let wait = nextSlot.timeIntervalSinceNow
-                if wait > 0 { Thread.sleep(forTimeInterval: wait) }
-                nextSlot = max(nextSlot, Date()).addingTimeInterval(1 / rate)
-            }
-            let messageID = StatementMail.messageID(memberID: memberID, period: period, domain: settings.from.address.domain)
-            switch command.send(message.unixBytes) {
-            case .accepted:
-                try record.record(period: period, memberID: memberID, state: .sent, messageID: messageID, address: address.address)
-                summary.delivered += 1
-            case .failed(let detail):
-                try record.record(period: period, memberID: memberID, state: .failed, messageID: messageID,
-                                  address: address.address, detail: detail)
-                summary.failures.append((memberID, detail))
-            }
+        let state = Locked((summary: Summary(period: period), done: 0, nextSlot: Date(), error: Error?.none))
+        @Sendable func count(_ skip: Skip) { state.withLock { $0.summary.skipped[skip, default: 0] += 1 } }
+        @Sendable func tick() { options.progress?(state.withLock { $0.done += 1; return $0.done }, total) }
+
+        let ledgers = BatchChannel<MemberLedger>(capacity: 4 * options.parallel)
+        let finished = DispatchGroup()
+        for _ in 0..<options.parallel {
+            finished.enter()
+            Thread {
+                defer { finished.leave() }
+                let maker = MessageMaker(content: content, settings: settings, templates: templates, period: period)
+                while let ledger = ledgers.receive() {
+                    defer { tick() }
+                    let memberID = ledger.member.memberID
+                    let address: MailAddress, message: MailMessage
+                    switch maker.message(for: ledger) {
+                    case .failure(let reason): count(reason.skip); continue
+                    case .success(let made): (address, message) = made
+                    }
+                    if let rate = options.rate {
+                        let wait = state.withLock { state -> TimeInterval in
+                            let slot = max(state.nextSlot, Date())
+                            state.nextSlot = slot.addingTimeInterval(1 / rate)
+                            return slot.timeIntervalSinceNow
+                        }
+                        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
+                    }
+                    let messageID = StatementMail.messageID(memberID: memberID, period: period, domain: settings.from.address.domain)
+                    do {
+                        switch command.send(message.unixBytes) {
+                        case .accepted:
+                            try record.record(period: period, memberID: memberID, state: .sent, messageID: messageID, address: address.address)
+                            state.withLock { $0.summary.delivered += 1 }
+                        case .failed(let detail):
+                            try record.record(period: period, memberID: memberID, state: .failed, messageID: messageID,
+                                              address: address.address, detail: detail)
+                            state.withLock { $0.summary.failures.append((memberID, detail)) }
+                        }
+                    } catch {
+                        // The record cannot be written: stop handing over messages it could not note.
+                        state.withLock { if $0.error == nil { $0.error = error } }
+                        ledgers.cancel()
+                    }
+                }
+            }.start()
         }
-        return summary
+        do {
+            try forEachLedger { ledger in
+                if let entry = recorded[ledger.member.memberID] {
+                    if entry.state == .sent, !options.resend { count(.alreadySent); tick(); return }
+                    if entry.state == .failed, !options.resend, !options.retryFailed { count(.failedBefore); tick(); return }
+                }
+                guard ledgers.send(ledger) else { throw CancellationError() }
+            }
+            ledgers.close()
+        } catch is CancellationError {
+            // A sender stopped; its error is thrown below.
+        } catch {
+            ledgers.cancel()
+            finished.wait()
+            throw error
+        }
+        finished.wait()
+        return try state.withLock { state in
+            if let error = state.error { throw error }
+            state.summary.failures.sort { $0.memberID < $1.memberID }
+            return state.summary
+        }
     }
 
     /// A message's file name: the member_id, with every character but ASCII letters, digits,

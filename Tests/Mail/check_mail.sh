@@ -42,10 +42,11 @@ for f in files:
 print(f"--out: {len(files)} messages, all well formed")
 PY
 
-# --send through msmtp: every expected member exactly once.
+# --send through msmtp, four at once: every expected member exactly once.
 start_sink "$work/maildir-1"
 sendmail="msmtp -t --host=127.0.0.1 --port=$port --from=rewards@saffron.example"
-"$bin" mail --root "$site" --store "$work/mail.sqlite" --site-output "$work/mail-output" --period $period --send --sendmail "$sendmail"
+"$bin" mail --root "$site" --store "$work/mail.sqlite" --site-output "$work/mail-output" --period $period --send --sendmail "$sendmail" \
+  --parallel 4
 python3 Tests/Reference/mail_check.py content/data/members.csv content/program.yml $period "$work/mail-output" "$work/maildir-1"
 # Again: nothing is sent twice.
 again=$("$bin" mail --root "$site" --store "$work/mail.sqlite" --site-output "$work/mail-output" --period $period --send --sendmail "$sendmail")

@@ -205,3 +205,22 @@ import Testing
         }
     }
 }
+
+@Suite struct ParallelSendingTests {
+    @Test func severalSendersStillMailEachMemberOnce() throws {
+        let fixture = try MailFixture()
+        let inbox = fixture.root.appendingPathComponent("inbox")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        var options = Mailer.Options(root: fixture.root, period: fixture.period,
+                                     destination: .send(SendmailCommand("sleep 0.1; cat > '\(inbox.path)'/msg.$$.eml")))
+        options.parallel = 4
+        let summary = try Mailer.run(options, store: fixture.store())
+        #expect(summary.delivered == 6)
+        #expect(summary.skipped == [.closed: 1, .noAddress: 1, .noPage: 1])
+        let messages = try FileManager.default.contentsOfDirectory(atPath: inbox.path)
+            .map { ReadMessage(try Data(contentsOf: inbox.appendingPathComponent($0))) }
+        #expect(Set(messages.compactMap { $0.header("Message-ID") }).count == 6)
+        options.parallel = 3
+        #expect(try Mailer.run(options, store: fixture.store()).skipped[.alreadySent] == 6)
+    }
+}
