@@ -101,10 +101,23 @@ struct MailCommand: ParsableCommand {
             }
         }
         Terminal.clearStatus()
-        for failure in summary.failures { Terminal.printError("failed: \(failure.memberID): \(failure.detail)") }
+        // One line per failure, but not a hundred thousand: the record has them all.
+        for failure in summary.failures.prefix(Self.failureLinesShown) {
+            Terminal.printError("failed: \(failure.memberID): \(failure.detail)")
+        }
+        if summary.failures.count > Self.failureLinesShown {
+            Terminal.printError("failed: \((summary.failures.count - Self.failureLinesShown).formatted()) more, recorded in .punchcard/ "
+                + "(send them again with --retry-failed)")
+        }
+        if summary.stoppedEarly {
+            Terminal.printError("error: stopped after \(Mailer.failuresBeforeStopping) failures in a row and none sent: is the sendmail "
+                + "command (\(Diagnostic.quote(sendmail))) right, and its relay up? The members not tried yet are left for the next run.")
+        }
         Swift.print(Self.summaryLine(summary, writtenTo: out))
         if !summary.failures.isEmpty { throw ExitCode.failure }
     }
+
+    static let failureLinesShown = 20
 
     static func summaryLine(_ summary: Mailer.Summary, writtenTo folder: String?) -> String {
         let reasons = Mailer.Skip.allCases.compactMap { skip in summary.skipped[skip].map { "\($0.formatted()) \(skip.rawValue)" } }

@@ -68,6 +68,9 @@ public enum Mailer {
         public var skipped: [Skip: Int] = [:]
         /// member_id and what went wrong, in member_id order.
         public var failures: [(memberID: String, detail: String)] = []
+        /// Set when the run stopped early because nothing got through (the command or its relay is
+        /// missing or down): the members not tried yet are left for the next run.
+        public var stoppedEarly = false
         public var seconds = 0.0
 
         public var skippedCount: Int { skipped.values.reduce(0, +) }
@@ -255,7 +258,7 @@ public enum Mailer {
         let record = try DeliveryRecord(root: options.root, shard: options.shard)
         defer { record.releaseLock() }
         let recorded = try record.entriesOfEveryRecord(root: options.root, period: period)
-        let state = Locked((summary: Summary(period: period), done: 0, nextSlot: Date(), error: Error?.none))
+        let state = Locked((summary: Summary(period: period), done: 0, nextSlot: Date(), error: Error?.none, failuresInARow: 0))
         @Sendable func count(_ skip: Skip) { state.withLock { $0.summary.skipped[skip, default: 0] += 1 } }
         @Sendable func tick() { options.progress?(state.withLock { $0.done += 1; return $0.done }, total) }
 
@@ -287,11 +290,20 @@ public enum Mailer {
                         switch command.send(message.unixBytes) {
                         case .accepted:
                             try record.record(period: period, memberID: memberID, state: .sent, messageID: messageID, address: address.address)
-                            state.withLock { $0.summary.delivered += 1 }
+                            state.withLock { $0.summary.delivered += 1; $0.failuresInARow = 0 }
                         case .failed(let detail):
                             try record.record(period: period, memberID: memberID, state: .failed, messageID: messageID,
                                               address: address.address, detail: detail)
-                            state.withLock { $0.summary.failures.append((memberID, detail)) }
+                            let giveUp = state.withLock { state -> Bool in
+                                state.summary.failures.append((memberID, detail))
+                                state.failuresInARow += 1
+                                // Nothing has got through: the command or its relay is missing or down.
+                                return state.summary.delivered == 0 && state.failuresInARow >= Self.failuresBeforeStopping
+                            }
+                            if giveUp {
+                                state.withLock { $0.summary.stoppedEarly = true }
+                                ledgers.cancel()
+                            }
                         }
                     } catch {
                         // The record cannot be written: stop handing over messages it could not note.
@@ -311,7 +323,7 @@ public enum Mailer {
             }
             ledgers.close()
         } catch is CancellationError {
-            // A sender stopped; its error is thrown below.
+            // A sender stopped (an error, thrown below, or nothing getting through).
         } catch {
             ledgers.cancel()
             finished.wait()
@@ -324,6 +336,10 @@ public enum Mailer {
             return state.summary
         }
     }
+
+    /// Failures in a row, with no message accepted yet, after which a run stops instead of trying
+    /// every member against a command or relay that is not there.
+    public static let failuresBeforeStopping = 10
 
     /// A message's file name: the member_id, with every character but ASCII letters, digits,
     /// `-`, `_` and (not first) `.` written as `%XX` of its UTF-8 bytes: any member_id is one safe name.
