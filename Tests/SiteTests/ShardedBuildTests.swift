@@ -59,4 +59,33 @@ import Testing
         group.wait()
         #expect(results.withLock { $0 } == [true, true])
     }
+
+    @Test func aRotatedTokensPagesMoveWithItsShardWhateverTheOrder() throws {
+        let fixture = try SiteFixture()
+        let sharded = fixture.root.appendingPathComponent("sharded")
+        let secondStore = fixture.root.appendingPathComponent("second.sqlite").path
+        func buildShards(_ period: String, order: [Int]) throws {
+            for index in order {
+                var options = fixture.options(period)
+                options.output = sharded
+                options.storePath = secondStore
+                options.shard = Shard(index: index, count: 3)
+                try Site.build(options)
+            }
+        }
+        try FileManager.default.copyItem(atPath: fixture.storePath, toPath: secondStore)
+        try fixture.build("2026-09")
+        try buildShards("2026-09", order: [0, 1, 2])
+        // The same rotation in both stores (the second a copy of the first after it).
+        _ = try fixture.store().rotateToken(of: "EN")
+        try FileManager.default.removeItem(atPath: secondStore)
+        try FileManager.default.copyItem(atPath: fixture.storePath, toPath: secondStore)
+        try fixture.build("2026-10")
+        try buildShards("2026-10", order: [2, 1, 0]) // shard 0, which writes the public pages, last
+        let one = try files(fixture.output), union = try files(sharded)
+        #expect(one.keys.sorted() == union.keys.sorted())
+        for (path, bytes) in one where union[path] != bytes { Issue.record("\(path) differs") }
+        let token = try fixture.token("EN")
+        #expect(union["m/\(token)/2026-09.html"] != nil, "the rotated member's earlier statement moved with them")
+    }
 }
