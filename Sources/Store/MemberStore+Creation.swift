@@ -12,6 +12,7 @@ extension MemberStore {
     ///   created the store first (its store is then opened instead; nothing is imported).
     public static func create(at path: String, members: ImportFile?, ledger: ImportFile?, surveys: ImportFile? = nil,
                               progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (MemberStore, ImportSummary?) {
+        try refuseServerAddress(path)
         if exists(at: path) { return (try MemberStore(path: path), nil) }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()

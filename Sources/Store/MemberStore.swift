@@ -32,6 +32,7 @@ public final class MemberStore: Sendable {
     ///   written without the write-ahead log, whose copy of every page would double the cost of a
     ///   first import, and switched to it before anyone else opens the file.
     init(path: String, create: Bool, privateNewFile: Bool = false) throws {
+        try Self.refuseServerAddress(path)
         self.path = path
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
@@ -71,6 +72,24 @@ public final class MemberStore: Sendable {
     }
 
     /// Whether a store file exists at `path` (its write-ahead log and index files do not count).
+    /// A database server's address, not a file: said plainly (and without its password) rather
+    /// than looked for as a file name.
+    static func refuseServerAddress(_ path: String) throws {
+        guard let end = path.range(of: "://") else { return }
+        let scheme = path[..<end.lowerBound].lowercased()
+        guard !scheme.isEmpty, !scheme.contains("/") else { return }
+        throw StoreError.cannotOpen(path: withoutPassword(path), reason:
+            "\(scheme):// stores are not supported by this release; the member store is an SQLite file (give its path)")
+    }
+
+    /// `scheme://user:secret@host/…` as `scheme://user@host/…`: never printed with its password.
+    static func withoutPassword(_ address: String) -> String {
+        guard let schemeEnd = address.range(of: "://"), let at = address[schemeEnd.upperBound...].lastIndex(of: "@") else { return address }
+        let userInfo = address[schemeEnd.upperBound..<at]
+        guard let colon = userInfo.firstIndex(of: ":") else { return address }
+        return String(address[..<colon]) + String(address[at...])
+    }
+
     public static func exists(at path: String) -> Bool {
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue

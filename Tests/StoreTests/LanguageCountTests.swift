@@ -20,3 +20,18 @@ import PunchcardStore
         #expect(counts.map(\.count) == [1, 1, 1, 3])
     }
 }
+
+@Suite struct ServerAddressTests {
+    @Test func aDatabaseServersAddressIsRefusedWithoutItsPassword() {
+        for address in ["postgres://rewards:s3cret@db.example:5432/loyalty", "postgresql://db.example/loyalty"] {
+            do {
+                _ = try MemberStore(path: address)
+                Issue.record("opened \(address)")
+            } catch {
+                let text = "\(error)"
+                #expect(text.contains("not supported by this release"))
+                #expect(!text.contains("s3cret"))
+            }
+        }
+    }
+}
