@@ -12,6 +12,11 @@ struct IntegerFormat {
     private let separator: String
     private let positive: (prefix: String, suffix: String)
     private let negative: (prefix: String, suffix: String)
+    /// The same as UTF-8 bytes, for `string`: a number is put together as bytes, then made a String once.
+    private let digitBytes: [[UInt8]]
+    private let separatorBytes: [UInt8]
+    private let positiveBytes: (prefix: [UInt8], suffix: [UInt8])
+    private let negativeBytes: (prefix: [UInt8], suffix: [UInt8])
 
     init?(_ formatter: NumberFormatter) {
         guard formatter.numberStyle == .decimal, formatter.usesGroupingSeparator, formatter.groupingSize == 3,
@@ -27,6 +32,10 @@ struct IntegerFormat {
         separator = formatter.groupingSeparator ?? ""
         self.positive = positive
         self.negative = negative
+        digitBytes = digits.map { Array($0.utf8) }
+        separatorBytes = Array(separator.utf8)
+        positiveBytes = (Array(positive.0.utf8), Array(positive.1.utf8))
+        negativeBytes = (Array(negative.0.utf8), Array(negative.1.utf8))
         let probes = [0, 5, 42, 999, 1_000, 12_345, 123_456, 1_234_567, 90_000_001, 1_000_000_000_000, Int.max, Int.min + 1]
         for probe in probes + probes.map({ -$0 }) where string(probe) != formatter.string(from: NSNumber(value: probe)) {
             return nil
@@ -34,15 +43,27 @@ struct IntegerFormat {
     }
 
     func string(_ value: Int) -> String {
-        let (prefix, suffix) = value < 0 ? negative : positive
-        var text = prefix
-        let magnitude = String(value.magnitude)
-        var remaining = magnitude.utf8.count
-        for byte in magnitude.utf8 {
-            text += digits[Int(byte - UInt8(ascii: "0"))]
-            remaining -= 1
-            if remaining > 0, remaining % 3 == 0 { text += separator }
+        let (prefix, suffix) = value < 0 ? negativeBytes : positiveBytes
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { reversed in
+            // The magnitude's decimal digits, least significant first (at most 20 for a 64-bit Int).
+            var magnitude = value.magnitude
+            var count = 0
+            repeat {
+                reversed[count] = UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(prefix.count + suffix.count + count * (digitBytes[0].count + separatorBytes.count))
+            bytes.append(contentsOf: prefix)
+            var remaining = count
+            while remaining > 0 {
+                remaining -= 1
+                bytes.append(contentsOf: digitBytes[Int(reversed[remaining])])
+                if remaining > 0, remaining % 3 == 0 { bytes.append(contentsOf: separatorBytes) }
+            }
+            bytes.append(contentsOf: suffix)
+            return String(decoding: bytes, as: UTF8.self)
         }
-        return text + suffix
     }
 }

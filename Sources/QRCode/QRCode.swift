@@ -67,27 +67,40 @@ public struct QRCode: Sendable, Hashable {
         svg.append("\" shape-rendering=\"crispEdges\"><rect width=\"")
         svg.append(side); svg.append("\" height=\""); svg.append(side)
         svg.append("\" fill=\"#fff\"/><path stroke=\"#000\" d=\"")
-        modules.withUnsafeBufferPointer { modules in
-            for row in 0..<width {
-                let offset = row * width
-                var column = 0
-                var pen: Int? = nil // where the previous run in this row ended
-                while column < width {
-                    guard modules[offset + column] else { column += 1; continue }
-                    let start = column
-                    while column < width, modules[offset + column] { column += 1 }
-                    if let pen {
-                        svg.append(ascii: "m"); svg.append(start - pen); svg.append(" 0h")
-                    } else {
-                        // The stroke is centred on the line: half a module down fills the row.
-                        svg.append(ascii: "M"); svg.append(start + Self.quietZone); svg.append(ascii: " ")
-                        svg.append(row + Self.quietZone); svg.append(".5h")
+        // The path, written straight into a buffer sized for the worst case (a run per two modules,
+        // each at most "m999 0h999": 11 bytes; a row start "M999 999.5h999": 15): no appends.
+        let path = [UInt8](unsafeUninitializedCapacity: 16 * width + 11 * (width * width / 2 + width)) { buffer, count in
+            var at = 0
+            @inline(__always) func put(_ byte: UInt8) { buffer[at] = byte; at += 1 }
+            @inline(__always) func put(_ number: Int) {
+                if number >= 100 { put(UInt8(48 + number / 100)) }
+                if number >= 10 { put(UInt8(48 + number / 10 % 10)) }
+                put(UInt8(48 + number % 10))
+            }
+            modules.withUnsafeBufferPointer { modules in
+                for row in 0..<width {
+                    let offset = row * width
+                    var column = 0
+                    var pen = -1 // where the previous run in this row ended; -1: none yet
+                    while column < width {
+                        guard modules[offset + column] else { column += 1; continue }
+                        let start = column
+                        while column < width, modules[offset + column] { column += 1 }
+                        if pen >= 0 {
+                            put(UInt8(ascii: "m")); put(start - pen); put(UInt8(ascii: " ")); put(UInt8(ascii: "0")); put(UInt8(ascii: "h"))
+                        } else {
+                            // The stroke is centred on the line: half a module down fills the row.
+                            put(UInt8(ascii: "M")); put(start + Self.quietZone); put(UInt8(ascii: " "))
+                            put(row + Self.quietZone); put(UInt8(ascii: ".")); put(UInt8(ascii: "5")); put(UInt8(ascii: "h"))
+                        }
+                        put(column - start)
+                        pen = column
                     }
-                    svg.append(column - start)
-                    pen = column
                 }
             }
+            count = at
         }
+        svg.append(bytes: path)
         svg.append("\"/></svg>")
         return svg.text
     }

@@ -21,18 +21,30 @@ extension String {
     /// are kept. (Foundation's `replacingOccurrences` goes through NSString on Linux, and this runs
     /// once per statement.)
     public func fillingPlaceholders(_ values: [String: String]) -> String {
-        var result = ""
-        var rest = self[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += rest[..<open]
-            if let value = values[String(rest[rest.index(after: open)..<close])] {
-                result += value
-            } else {
-                result += rest[open...close]
+        // Scanned as UTF-8 bytes: `{` and `}` are ASCII, and a statement fills a dozen of these.
+        var text = self
+        return text.withUTF8 { bytes -> String in
+            guard bytes.contains(UInt8(ascii: "{")) else { return self }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 64)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == UInt8(ascii: "{"),
+                      let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")) else {
+                    result.append(byte)
+                    index += 1
+                    continue
+                }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]), as: UTF8.self)
+                if let value = values[name] {
+                    result.append(contentsOf: value.utf8)
+                } else {
+                    result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index...close]))
+                }
+                index = close + 1
             }
-            rest = rest[rest.index(after: close)...]
+            return String(decoding: result, as: UTF8.self)
         }
-        result += rest
-        return result
     }
 }

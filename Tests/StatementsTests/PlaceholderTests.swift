@@ -1,12 +1,17 @@
-import Testing
 import PunchcardSupport
+import Testing
 
 @Suite struct PlaceholderTests {
-    @Test func fillsKnownPlaceholdersAndKeepsOtherBraces() {
-        #expect("{points} points to {tier}".fillingPlaceholders(["points": "۱۲۰", "tier": "Gold"]) == "۱۲۰ points to Gold")
-        #expect("{unknown} {points}".fillingPlaceholders(["points": "5"]) == "{unknown} 5")
-        #expect("no braces".fillingPlaceholders(["x": "y"]) == "no braces")
-        #expect("open { only".fillingPlaceholders([:]) == "open { only")
-        #expect("{a}{a}".fillingPlaceholders(["a": "{a}"]) == "{a}{a}") // values are not filled again
+    @Test func placeholdersAreFilledAndOtherBracesKept() {
+        let values = ["points": "۱٬۲۰۰", "tier": "<Gold>", "x": "{points}"]
+        #expect("{points} to {tier}".fillingPlaceholders(values) == "۱٬۲۰۰ to <Gold>")
+        #expect("no braces".fillingPlaceholders(values) == "no braces")
+        #expect("{unknown} {points}".fillingPlaceholders(values) == "{unknown} ۱٬۲۰۰")
+        #expect("{x}".fillingPlaceholders(values) == "{points}") // a value is not filled again
+        #expect("open { only".fillingPlaceholders(values) == "open { only")
+        #expect("{a{points}".fillingPlaceholders(values) == "{a{points}")
+        #expect("}{points}{".fillingPlaceholders(values) == "}۱٬۲۰۰{")
+        #expect("امتیاز {points}".fillingPlaceholders(values) == "امتیاز ۱٬۲۰۰")
+        #expect("".fillingPlaceholders(values) == "")
     }
 }
