@@ -101,7 +101,7 @@ struct HistoryChart {
             table.append(rowHead)
             // A cell is its own bidirectional paragraph: the number needs no <bdi>.
             for value in [month.earned, month.redeemed, month.closingBalance] {
-                table.append("<td>"); table.append(formatter.number(value).htmlEscaped); table.append("</td>")
+                table.append("<td>"); formatter.appendEscapedNumber(value, to: &table); table.append("</td>")
             }
             table.append("</tr>")
         }

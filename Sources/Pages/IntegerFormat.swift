@@ -43,8 +43,15 @@ struct IntegerFormat {
     }
 
     func string(_ value: Int) -> String {
+        var bytes: [UInt8] = []
+        append(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `string(value)`'s bytes, appended.
+    func append(_ value: Int, to bytes: inout [UInt8]) {
         let (prefix, suffix) = value < 0 ? negativeBytes : positiveBytes
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { reversed in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { reversed in
             // The magnitude's decimal digits, least significant first (at most 20 for a 64-bit Int).
             var magnitude = value.magnitude
             var count = 0
@@ -53,8 +60,7 @@ struct IntegerFormat {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(prefix.count + suffix.count + count * (digitBytes[0].count + separatorBytes.count))
+            bytes.reserveCapacity(bytes.count + prefix.count + suffix.count + count * (digitBytes[0].count + separatorBytes.count))
             bytes.append(contentsOf: prefix)
             var remaining = count
             while remaining > 0 {
@@ -63,7 +69,13 @@ struct IntegerFormat {
                 if remaining > 0, remaining % 3 == 0 { bytes.append(contentsOf: separatorBytes) }
             }
             bytes.append(contentsOf: suffix)
-            return String(decoding: bytes, as: UTF8.self)
         }
     }
+
+    /// Whether every number it writes is safe in HTML as it is (no `&`, `<`, `>`, `"` or `'`).
+    var needsNoEscaping: Bool {
+        (digitBytes.flatMap { $0 } + separatorBytes + positiveBytes.prefix + positiveBytes.suffix
+            + negativeBytes.prefix + negativeBytes.suffix).allSatisfy { !Array("&<>\"'".utf8).contains($0) }
+    }
+
 }

@@ -16,6 +16,7 @@ public final class LocaleFormatter {
     /// The same as `numbers` and `signed` for whole numbers, faster (nil: use the formatters).
     private let integers: IntegerFormat?
     private let signedIntegers: IntegerFormat?
+    private let integersNeedNoEscaping: Bool
     private let percent: NumberFormatter
     private let longDates: DateFormatter
     private let periodPattern: String?
@@ -45,6 +46,7 @@ public final class LocaleFormatter {
         signed.positivePrefix = signed.plusSign + signed.positivePrefix
         integers = IntegerFormat(numbers)
         signedIntegers = IntegerFormat(signed)
+        integersNeedNoEscaping = integers?.needsNoEscaping ?? false
         percent = NumberFormatter()
         percent.locale = locale
         percent.numberStyle = .percent
@@ -63,6 +65,15 @@ public final class LocaleFormatter {
         let text = numbers.string(from: NSNumber(value: value)) ?? String(value)
         if numberCache.count < 4096 { numberCache[value] = text }
         return text
+    }
+
+    /// `number(value)` HTML-escaped, appended to `text` (for tables of numbers, without a String each).
+    public func appendEscapedNumber(_ value: Int, to text: inout ByteText) {
+        if let integers, integersNeedNoEscaping {
+            text.appendBytes { integers.append(value, to: &$0) }
+        } else {
+            text.append(number(value).htmlEscaped)
+        }
     }
 
     /// With an explicit sign: `+120`, `−500`.

@@ -13,6 +13,9 @@ public struct ByteText {
 
     public mutating func append(bytes more: [UInt8]) { bytes.append(contentsOf: more) }
 
+    /// Lets `body` append to the bytes directly.
+    public mutating func appendBytes(_ body: (inout [UInt8]) -> Void) { body(&bytes) }
+
     /// One ASCII character.
     public mutating func append(ascii character: Unicode.Scalar) { bytes.append(UInt8(ascii: character)) }
 

@@ -150,7 +150,10 @@ import PunchcardSupport
         try Data("<p>half".utf8).write(to: temporary)
         let record = site.root.appendingPathComponent(".punchcard").path
         let recordFile = try FileManager.default.contentsOfDirectory(atPath: record).first { $0.hasSuffix(".sqlite") }!
-        try DatabaseQueue(path: record + "/" + recordFile).write { db in
+        // Waits for the build's own connections to let go (they close, and checkpoint, as they go away).
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        try DatabaseQueue(path: record + "/" + recordFile, configuration: configuration).write { db in
             try db.execute(sql: "INSERT INTO runs (period, started, pid, mark) VALUES ('2026-10', 'now', 1, '~')")
         }
         let report = try site.build()
