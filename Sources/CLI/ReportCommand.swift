@@ -23,13 +23,19 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The folder reports are written to (default: reports/ in the site's folder).")
     var output: String?
 
+    @Option(help: "Only the members of shard I of N (as `build --shard`), or auto/N: a report of part of the program, written to REPORTS/<period>/shard-I-of-N/.")
+    var shard: String?
+
+    func validate() throws { _ = try parseShard(shard) }
+
     func run() throws {
         try Failure.reporting(storePath: site.storePath, whatChanged: "No report was written.") {
             let started = Date()
             let program = try site.loadProgram()
             let period = try site.period(self.period)
             let store = try site.openStore()
-            let report = try Report.compute(store: store, program: program, period: period)
+            let shard = try parseShard(self.shard)
+            let report = try Report.compute(store: store, program: program, period: period, shard: shard)
             let reports = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
                 ?? site.rootURL.appendingPathComponent("reports", isDirectory: true)
             // The report is for staff: never where the public site is published from.
@@ -38,7 +44,8 @@ struct ReportCommand: ParsableCommand {
             if target == published || target.hasPrefix(published + "/") {
                 throw ValidationError("\(reports.path) is inside the published site's folder (\(published)): reports are for staff; write them elsewhere, such as reports/")
             }
-            let folder = reports.appendingPathComponent(period.description, isDirectory: true)
+            var folder = reports.appendingPathComponent(period.description, isDirectory: true)
+            if let shard { folder.appendPathComponent("shard-\(shard.index)-of-\(shard.count)", isDirectory: true) }
             try ReportFiles.write(report, program: program, siteRoot: site.rootURL, to: folder)
             if period.end >= CalendarDate.today {
                 Terminal.printError("warning: \(period) has not ended: the report counts what the store holds so far, and says so.")

@@ -7,6 +7,8 @@ extension Report: Encodable {
         case period, start, end, members, crr, churnRate = "churn_rate", points, liability
         case redemptionRate12m = "redemption_rate_12m", breakageRate12m = "breakage_rate_12m"
         case tiers, tierMoves = "tier_moves", upgrades, downgrades, referrals, clv, nps, trend
+        /// Only in a shard's report (`report --shard`): "I/N".
+        case shard
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -30,6 +32,7 @@ extension Report: Encodable {
         try container.encode(clv, forKey: .clv)
         try container.encode(nps, forKey: .nps)
         try container.encode(trend, forKey: .trend)
+        if let shard { try container.encode(shard.description, forKey: .shard) }
     }
 
     struct AnyKey: CodingKey {

@@ -28,6 +28,8 @@ public struct Report: Sendable, Hashable {
     public var npsByTier: [(tier: String?, nps: NPS)]
     /// The 12 periods ending with this one, oldest first.
     public var trend: [TrendPoint]
+    /// Set when the report covers one shard's members only (`report --shard I/N`).
+    public var shard: Shard? = nil
 
     public struct Members: Sendable, Hashable {
         public var total = 0, activeStart = 0, activeEnd = 0, new = 0, lost = 0

@@ -63,6 +63,10 @@ public struct ReportPage {
 
             """
         if provisional { page += "<p class=\"notice\" role=\"note\"><strong>\(t("provisional"))</strong></p>\n" }
+        if let shard = report.shard {
+            let text = (words["shard"] ?? "shard {shard}").fillingPlaceholders(["shard": "\(shard.index)/\(shard.count)"])
+            page += "<p class=\"notice\" role=\"note\"><strong>\(text.htmlEscaped)</strong></p>\n"
+        }
         page += headline()
         page += trendSection(rightToLeft: rtl)
         page += tiersSection()
