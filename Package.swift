@@ -108,6 +108,7 @@ let package = Package(
             name: "PunchcardMail",
             dependencies: [
                 "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore", "PunchcardPages",
+                "PunchcardSite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -11,18 +11,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 members=${1:-100000}
 work=${2:-/tmp/punchcard-bench}
-data=$work/store-$members
 period=2026-10
 mkdir -p "$work"
 
 swift build -c release --product punchcard >/dev/null
 bin=$(swift build -c release --show-bin-path)/punchcard
-[ -f "$data/ledger.csv" ] || python3 ../shared/bench/gen_store.py "$members" "$data" >/dev/null
-[ -f "$work/store-10000/ledger.csv" ] || python3 ../shared/bench/gen_store.py 10000 "$work/store-10000" >/dev/null
-store=$work/members-$members.sqlite
-[ -f "$store" ] || "$bin" import --store "$store" --members "$data/members.csv" --ledger "$data/ledger.csv" >/dev/null
-[ -f "$work/members-10000.sqlite" ] || "$bin" import --store "$work/members-10000.sqlite" --members "$work/store-10000/members.csv" \
-  --ledger "$work/store-10000/ledger.csv" >/dev/null
+source Benchmarks/measure.sh
+store=$(prepare_store "$members")
+store10k=$(prepare_store 10000)
 
 site=$work/mail-site
 rm -rf "$site" && mkdir -p "$site" && cp -r content templates "$site/" && rm -rf "$site/content/data"
@@ -31,19 +27,13 @@ Benchmarks/settle.sh "$work"
 
 results=$work/mail-results.txt
 : > "$results"
-measure() {
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/last.log"
-  read -r seconds kb < "$work/time.txt"
-  printf '%-44s %8.1f s %8.0f MB   %s\n' "$label" "$seconds" "$((kb / 1024))" "$(tail -n 1 "$work/last.log")" | tee -a "$results"
-}
 for round in 1 2; do
   measure "full site build ($members members), round $round" "$bin" build --root "$site" --store "$store" \
     --output "$work/mail-bench-site-$round" --period $period
   measure "mail --out ($members members), round $round" "$bin" mail --root "$site" --store "$store" \
     --site-output "$work/mail-bench-site-1" --period $period --out "$work/mail-bench-eml-$round"
 done
-"$bin" build --root "$site" --store "$work/members-10000.sqlite" --output "$work/mail-bench-site-10k" --period $period >/dev/null
-measure "mail --out (10,000 members)" "$bin" mail --root "$site" --store "$work/members-10000.sqlite" \
+"$bin" build --root "$site" --store "$store10k" --output "$work/mail-bench-site-10k" --period $period >/dev/null
+measure "mail --out (10,000 members)" "$bin" mail --root "$site" --store "$store10k" \
   --site-output "$work/mail-bench-site-10k" --period $period --out "$work/mail-bench-eml-10k"
 echo "Results in $results"

@@ -25,6 +25,7 @@ mkdir -p "$work"
 
 swift build -c release --product punchcard >/dev/null
 bin=$(swift build -c release --show-bin-path)/punchcard
+source Benchmarks/measure.sh
 [ -f "$data/ledger.csv" ] || python3 ../shared/bench/gen_store.py "$members" "$data" >/dev/null
 [ -f "$work/store-100000/ledger.csv" ] || python3 ../shared/bench/gen_store.py 100000 "$work/store-100000" >/dev/null
 
@@ -33,12 +34,6 @@ rm -rf "$site" && mkdir -p "$site" && cp -r content templates "$site/" && rm -rf
 
 results=$work/scale-$members.txt
 : > "$results"
-measure() {
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/last.log"
-  read -r seconds kb < "$work/time.txt"
-  printf '%-48s %8.1f s %8.0f MB   %s\n' "$label" "$seconds" "$((kb / 1024))" "$(tail -n 1 "$work/last.log")" | tee -a "$results"
-}
 drop_caches() { sync && (echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null; }
 
 # Every build goes into a new folder; the previous run's are deleted first, then a pause (creating

@@ -11,14 +11,12 @@ cd "$(dirname "$0")/.."
 members=${1:-100000}
 shards=${2:-4}
 work=${3:-/tmp/punchcard-bench}
-data=$work/store-$members
 period=2026-10
 mkdir -p "$work"
 swift build -c release --product punchcard >/dev/null
 bin=$(swift build -c release --show-bin-path)/punchcard
-[ -f "$data/ledger.csv" ] || python3 ../shared/bench/gen_store.py "$members" "$data" >/dev/null
-store=$work/members-$members.sqlite
-[ -f "$store" ] || "$bin" import --store "$store" --members "$data/members.csv" --ledger "$data/ledger.csv" >/dev/null
+source Benchmarks/measure.sh
+store=$(prepare_store "$members")
 site=$work/shard-bench-site
 rm -rf "$site" "$work"/shard-bench-* && mkdir -p "$site" && cp -r content templates "$site/" && rm -rf "$site/content/data"
 Benchmarks/settle.sh "$work"

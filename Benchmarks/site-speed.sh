@@ -31,6 +31,7 @@ next=2026-11
 
 swift build -c release --product punchcard >/dev/null
 bin=$(swift build -c release --show-bin-path)/punchcard
+source Benchmarks/measure.sh
 cc -O2 -o "$work/floor" Benchmarks/floor/floor.c
 
 [ -f "$data/ledger.csv" ] || python3 ../shared/bench/gen_store.py "$members" "$data" >/dev/null
@@ -44,12 +45,6 @@ rm -rf "$site/content/data"
 results=$work/results.txt
 : > "$results"
 # measure LABEL COMMAND...: wall seconds and peak memory (MB), from GNU time.
-measure() {
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "$work/last.log"
-  read -r seconds kb < "$work/time.txt"
-  printf '%-44s %8.1f s %8.0f MB   %s\n' "$label" "$seconds" "$((kb / 1024))" "$(tail -n 1 "$work/last.log")" | tee -a "$results"
-}
 
 # Nothing is deleted while measuring: every build "into an empty folder" gets a new folder. Creating
 # files within a minute or so of deleting hundreds of thousands was two to three times slower here

@@ -81,16 +81,19 @@ public final class DeliveryRecord: @unchecked Sendable {
 
     /// Every member recorded for `period`.
     public func entries(period: Period) throws -> [String: Entry] {
-        try Self.reporting(path) { try queue.read { db in
-            var entries: [String: Entry] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT member_id, state, detail FROM deliveries WHERE period = ?",
-                                           arguments: [period.description])
-            while let row = try rows.next() {
-                let state = State(rawValue: row["state"]) ?? .failed
-                entries[row["member_id"]] = Entry(state: state, detail: row["detail"])
-            }
-            return entries
-        } }
+        try Self.reporting(path) { try queue.read { db in try Self.entries(db, period: period) } }
+    }
+
+    /// One record's entries for `period` (none when it has no table yet).
+    private static func entries(_ db: Database, period: Period) throws -> [String: Entry] {
+        guard try db.tableExists("deliveries") else { return [:] }
+        var entries: [String: Entry] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT member_id, state, detail FROM deliveries WHERE period = ?",
+                                       arguments: [period.description])
+        while let row = try rows.next() {
+            entries[row["member_id"]] = Entry(state: State(rawValue: row["state"]) ?? .failed, detail: row["detail"])
+        }
+        return entries
     }
 
     /// What every record of the site says of `period` (the whole site's and each shard's, whatever
@@ -107,18 +110,8 @@ public final class DeliveryRecord: @unchecked Sendable {
             var configuration = Configuration()
             configuration.readonly = true
             configuration.busyMode = .timeout(10)
-            let found: [String: Entry] = try Self.reporting(other) {
-                let queue = try DatabaseQueue(path: other, configuration: configuration)
-                return try queue.read { db in
-                    guard try db.tableExists("deliveries") else { return [:] }
-                    var found: [String: Entry] = [:]
-                    let rows = try Row.fetchCursor(db, sql: "SELECT member_id, state, detail FROM deliveries WHERE period = ?",
-                                                   arguments: [period.description])
-                    while let row = try rows.next() {
-                        found[row["member_id"]] = Entry(state: State(rawValue: row["state"]) ?? .failed, detail: row["detail"])
-                    }
-                    return found
-                }
+            let found = try Self.reporting(other) {
+                try DatabaseQueue(path: other, configuration: configuration).read { db in try Self.entries(db, period: period) }
             }
             // Sent anywhere wins over failed elsewhere.
             entries.merge(found) { old, new in old.state == .sent ? old : new }

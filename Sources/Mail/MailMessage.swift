@@ -11,8 +11,11 @@ public struct MailMessage: Sendable {
     public var html: String
     /// Separates the parts; chosen so that it cannot occur in base64 (it has `=` and `_`).
     public var boundary: String
+    /// The `Message-ID` header's value, for the delivery record.
+    public var messageID: String
 
-    public init(headers: [String], text: String, html: String, boundary: String) {
+    public init(headers: [String], text: String, html: String, boundary: String, messageID: String) {
+        self.messageID = messageID
         self.headers = headers
         self.text = text
         self.html = html

@@ -1,5 +1,6 @@
 import Foundation
 import PunchcardPages
+import PunchcardSite
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
@@ -192,7 +193,7 @@ public enum Mailer {
         } catch {
             throw MailError.cannotWrite(path: folder.path, reason: "cannot create the folder")
         }
-        let basePath = folder.standardizedFileURL.path
+        let files = OutputFolder(url: folder)
         let batches = BatchChannel<[MemberLedger]>(capacity: 8)
         let shared = Locked((summary: Summary(period: options.period), done: 0, error: MailError?.none))
         let finished = DispatchGroup()
@@ -208,12 +209,19 @@ public enum Mailer {
                             summary.skipped[reason.skip, default: 0] += 1
                         case .success(let (_, message)):
                             do {
-                                try write(message.bytes, to: basePath + "/" + fileName(memberID: ledger.member.memberID))
+                                // Whole or not at all, as the site's pages are written.
+                                try message.bytes.withUnsafeBytes { try files.write($0, to: fileName(memberID: ledger.member.memberID)) }
                                 summary.delivered += 1
-                            } catch let error as MailError {
-                                shared.withLock { if $0.error == nil { $0.error = error } }
+                            } catch {
+                                let failure: MailError
+                                if case OutputError.system(_, let path, let code) = error {
+                                    failure = .cannotWrite(path: path, reason: String(cString: strerror(code)))
+                                } else {
+                                    failure = .cannotWrite(path: folder.path, reason: "\(error)")
+                                }
+                                shared.withLock { if $0.error == nil { $0.error = failure } }
                                 batches.cancel()
-                            } catch {}
+                            }
                         }
                     }
                     let done = shared.withLock { state -> Int in state.done += batch.count; return state.done }
@@ -285,7 +293,7 @@ public enum Mailer {
                         }
                         if wait > 0 { Thread.sleep(forTimeInterval: wait) }
                     }
-                    let messageID = StatementMail.messageID(memberID: memberID, period: period, domain: settings.from.address.domain)
+                    let messageID = message.messageID
                     do {
                         switch command.send(message.unixBytes) {
                         case .accepted:
@@ -355,28 +363,5 @@ public enum Mailer {
             }
         }
         return name + ".eml"
-    }
-
-    /// Written whole or not at all: to a temporary name beside it, then renamed.
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let slash = path.lastIndex(of: "/")!
-        let temporary = String(path[..<slash]) + "/." + path[path.index(after: slash)...] + ".\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw MailError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var offset = 0
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 { if errno == EINTR { continue }; failure = errno; break }
-                offset += written
-            }
-        }
-        if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
-        if failure != 0 {
-            unlink(temporary)
-            throw MailError.cannotWrite(path: path, reason: String(cString: strerror(failure)))
-        }
     }
 }

@@ -139,7 +139,8 @@ public struct StatementMail {
         headers.append(MailHeaders.unstructured("Subject", subject(program: program, settings: settings, words: words, formatter: formatter)))
         headers.append(MailHeaders.structured("Date", date))
         let digest = Self.digest(memberID: member.memberID, period: statement.period)
-        headers.append(MailHeaders.structured("Message-ID", "<\(statement.period).\(digest)@\(settings.from.address.domain)>"))
+        let messageID = "<\(statement.period).\(digest)@\(settings.from.address.domain)>" // as `messageID(memberID:period:domain:)`
+        headers.append(MailHeaders.structured("Message-ID", messageID))
         headers.append(MailHeaders.structured("Content-Language", words.locale))
         if let unsubscribe {
             headers.append(MailHeaders.structured("List-Unsubscribe", "<\(unsubscribe)>"))
@@ -149,7 +150,7 @@ public struct StatementMail {
             }
         }
         return MailMessage(headers: headers, text: templates.text(context), html: templates.html(context),
-                           boundary: "=_punchcard_" + digest)
+                           boundary: "=_punchcard_" + digest, messageID: messageID)
     }
 
     /// `Date`'s form (RFC 5322 section 3.3), in UTC.

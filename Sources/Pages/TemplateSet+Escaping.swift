@@ -56,12 +56,8 @@ extension TemplateSet {
                 return try MustacheTemplate(string: PunchcardText.pragma + text)
             }
             return try compile(text)
-        } catch let error as MustacheTemplate.ParserError {
-            let source = error.context.line.trimmingWhitespace()
-            throw Diagnostic(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
-                             explain(error.error) + (source.isEmpty ? " (at the end of the file)" : ": \(source)"))
         } catch {
-            throw Diagnostic(SourceLocation(file: file), "\(error)")
+            throw diagnostic(error, file: file)
         }
     }
 }

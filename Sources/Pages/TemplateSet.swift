@@ -35,12 +35,8 @@ public struct TemplateSet: Sendable {
                 // Parsed as written first, so that errors name the operator's lines and columns.
                 _ = try MustacheTemplate(string: text)
                 library.register(try TemplateSet.compile(text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                let source = error.context.line.trimmingWhitespace()
-                throw Diagnostic(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
-                                 TemplateSet.explain(error.error) + (source.isEmpty ? " (at the end of the file)" : ": \(source)"))
             } catch {
-                throw Diagnostic(SourceLocation(file: file), "\(error)")
+                throw TemplateSet.diagnostic(error, file: file)
             }
             // A missing partial would render as nothing: catch the typo instead.
             for reference in TemplateSet.partialReferences(in: text) where sources[reference.name] == nil {
@@ -96,7 +92,15 @@ public struct TemplateSet: Sendable {
         return result
     }
 
-    public static func explain(_ error: Error) -> String {
+    /// A template's syntax error as the operator reads it: file, line and column, and the line.
+    static func diagnostic(_ error: Error, file: String) -> Diagnostic {
+        guard let error = error as? MustacheTemplate.ParserError else { return Diagnostic(SourceLocation(file: file), "\(error)") }
+        let source = error.context.line.trimmingWhitespace()
+        return Diagnostic(SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
+                          explain(error.error) + (source.isEmpty ? " (at the end of the file)" : ": \(source)"))
+    }
+
+    static func explain(_ error: Error) -> String {
         switch error {
         case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
         case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with }}"

@@ -43,14 +43,7 @@ extension Site {
             }
             remaining = published.map(\.period).filter { $0 != period }
             try step("remove the period's pages") {
-                var own: Set<String>? = nil
-                if let shard = options.shard {
-                    var tokens = Set<String>()
-                    try MemberStore(path: options.storePath).forEachMember { member in
-                        if shard.contains(member.memberID) { tokens.insert(member.token) }
-                    }
-                    own = tokens
-                }
+                let own = try options.shard.map { try tokens(of: $0, store: MemberStore(path: options.storePath)) }
                 for token in output.list("m") where MemberToken.isWellFormed(token) && own?.contains(token) != false {
                     let folder = StatementAddress.folder(token: token)
                     let page = StatementAddress.page(token: token, period: period)

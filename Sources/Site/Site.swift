@@ -267,19 +267,25 @@ public enum Site {
         // Files first: the run stays marked as interrupted until both are done, so a build
         // killed during this repair leaves it to the next one.
         if let shard, let store {
-            var folders = Set<String>()
-            try store.forEachMember { member in
-                if shard.contains(member.memberID) { folders.insert(StatementAddress.folder(token: member.token)) }
-            }
+            let tokens = try tokens(of: shard, store: store)
             output.removeAbandonedTemporaryFiles { relative in
                 let parts = relative.split(separator: "/")
-                return parts.count >= 3 && folders.contains("\(parts[0])/\(parts[1])")
+                return parts.count >= 3 && parts[0] == "m" && tokens.contains(String(parts[1]))
             }
         } else {
             output.removeAbandonedTemporaryFiles()
         }
         try record.recoverFromInterruptedRun(run)
         return true
+    }
+
+    /// The statement tokens of the members in `shard`: the folders of `m/` that are the shard's.
+    static func tokens(of shard: Shard, store: MemberStore) throws -> Set<String> {
+        var tokens = Set<String>()
+        try store.forEachMember { member in
+            if shard.contains(member.memberID) { tokens.insert(member.token) }
+        }
+        return tokens
     }
 
     /// Every public file, by path in the output, rendered in memory: each language's site (the
