@@ -194,6 +194,8 @@ public enum Mailer {
             throw MailError.cannotWrite(path: folder.path, reason: "cannot create the folder")
         }
         let files = OutputFolder(url: folder)
+        // What a run killed mid-write left (hidden half-written files of processes now gone).
+        files.removeAbandonedTemporaryFiles()
         let batches = BatchChannel<[MemberLedger]>(capacity: 8)
         let shared = Locked((summary: Summary(period: options.period), done: 0, error: MailError?.none))
         let finished = DispatchGroup()
