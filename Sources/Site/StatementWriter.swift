@@ -175,7 +175,7 @@ struct StatementWriter {
     /// they joined after it), named as their latest page too unless a later period exists, and
     /// when their ledger changed since their pages were made, every other period published for
     /// them. A member whose pages are all up to date is skipped before their ledger is read.
-    func write(_ item: Item, ledgers: LedgerReader, renderer: inout Renderer) throws -> Outcome {
+    func write(_ item: Item, ledgers: any LedgerReader, renderer: inout Renderer) throws -> Outcome {
         let member = item.stored.member
         guard MemberToken.isWellFormed(member.token) else { return Outcome() }
         let token = member.token

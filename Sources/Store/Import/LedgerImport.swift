@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PunchcardStatements
 import PunchcardSupport
 
@@ -9,20 +8,16 @@ struct LedgerImport {
     static let requiredColumns = ["txn_id", "member_id", "posted_on", "kind", "points"]
 
     let file: ImportFile
-    let db: Database
+    let target: any ImportTarget
     let importedMemberIDs: Set<String>
     let progress: (@Sendable (ImportProgress) -> Void)?
-    private var inserter: LedgerBatchInserter
-    private let memberExists: GRDB.Statement
 
-    init(file: ImportFile, db: Database, importedMemberIDs: Set<String>,
-         progress: (@Sendable (ImportProgress) -> Void)?) throws {
+    init(file: ImportFile, target: any ImportTarget, importedMemberIDs: Set<String>,
+         progress: (@Sendable (ImportProgress) -> Void)?) {
         self.file = file
-        self.db = db
+        self.target = target
         self.importedMemberIDs = importedMemberIDs
         self.progress = progress
-        inserter = try LedgerBatchInserter(db: db)
-        memberExists = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)")
     }
 
     /// - Parameter stream: the ledger file, opened early so that it parses while members import.
@@ -42,8 +37,9 @@ struct LedgerImport {
         var lastKnownMember = ""
         var balances = NegativeBalanceCheck(
             file: name, pointsColumn: columns.points + 1,
-            storeWasEmpty: try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM ledger)") ?? false)
-        let hasStoredRows = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM ledger WHERE member_id = ?)")
+            storeWasEmpty: try !target.hasLedgerRows())
+        var inserter = try target.makeLedgerSink()
+        defer { inserter.close() }
         var records = 0
         while let record = try stream.next() {
             records += 1
@@ -79,7 +75,7 @@ struct LedgerImport {
                 } else if memberID.count > FieldRules.maxMemberIDLength || memberID.containsControlCharacter() {
                     problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
                     valid = false
-                } else if try importedMemberIDs.contains(memberID) || memberExists.execute(memberID) {
+                } else if try importedMemberIDs.contains(memberID) || target.memberExists(memberID) {
                     lastKnownMember = memberID
                 } else {
                     problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
@@ -128,20 +124,19 @@ struct LedgerImport {
                let difference = try Self.difference(
                 from: LedgerEntry(txnID: txnID, postedOn: postedOn, kind: kind, points: points, amount: amount,
                                   description: description),
-                memberID: memberID, db: db, absentMeansSame: true) {
+                memberID: memberID, stored: target.storedLedgerRow(txnID: txnID), absentMeansSame: true) {
                 problem("txn_id", "\(Diagnostic.quote(txnID)) is already stored with different content (\(difference))")
             }
             // After the first problem nothing will be kept: only go on checking.
             guard valid, problems.isEmpty, let postedOn, let kind, let points else { continue }
             try balances.add(line: record.line, memberID: memberID, txnID: txnID, postedOn: postedOn, kind: kind,
-                             points: points, hadStoredRows: { try hasStoredRows.execute($0) })
+                             points: points, hadStoredRows: { try target.hasLedgerRows(of: $0) })
             let conflicts = try inserter.add(
                 line: record.line, txnID: txnID, memberID: memberID, postedOn: postedText, kind: kindText,
                 points: points, amount: amount, description: description)
             if !conflicts.isEmpty { report(conflicts, into: &problems, header: header) }
         }
         report(try inserter.finish(), into: &problems, header: header)
-        inserter.close()
         summary.ledgerAdded += inserter.added
         summary.ledgerAlreadyPresent += inserter.alreadyPresent
         balances.finish()
@@ -160,20 +155,13 @@ struct LedgerImport {
     /// gave them new rows (they carry its revision).
     private func checkDeferredBalances(_ balances: inout NegativeBalanceCheck, revision: Int64, header: CSVHeader) throws {
         guard !balances.deferredMembers.isEmpty else { return }
-        let rows = try db.makeStatement(sql: """
-            SELECT txn_id, kind, points FROM ledger
-            WHERE member_id = ? AND (SELECT ledger_revision FROM members WHERE member_id = ?) = ?
-            ORDER BY posted_on, txn_id
-            """)
         var found: [(memberID: String, txnID: String, points: Int, balance: Int)] = []
         for memberID in balances.deferredMembers.sorted() where found.count <= NegativeBalanceCheck.limit {
             var balance = 0
-            let cursor = try Row.fetchCursor(rows, arguments: [memberID, memberID, revision])
-            while let row = try cursor.next() {
-                let points: Int = row[2]
+            for row in try target.ledgerRows(of: memberID, ifRevision: revision) {
                 let before = balance
-                balance = balance.addingSaturating(points)
-                if row[1] == "redeem", balance < 0, before >= 0 { found.append((memberID, row[0], points, balance)) }
+                balance = balance.addingSaturating(row.points)
+                if row.kind == "redeem", balance < 0, before >= 0 { found.append((memberID, row.txnID, row.points, balance)) }
             }
         }
         guard !found.isEmpty else { return }
@@ -195,7 +183,7 @@ struct LedgerImport {
         }
     }
 
-    private func report(_ conflicts: [LedgerBatchInserter.Conflict], into problems: inout DiagnosticList,
+    private func report(_ conflicts: [LedgerConflict], into problems: inout DiagnosticList,
                         header: CSVHeader) {
         for conflict in conflicts {
             problems.append(Diagnostic(
@@ -204,14 +192,14 @@ struct LedgerImport {
         }
     }
 
-    /// How the stored row with this txn_id differs from `entry`, or nil when they are the same.
-    static func difference(from entry: LedgerEntry, memberID: String, db: Database,
-                           absentMeansSame: Bool = false) throws -> String? {
-        let lookup = try db.cachedStatement(sql: "SELECT member_id, \(MemberStore.ledgerColumns) FROM ledger WHERE txn_id = ?")
-        guard let row = try Row.fetchOne(lookup, arguments: [entry.txnID]) else {
+    /// How the stored row with this txn_id (`stored`, looked up by the caller) differs from
+    /// `entry`, or nil when they are the same.
+    public static func difference(from entry: LedgerEntry, memberID: String,
+                                  stored: (memberID: String, entry: LedgerEntry)?,
+                                  absentMeansSame: Bool = false) -> String? {
+        guard let (storedMember, stored) = stored else {
             return absentMeansSame ? nil : "stored under another key"
         }
-        let (storedMember, stored) = MemberStore.keyedEntry(from: row)
         var changes: [String] = []
         func compare(_ field: String, _ old: String?, _ new: String?) {
             if old != new {
@@ -245,12 +233,5 @@ struct LedgerImport {
             }
         }
         return digitsBefore > 0 && (!sawPoint || digitsAfter > 0)
-    }
-}
-
-extension GRDB.Statement {
-    /// Runs a `SELECT EXISTS` statement for one argument.
-    fileprivate func execute(_ argument: String) throws -> Bool {
-        try Bool.fetchOne(self, arguments: [argument]) ?? false
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PunchcardLocalization
 import PunchcardStatements
 import PunchcardSupport
@@ -11,11 +10,11 @@ struct MemberImport {
     static let requiredColumns = ["member_id", "name", "joined_on"]
 
     let file: ImportFile
-    let db: Database
+    let target: any ImportTarget
 
-    init(file: ImportFile, db: Database) {
+    init(file: ImportFile, target: any ImportTarget) {
         self.file = file
-        self.db = db
+        self.target = target
     }
 
     /// A row as read: a nil optional means the column is absent from the file, so the stored value stays.
@@ -150,7 +149,7 @@ struct MemberImport {
         // References are checked once every row is known: a referrer may come later in the file.
         for row in rows {
             guard let referrer = row.referredBy ?? nil, lineByID[referrer] == nil else { continue }
-            if try !Self.exists(memberID: referrer, db: db) {
+            if try !target.memberExists(referrer) {
                 problems.append(Diagnostic(
                     SourceLocation(file: name, line: row.line, column: header.index(of: "referred_by").map { $0 + 1 }),
                     field: "referred_by", "\(Diagnostic.quote(referrer)): no such member in the store or in \(name)"))
@@ -159,13 +158,13 @@ struct MemberImport {
         guard problems.isEmpty else { return Set(lineByID.keys) }
 
         // Into an empty store every member is new: no need to look each one up.
-        let storeWasEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM members)") ?? false
+        let storeWasEmpty = try !target.hasMembers()
         var codeByID: [String: String] = [:]
         for row in rows { codeByID[row.memberID] = row.referralCode }
         var random = SystemRandomNumberGenerator()
         var codesTaken = Set(lineByCode.keys)
         for row in rows {
-            let stored = storeWasEmpty ? nil : try MemberStore.memberRow(row.memberID, db: db)
+            let stored = storeWasEmpty ? nil : try target.storedMember(row.memberID)
             var member = stored ?? Member(memberID: row.memberID, name: row.name, joinedOn: row.joinedOn,
                                           referralCode: "", attributes: [:])
             member.name = row.name
@@ -178,8 +177,7 @@ struct MemberImport {
             for (key, value) in row.attributes { member.attributes[key] = value.isEmpty ? nil : value }
             if let code = row.referralCode {
                 // Taken by another member, unless this file gives that member a new code.
-                if !storeWasEmpty, let owner = try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT member_id FROM members WHERE referral_code = ?"), arguments: [code]),
+                if !storeWasEmpty, let owner = try target.referralCodeOwner(code),
                    owner != row.memberID, codeByID[owner] == nil {
                     problems.append(Diagnostic(
                         SourceLocation(file: name, line: row.line, column: header.index(of: "referral_code").map { $0 + 1 }),
@@ -188,16 +186,16 @@ struct MemberImport {
                 }
                 member.referralCode = code
             } else if member.referralCode.isEmpty {
-                member.referralCode = try Self.freshCode(db: db, checkStore: !storeWasEmpty, taken: &codesTaken,
+                member.referralCode = try Self.freshCode(target: target, checkStore: !storeWasEmpty, taken: &codesTaken,
                                                          using: &random)
             }
 
             if stored == nil {
                 member.token = MemberToken.random(using: &random)
-                try MemberStore.insert(member, db: db)
+                try target.insertMember(member)
                 summary.membersAdded += 1
             } else if stored != member {
-                try MemberStore.update(member, db: db)
+                try target.updateMember(member)
                 summary.membersUpdated += 1
             } else {
                 summary.membersUnchanged += 1
@@ -229,53 +227,28 @@ struct MemberImport {
         return ats == 1 && localLength > 0 && dotAfterAt
     }
 
-    static func exists(memberID: String, db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)"),
-                          arguments: [memberID]) ?? false
-    }
-
-    static func freshCode(db: Database, checkStore: Bool, taken: inout Set<String>,
+    static func freshCode(target: any ImportTarget, checkStore: Bool, taken: inout Set<String>,
                           using random: inout SystemRandomNumberGenerator) throws -> String {
         while true {
             let code = ReferralCode.random(using: &random)
-            let stored = try checkStore && Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE referral_code = ?)"),
-                arguments: [code]) ?? false
+            let stored = try checkStore && target.referralCodeOwner(code) != nil
             if !stored, taken.insert(code).inserted { return code }
         }
     }
 }
 
-extension MemberStore {
-    static func memberRow(_ memberID: String, db: Database) throws -> Member? {
-        try GRDB.Row.fetchOne(db.cachedStatement(sql: "SELECT \(memberColumns) FROM members WHERE member_id = ?"),
-                              arguments: [memberID]).map(member(from:))
+extension Member {
+    /// The custom columns as stored: a JSON object of text with sorted keys (`{}` when none).
+    public var attributesJSON: String {
+        guard !attributes.isEmpty else { return "{}" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(attributes)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    static func arguments(for member: Member) -> StatementArguments {
-        var attributes = "{}"
-        if !member.attributes.isEmpty {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            attributes = String(decoding: (try? encoder.encode(member.attributes)) ?? Data("{}".utf8), as: UTF8.self)
-        }
-        return [member.memberID, member.name, member.email, member.phone, member.locale,
-                member.joinedOn.description, member.referredBy, member.status.rawValue,
-                member.referralCode, attributes, member.token]
-    }
-
-    static func insert(_ member: Member, db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO members (\(memberColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: arguments(for: member))
-    }
-
-    static func update(_ member: Member, db: Database) throws {
-        var arguments = arguments(for: member)
-        arguments += [member.memberID]
-        try db.cachedStatement(sql: """
-            UPDATE members SET member_id = ?, name = ?, email = ?, phone = ?, locale = ?, joined_on = ?,
-                referred_by = ?, status = ?, referral_code = ?, attributes = ?, token = ?
-            WHERE member_id = ?
-            """).execute(arguments: arguments)
+    /// Custom columns from their stored JSON text.
+    public static func attributes(fromJSON text: String) -> [String: String] {
+        guard text != "{}", let decoded = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else { return [:] }
+        return decoded
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PunchcardStatements
 import PunchcardSupport
 
@@ -11,7 +10,7 @@ struct SurveyImport {
     static let requiredColumns = ["member_id", "answered_on", "score"]
 
     let file: ImportFile
-    let db: Database
+    let target: any ImportTarget
     let importedMemberIDs: Set<String>
 
     /// - Returns: answers added and already present.
@@ -25,9 +24,6 @@ struct SurveyImport {
         let columns = (memberID: header.index(of: "member_id")!, answeredOn: header.index(of: "answered_on")!,
                        score: header.index(of: "score")!, comment: header.index(of: "comment"))
         let fieldCount = header.names.count
-        let memberExists = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)")
-        let stored = try db.makeStatement(sql: "SELECT score, comment FROM surveys WHERE member_id = ? AND answered_on = ?")
-        let insert = try db.makeStatement(sql: "INSERT INTO surveys (member_id, answered_on, score, comment) VALUES (?, ?, ?, ?)")
         // Answers of this file, to tell a repeated line from a contradicting one.
         var seen: [String: (line: Int, score: Int, comment: String?)] = [:]
         var knownMembers: Set<String> = []
@@ -49,7 +45,7 @@ struct SurveyImport {
                 valid = false
             } else if !knownMembers.contains(memberID) {
                 if memberID.count <= FieldRules.maxMemberIDLength, !memberID.containsControlCharacter(),
-                   try importedMemberIDs.contains(memberID) || (Bool.fetchOne(memberExists, arguments: [memberID]) ?? false) {
+                   try importedMemberIDs.contains(memberID) || target.memberExists(memberID) {
                     knownMembers.insert(memberID)
                 } else {
                     problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
@@ -83,9 +79,7 @@ struct SurveyImport {
                 continue
             }
             seen[key] = (record.line, score, comment)
-            if let row = try Row.fetchOne(stored, arguments: [memberID, dayText]) {
-                let storedScore: Int = row[0]
-                let storedComment: String? = row[1]
+            if let (storedScore, storedComment) = try target.storedAnswer(memberID: memberID, day: dayText) {
                 if storedScore != score || storedComment != comment {
                     var changes: [String] = []
                     if storedScore != score { changes.append("score: stored \(storedScore), file \(score)") }
@@ -100,7 +94,7 @@ struct SurveyImport {
             }
             // After the first problem nothing will be kept: only go on checking.
             guard problems.isEmpty else { continue }
-            try insert.execute(arguments: [memberID, dayText, score, comment])
+            try target.insertAnswer(memberID: memberID, day: dayText, score: score, comment: comment)
             added += 1
         }
         return (added, alreadyPresent)

@@ -1,12 +1,12 @@
 import GRDB
 import PunchcardSupport
 
-extension MemberStore {
+extension SQLiteStore {
     /// How many members have each locale (nil: none given), for the build's language summary.
     /// Counted here as the members stream by: SQLite's `GROUP BY locale` (no index on it) sorts
     /// every member's row in memory first, which took 38 MB at a million members and stayed in the
     /// build's footprint to its end.
-    public func membersByLocale() throws -> [(locale: String?, count: Int)] {
+    func membersByLocale() throws -> [(locale: String?, count: Int)] {
         try database.read { db in
             var counts: [String?: Int] = [:]
             let locales = try String?.fetchCursor(db, sql: "SELECT locale FROM members")
@@ -18,7 +18,7 @@ extension MemberStore {
 
     /// Each (member locale, ledger description) pair of rows posted between two days: the texts a
     /// build will show, for `build --strict` to check their translations before writing. One scan.
-    public func descriptionsByLocale(from start: CalendarDate, through end: CalendarDate) throws -> [(locale: String?, description: String)] {
+    func descriptionsByLocale(from start: CalendarDate, through end: CalendarDate) throws -> [(locale: String?, description: String)] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT DISTINCT m.locale, l.description FROM ledger l JOIN members m ON m.member_id = l.member_id

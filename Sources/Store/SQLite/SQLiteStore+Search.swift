@@ -3,18 +3,11 @@ import GRDB
 import PunchcardLocalization
 import PunchcardStatements
 
-/// One page of members matching a search.
-public struct MemberSearchPage: Sendable {
-    /// Members matching, in all.
-    public var total: Int
-    public var members: [Member]
-}
-
-extension MemberStore {
+extension SQLiteStore {
     /// Members whose name or member_id contains `query` (all when it is empty), in member_id
     /// order, `limit` of them from `offset`. Both sides are folded (`SearchFolding`): case,
     /// accents, Arabic and Persian letter forms and digits do not matter.
-    public func searchMembers(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage {
+    func searchMembers(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage {
         let trimmed = SearchFolding.fold(query.trimmingCharacters(in: .whitespacesAndNewlines))
         // LIKE with an escape character, so that % and _ in the query match themselves.
         let pattern = "%" + trimmed.replacingOccurrences(of: "\\", with: "\\\\")

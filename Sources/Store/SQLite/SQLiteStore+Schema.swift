@@ -1,7 +1,7 @@
 import GRDB
 import PunchcardStatements
 
-extension MemberStore {
+extension SQLiteStore {
     /// Versioned schema. Never edit a shipped migration: add a new one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import PunchcardSupport
 
-extension MemberStore {
+extension SQLiteStore {
     /// Creates the store at `path` by importing `members` and `ledger` into a new file beside it
     /// and linking that into place only when the import has committed. Nobody ever opens a
     /// half-imported store: two first builds of a fresh site cannot race into an empty store,
@@ -10,10 +10,9 @@ extension MemberStore {
     ///
     /// - Returns: the store and what was imported, or nil for the summary when another process
     ///   created the store first (its store is then opened instead; nothing is imported).
-    public static func create(at path: String, members: ImportFile?, ledger: ImportFile?, surveys: ImportFile? = nil,
-                              progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (MemberStore, ImportSummary?) {
-        try refuseServerAddress(path)
-        if exists(at: path) { return (try MemberStore(path: path), nil) }
+    static func create(at path: String, members: ImportFile?, ledger: ImportFile?, surveys: ImportFile? = nil,
+                       progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (SQLiteStore, ImportSummary?) {
+        if MemberStore.exists(at: path) { return (try SQLiteStore(path: path, create: false), nil) }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         var isFolder: ObjCBool = false
@@ -25,8 +24,9 @@ extension MemberStore {
         removeFiles(of: partial)
         var summary = ImportSummary()
         do {
-            let store = try MemberStore(path: partial, create: true, privateNewFile: true)
-            summary = try store.importCSV(members: members, ledger: ledger, surveys: surveys, progress: progress, reportedPath: path)
+            let store = try SQLiteStore(path: partial, create: true, privateNewFile: true)
+            summary = try store.importCSV(members: members, ledger: ledger, surveys: surveys, maxProblems: 50,
+                                          progress: progress, reportedPath: path)
             try store.close()
         } catch let error as StoreError {
             removeFiles(of: partial)
@@ -40,10 +40,10 @@ extension MemberStore {
         let code = errno
         removeFiles(of: partial)
         guard linked else {
-            if code == EEXIST { return (try MemberStore(path: path), nil) }
+            if code == EEXIST { return (try SQLiteStore(path: path, create: false), nil) }
             throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(code)))
         }
-        return (try MemberStore(path: path), summary)
+        return (try SQLiteStore(path: path, create: false), summary)
     }
 
     /// Closes the connection, with the file switched to the write-ahead log that every other

@@ -4,20 +4,10 @@ import GRDBSQLite
 import PunchcardStatements
 import PunchcardSupport
 
-/// A member as a build first sees them: enough to tell whether their pages are unchanged,
-/// without reading their ledger.
-public struct StoredMember: Sendable {
-    public var member: Member
-    /// Members referred by this one who joined on or before the day the store was read up to.
-    public var referredCount: Int
-    /// Changes whenever the member gains ledger rows (rows are never changed or removed).
-    public var ledgerRevision: Int
-}
-
-extension MemberStore {
+extension SQLiteStore {
     /// Streams every member in member_id order with their referral count and ledger revision.
     /// Reads the members table only, so it costs a small part of a pass over the ledger.
-    public func forEachStoredMember(referralsThrough end: CalendarDate, _ body: (StoredMember) throws -> Void) throws {
+    func forEachStoredMember(referralsThrough end: CalendarDate, _ body: (StoredMember) throws -> Void) throws {
         try database.read { db in
             let members = try Row.fetchCursor(
                 db,
@@ -32,8 +22,8 @@ extension MemberStore {
     /// Calls `body` with a reader of members' ledgers on a connection of its own, inside one read
     /// transaction: several threads can each read while another streams the members, each sees
     /// one snapshot of the store, and no per-member transaction is paid for.
-    public func withLedgerReader<T>(_ body: (LedgerReader) throws -> T) throws -> T {
-        var configuration = MemberStore.configuration()
+    func withLedgerReader<T>(_ body: (any LedgerReader) throws -> T) throws -> T {
+        var configuration = Self.configuration()
         configuration.readonly = true
         configuration.label = "punchcard.ledger-reader"
         configuration.prepareDatabase { db in
@@ -41,18 +31,18 @@ extension MemberStore {
             try db.execute(sql: "PRAGMA cache_size = -2048")
         }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
-        return try queue.read { db in try body(try LedgerReader(db: db)) }
+        return try queue.read { db in try body(try SQLiteLedgerReader(db: db)) }
     }
 }
 
-/// Reads one member's ledger rows at a time. Valid only inside `withLedgerReader`, on its thread.
-public struct LedgerReader {
+/// Reads one member's ledger rows at a time with SQLite's C API. Valid only inside `withLedgerReader`, on its thread.
+struct SQLiteLedgerReader: LedgerReader {
     private let statement: GRDB.Statement
     private let referrals: GRDB.Statement
 
     init(db: Database) throws {
         statement = try db.makeStatement(sql: """
-            SELECT \(MemberStore.ledgerColumnsWithDetailsFrom)
+            SELECT \(SQLiteStore.ledgerColumnsWithDetailsFrom)
             FROM ledger WHERE member_id = :member AND posted_on <= :end ORDER BY posted_on, txn_id
             """)
         referrals = try db.makeStatement(sql: "SELECT count(*) FROM members WHERE referred_by = ? AND joined_on <= ?")
@@ -60,14 +50,14 @@ public struct LedgerReader {
 
     /// Members referred by this one who joined on or before `end` (for a period other than the
     /// one the members were streamed for).
-    public func referredCount(of memberID: String, joinedOnOrBefore end: CalendarDate) throws -> Int {
+    func referredCount(of memberID: String, joinedOnOrBefore end: CalendarDate) throws -> Int {
         try Int.fetchOne(referrals, arguments: [memberID, end.description]) ?? 0
     }
 
     /// The member's rows posted on or before `end`, in rule order; rows before `detailsFrom` come
     /// without their txn_id, amount and description, as in `forEachMember(through:detailsFrom:)`.
     /// Columns are read straight from SQLite: this runs once per member in every build.
-    public func entries(of memberID: String, through end: CalendarDate, detailsFrom: CalendarDate) throws -> [LedgerEntry] {
+    func entries(of memberID: String, through end: CalendarDate, detailsFrom: CalendarDate) throws -> [LedgerEntry] {
         let handle = statement.sqliteStatement
         defer {
             sqlite3_reset(handle)
@@ -95,7 +85,7 @@ public struct LedgerReader {
             }
             entries.append(LedgerEntry(
                 txnID: text(0) ?? "",
-                postedOn: text(1).flatMap { CalendarDate(iso: $0) } ?? MemberStore.endOfTime,
+                postedOn: text(1).flatMap { CalendarDate(iso: $0) } ?? SQLiteStore.endOfTime,
                 kind: text(2).flatMap(LedgerKind.init(rawValue:)) ?? .adjust,
                 points: Int(sqlite3_column_int64(handle, 3)),
                 amount: text(4),

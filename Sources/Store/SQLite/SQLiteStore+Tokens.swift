@@ -1,18 +1,10 @@
 import GRDB
 import PunchcardStatements
 
-/// A token that was replaced, with the token that replaced it (nil when the member is gone).
-public struct RetiredToken: Sendable, Hashable {
-    public var token: String
-    public var memberID: String
-    public var currentToken: String?
-}
-
-extension MemberStore {
+extension SQLiteStore {
     /// Gives the member a new statement-page token; returns it. The old token is remembered until
     /// the next build has moved the member's pages to the new one.
-    @discardableResult
-    public func rotateToken(of memberID: String) throws -> String {
+    func rotateToken(of memberID: String) throws -> String {
         var random = SystemRandomNumberGenerator()
         let token = MemberToken.random(using: &random)
         try database.write { db in
@@ -27,7 +19,7 @@ extension MemberStore {
         return token
     }
 
-    public func retiredTokens() throws -> [RetiredToken] {
+    func retiredTokens() throws -> [RetiredToken] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT retired.token, retired.member_id, members.token FROM retired_tokens AS retired
@@ -37,7 +29,7 @@ extension MemberStore {
     }
 
     /// Forgets retired tokens once a build has dealt with their pages.
-    public func forgetRetiredTokens(_ tokens: [RetiredToken]) throws {
+    func forgetRetiredTokens(_ tokens: [RetiredToken]) throws {
         try database.write { db in
             for token in tokens {
                 try db.execute(sql: "DELETE FROM retired_tokens WHERE token = ?", arguments: [token.token])
@@ -47,7 +39,7 @@ extension MemberStore {
 
     /// Calls `body` with a function that tells whether a token belongs to a member, all in one
     /// read transaction (for sweeping the output folder without holding every token in memory).
-    public func withTokenLookup<T>(_ body: ((String) throws -> Bool) throws -> T) throws -> T {
+    func withTokenLookup<T>(_ body: ((String) throws -> Bool) throws -> T) throws -> T {
         try database.read { db in
             let statement = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE token = ?)")
             return try body { token in try Bool.fetchOne(statement, arguments: [token]) ?? false }
@@ -55,7 +47,7 @@ extension MemberStore {
     }
 
     /// Every member's token, in member_id order (for `punchcard links`), streamed.
-    public func forEachMember(_ body: (Member) throws -> Void) throws {
+    func forEachMember(_ body: (Member) throws -> Void) throws {
         try database.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.memberColumns) FROM members ORDER BY member_id")
             while let row = try rows.next() { try body(Self.member(from: row)) }

@@ -11,7 +11,7 @@ import PunchcardSupport
 /// multi-row `INSERT … VALUES (…), (…)` statements whose text fields point into one reusable byte
 /// arena (bound without copying). `ON CONFLICT DO NOTHING` keeps stored rows; when a batch adds
 /// fewer rows than it holds, its rows are compared with what is stored, one by one.
-struct LedgerBatchInserter {
+struct LedgerBatchInserter: LedgerSink {
     /// Where a text value sits in the arena; a negative count stands for NULL.
     struct TextRef {
         var offset: Int32
@@ -23,13 +23,6 @@ struct LedgerBatchInserter {
         var line: Int
         var points: Int
         var txnID, memberID, postedOn, kind, amount, description: TextRef
-    }
-
-    /// A row already stored under the same txn_id with other content.
-    struct Conflict {
-        var line: Int
-        var txnID: String
-        var difference: String
     }
 
     static let rowsPerStatement = 64
@@ -47,10 +40,7 @@ struct LedgerBatchInserter {
     /// Members who gained rows and whose `ledger_revision` is still to be bumped.
     private var gainedRows: Set<String> = []
     private let bumpRevision: GRDB.Statement
-    /// The revision members who gain rows in this import get: random, not "one more than the
-    /// highest", so that a store restored from a backup and then imported into cannot reach a
-    /// revision it had before with other rows.
-    let revision = Int64.random(in: 1...Int64.max)
+    let revision = ImportRun.newRevision()
 
     init(db: Database) throws {
         self.db = db
@@ -76,10 +66,10 @@ struct LedgerBatchInserter {
 
     /// Queues one valid row; returns the stored rows that queued rows conflict with, if a batch ran.
     mutating func add(line: Int, txnID: String, memberID: String, postedOn: String, kind: String, points: Int,
-                      amount: String?, description: String?) throws -> [Conflict] {
+                      amount: String?, description: String?) throws -> [LedgerConflict] {
         let needed = txnID.utf8.count + memberID.utf8.count + postedOn.utf8.count + kind.utf8.count
             + (amount?.utf8.count ?? 0) + (description?.utf8.count ?? 0)
-        var conflicts: [Conflict] = []
+        var conflicts: [LedgerConflict] = []
         if arenaUsed + needed > arena.count || pending.count == Self.rowsPerStatement {
             conflicts = try flush()
         }
@@ -94,14 +84,14 @@ struct LedgerBatchInserter {
     }
 
     /// Inserts what is queued and bumps the revision of every member who gained rows.
-    mutating func finish() throws -> [Conflict] {
+    mutating func finish() throws -> [LedgerConflict] {
         let conflicts = try flush()
         try bumpRevisions()
         return conflicts
     }
 
     /// Inserts what is queued.
-    private mutating func flush() throws -> [Conflict] {
+    private mutating func flush() throws -> [LedgerConflict] {
         guard !pending.isEmpty else { return [] }
         defer {
             pending.removeAll(keepingCapacity: true)
@@ -126,7 +116,7 @@ struct LedgerBatchInserter {
         return TextRef(offset: Int32(offset), count: Int32(count))
     }
 
-    private mutating func run(_ statement: GRDB.Statement) throws -> [Conflict] {
+    private mutating func run(_ statement: GRDB.Statement) throws -> [LedgerConflict] {
         let handle = statement.sqliteStatement
         for (number, row) in pending.enumerated() {
             bind(row, to: handle, from: Int32(number * 7))
@@ -151,7 +141,7 @@ struct LedgerBatchInserter {
         }
         guard changes < pending.count else { return [] }
         // Some rows were already stored (a re-import): each must match what is stored.
-        var conflicts: [Conflict] = []
+        var conflicts: [LedgerConflict] = []
         for row in pending {
             bind(row, to: sameRow.sqliteStatement, from: 0)
             let found = sqlite3_step(sameRow.sqliteStatement)
@@ -161,8 +151,9 @@ struct LedgerBatchInserter {
                 txnID: text(row.txnID)!, postedOn: CalendarDate(iso: text(row.postedOn)!)!,
                 kind: LedgerKind(rawValue: text(row.kind)!)!, points: row.points,
                 amount: text(row.amount), description: text(row.description))
-            if let difference = try LedgerImport.difference(from: entry, memberID: text(row.memberID)!, db: db) {
-                conflicts.append(Conflict(line: row.line, txnID: entry.txnID, difference: difference))
+            if let difference = try LedgerImport.difference(from: entry, memberID: text(row.memberID)!,
+                                                            stored: SQLiteImportTarget.storedLedgerRow(txnID: entry.txnID, db: db)) {
+                conflicts.append(LedgerConflict(line: row.line, txnID: entry.txnID, difference: difference))
             }
         }
         alreadyPresent += pending.count - changes - conflicts.count

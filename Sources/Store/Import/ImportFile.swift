@@ -1,0 +1,20 @@
+import Foundation
+import GRDB
+import PunchcardStatements
+import PunchcardSupport
+
+/// One import file: where it is and the name errors call it by (as the operator typed it).
+public struct ImportFile: Sendable {
+    public var url: URL
+    public var displayName: String
+
+    public init(url: URL, displayName: String? = nil) {
+        self.url = url
+        self.displayName = displayName ?? url.lastPathComponent
+    }
+
+    public init(path: String) {
+        self.init(url: URL(fileURLWithPath: path), displayName: path)
+    }
+}
+

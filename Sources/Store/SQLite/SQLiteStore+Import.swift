@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import PunchcardStatements
+import PunchcardSupport
+
+extension SQLiteStore {
+    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, maxProblems: Int,
+                   progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary {
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
+        }
+        defer {
+            try? database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.readCacheKiB)")
+            }
+        }
+        return try ImportRun.perform(
+            members: members, ledger: ledger, surveys: surveys, maxProblems: maxProblems, progress: progress,
+            storePath: reportedPath, wrap: { StoreError.wrapping($0, path: reportedPath) }
+        ) { body in
+            // IMMEDIATE: take the write lock up front (waiting for another writer, bounded by the
+            // busy timeout), rather than failing half-way when a read turns into a write.
+            try database.writeWithoutTransaction { db in try db.inTransaction(.immediate) {
+                try body(SQLiteImportTarget(db: db))
+                return .commit
+            } }
+        }
+    }
+}
+
+/// The import's lookups and writes as SQLite statements, in the import's transaction.
+final class SQLiteImportTarget: ImportTarget {
+    let db: Database
+
+    init(db: Database) { self.db = db }
+
+    private func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? false
+    }
+
+    func hasMembers() throws -> Bool { try exists("SELECT EXISTS (SELECT 1 FROM members)", []) }
+
+    func memberExists(_ memberID: String) throws -> Bool {
+        try exists("SELECT EXISTS (SELECT 1 FROM members WHERE member_id = ?)", [memberID])
+    }
+
+    func storedMember(_ memberID: String) throws -> Member? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteStore.memberColumns) FROM members WHERE member_id = ?"),
+                         arguments: [memberID]).map(SQLiteStore.member(from:))
+    }
+
+    func referralCodeOwner(_ code: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT member_id FROM members WHERE referral_code = ?"), arguments: [code])
+    }
+
+    static func arguments(for member: Member) -> StatementArguments {
+        [member.memberID, member.name, member.email, member.phone, member.locale,
+         member.joinedOn.description, member.referredBy, member.status.rawValue,
+         member.referralCode, member.attributesJSON, member.token]
+    }
+
+    func insertMember(_ member: Member) throws {
+        try db.cachedStatement(sql: "INSERT INTO members (\(SQLiteStore.memberColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: Self.arguments(for: member))
+    }
+
+    func updateMember(_ member: Member) throws {
+        var arguments = Self.arguments(for: member)
+        arguments += [member.memberID]
+        try db.cachedStatement(sql: """
+            UPDATE members SET member_id = ?, name = ?, email = ?, phone = ?, locale = ?, joined_on = ?,
+                referred_by = ?, status = ?, referral_code = ?, attributes = ?, token = ?
+            WHERE member_id = ?
+            """).execute(arguments: arguments)
+    }
+
+    func finishMembers() throws {}
+
+    func hasLedgerRows() throws -> Bool { try exists("SELECT EXISTS (SELECT 1 FROM ledger)", []) }
+
+    func hasLedgerRows(of memberID: String) throws -> Bool {
+        try exists("SELECT EXISTS (SELECT 1 FROM ledger WHERE member_id = ?)", [memberID])
+    }
+
+    func storedLedgerRow(txnID: String) throws -> (memberID: String, entry: LedgerEntry)? {
+        try Self.storedLedgerRow(txnID: txnID, db: db)
+    }
+
+    static func storedLedgerRow(txnID: String, db: Database) throws -> (memberID: String, entry: LedgerEntry)? {
+        let lookup = try db.cachedStatement(sql: "SELECT member_id, \(SQLiteStore.ledgerColumns) FROM ledger WHERE txn_id = ?")
+        return try Row.fetchOne(lookup, arguments: [txnID]).map(SQLiteStore.keyedEntry(from:))
+    }
+
+    func makeLedgerSink() throws -> any LedgerSink { try LedgerBatchInserter(db: db) }
+
+    func ledgerRows(of memberID: String, ifRevision revision: Int64) throws -> [(txnID: String, kind: String, points: Int)] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT txn_id, kind, points FROM ledger
+            WHERE member_id = ? AND (SELECT ledger_revision FROM members WHERE member_id = ?) = ?
+            ORDER BY posted_on, txn_id
+            """), arguments: [memberID, memberID, revision]).map { ($0[0], $0[1], $0[2]) }
+    }
+
+    func storedAnswer(memberID: String, day: String) throws -> (score: Int, comment: String?)? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT score, comment FROM surveys WHERE member_id = ? AND answered_on = ?"),
+                         arguments: [memberID, day]).map { ($0[0], $0[1]) }
+    }
+
+    func insertAnswer(memberID: String, day: String, score: Int, comment: String?) throws {
+        try db.cachedStatement(sql: "INSERT INTO surveys (member_id, answered_on, score, comment) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [memberID, day, score, comment])
+    }
+
+    func recordImportTime(_ time: String) throws {
+        try db.execute(sql: """
+            INSERT INTO store_metadata (key, value) VALUES ('last_import', ?)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """, arguments: [time])
+    }
+}

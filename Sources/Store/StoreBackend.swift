@@ -1,0 +1,144 @@
+import Foundation
+import PunchcardStatements
+import PunchcardSupport
+
+/// One database a member store can live in. `MemberStore` chooses the implementation from the
+/// address the operator gives (a file path: SQLite; `postgres://…`: PostgreSQL), so the statement
+/// engine, pages and site never know which database they read.
+///
+/// Every stream is in member_id order by bytes (as SQLite sorts text), one member in memory at a
+/// time; the ledger is never read whole.
+public protocol StoreBackend: AnyObject, Sendable {
+    func memberCount() throws -> Int
+    func ledgerCount() throws -> Int
+    func member(_ memberID: String) throws -> Member?
+    /// A member's ledger rows posted on or before `end`, in rule order (posting day, then txn_id).
+    func ledger(of memberID: String, through end: CalendarDate) throws -> [LedgerEntry]
+    func referredCount(of memberID: String, joinedOnOrBefore end: CalendarDate) throws -> Int
+    /// Members with their ledger through `end` and, when asked, their survey answers.
+    /// Rows before `detailsFrom` may come without txn_id, amount and description.
+    func streamMembers(through end: CalendarDate, detailsFrom: CalendarDate?, surveys: Bool,
+                       _ body: (MemberLedger, [SurveyAnswer]) throws -> Void) throws
+    /// Members with their referral count and ledger revision, without their ledgers.
+    func forEachStoredMember(referralsThrough end: CalendarDate, _ body: (StoredMember) throws -> Void) throws
+    /// Members only.
+    func forEachMember(_ body: (Member) throws -> Void) throws
+    /// A reader of one member's ledger at a time, on a connection of its own (one per thread).
+    func withLedgerReader<T>(_ body: (any LedgerReader) throws -> T) throws -> T
+
+    func rotateToken(of memberID: String) throws -> String
+    func retiredTokens() throws -> [RetiredToken]
+    func forgetRetiredTokens(_ tokens: [RetiredToken]) throws
+    func withTokenLookup<T>(_ body: ((String) throws -> Bool) throws -> T) throws -> T
+
+    func membersByLocale() throws -> [(locale: String?, count: Int)]
+    func descriptionsByLocale(from start: CalendarDate, through end: CalendarDate) throws -> [(locale: String?, description: String)]
+    func searchMembers(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage
+
+    /// Imports the files all or nothing (see `MemberStore.importCSV`); `reportedPath` names the
+    /// store in errors.
+    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, maxProblems: Int,
+                   progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary
+}
+
+/// Reads one member's ledger rows at a time. Valid only inside `withLedgerReader`, on its thread.
+public protocol LedgerReader {
+    /// Members referred by this one who joined on or before `end`.
+    func referredCount(of memberID: String, joinedOnOrBefore end: CalendarDate) throws -> Int
+    /// The member's rows posted on or before `end`, in rule order; rows before `detailsFrom` come
+    /// without their txn_id, amount and description.
+    func entries(of memberID: String, through end: CalendarDate, detailsFrom: CalendarDate) throws -> [LedgerEntry]
+}
+
+/// Opens stores on a database server. Registered by the program at start-up (`MemberStore.register`),
+/// so that this target does not depend on every server's driver.
+public protocol ServerStoreOpener: Sendable {
+    /// URL schemes this opener reads, lower case (`postgres`, `postgresql`).
+    var schemes: [String] { get }
+    /// Opens the store at `address`; with `create`, makes its tables when the database has none.
+    func open(address: String, create: Bool) throws -> any StoreBackend
+}
+
+/// A member with what their statement needs: their ledger rows and how many friends they referred.
+public struct MemberLedger: Sendable {
+    public var member: Member
+    /// In rule order: posting day, then txn_id.
+    public var entries: [LedgerEntry]
+    /// Members referred by this one who joined on or before the day the rows were read up to.
+    public var referredCount: Int
+
+    public init(member: Member, entries: [LedgerEntry], referredCount: Int) {
+        self.member = member
+        self.entries = entries
+        self.referredCount = referredCount
+    }
+}
+
+/// A member as a build first sees them: enough to tell whether their pages are unchanged,
+/// without reading their ledger.
+public struct StoredMember: Sendable {
+    public var member: Member
+    /// Members referred by this one who joined on or before the day the store was read up to.
+    public var referredCount: Int
+    /// Changes whenever the member gains ledger rows (rows are never changed or removed).
+    public var ledgerRevision: Int
+
+    public init(member: Member, referredCount: Int, ledgerRevision: Int) {
+        self.member = member
+        self.referredCount = referredCount
+        self.ledgerRevision = ledgerRevision
+    }
+}
+
+/// A token that was replaced, with the token that replaced it (nil when the member is gone).
+public struct RetiredToken: Sendable, Hashable {
+    public var token: String
+    public var memberID: String
+    public var currentToken: String?
+
+    public init(token: String, memberID: String, currentToken: String?) {
+        self.token = token
+        self.memberID = memberID
+        self.currentToken = currentToken
+    }
+}
+
+/// One page of members matching a search.
+public struct MemberSearchPage: Sendable {
+    /// Members matching, in all.
+    public var total: Int
+    public var members: [Member]
+
+    public init(total: Int, members: [Member]) {
+        self.total = total
+        self.members = members
+    }
+}
+
+/// Merges three streams in member_id order into one member at a time, as every backend reads a
+/// whole-store pass: members, their ledger rows, their survey answers, each sorted by member_id
+/// (bytes). Rows of a member_id missing from members (none in a consistent store) are skipped.
+public enum MemberStreamMerge {
+    public static func run(
+        nextMember: () throws -> (Member, referredCount: Int)?,
+        nextEntry: () throws -> (memberID: String, entry: LedgerEntry)?,
+        nextAnswer: () throws -> SurveyAnswer?,
+        _ body: (MemberLedger, [SurveyAnswer]) throws -> Void
+    ) throws {
+        var pending = try nextEntry()
+        var pendingAnswer = try nextAnswer()
+        while let (member, referredCount) = try nextMember() {
+            var entries: [LedgerEntry] = []
+            while let current = pending, !member.memberID.utf8.lexicographicallyPrecedes(current.memberID.utf8) {
+                if current.memberID == member.memberID { entries.append(current.entry) }
+                pending = try nextEntry()
+            }
+            var answers: [SurveyAnswer] = []
+            while let answer = pendingAnswer, !member.memberID.utf8.lexicographicallyPrecedes(answer.memberID.utf8) {
+                if answer.memberID == member.memberID { answers.append(answer) }
+                pendingAnswer = try nextAnswer()
+            }
+            try body(MemberLedger(member: member, entries: entries, referredCount: referredCount), answers)
+        }
+    }
+}
