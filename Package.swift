@@ -1,6 +1,6 @@
 // swift-tools-version:6.1
 // Punchcard: a static-site generator for customer-loyalty programs.
-// The pipeline reads top to bottom in Sources/: Store → Statements → Pages → Site (→ Preview).
+// The pipeline reads top to bottom in Sources/: Store (SQLite or PostgreSQL) → Statements → Pages → Site (→ Preview).
 import PackageDescription
 
 let package = Package(
@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // The member store on PostgreSQL (`--store postgres://…`), TLS by SwiftNIO SSL.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // cmark from Debian's libcmark-dev.
@@ -67,6 +70,19 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/Store"),
+
+        // The member store on a PostgreSQL server: the same interface, tables and import checks.
+        .target(
+            name: "PunchcardPostgres",
+            dependencies: [
+                "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/PostgresStore"),
 
         // Content, templates and view models: everything that turns statements into pages.
         .target(
@@ -134,7 +150,7 @@ let package = Package(
             name: "punchcard",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardSite",
-                "PunchcardPreview", "PunchcardReport", "PunchcardMail",
+                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -145,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "StatementsTests",
             dependencies: ["PunchcardStatements", "PunchcardCalendars", "PunchcardLocalization", "PunchcardSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["PunchcardStore", "PunchcardStatements", "PunchcardSupport", "PunchcardPostgres"]),
         .testTarget(
             name: "SiteTests",
             dependencies: [

@@ -24,7 +24,7 @@ struct BuildFlags: ParsableArguments {
 
     func options(site: SiteOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> BuildOptions {
         var options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: site.outputURL(output),
-                                   period: try site.period(period), mayCreateStore: site.store == nil,
+                                   period: try site.period(period), mayCreateStore: site.storeIsDefault,
                                    allowUnfinished: previewUnfinished, allowDelete: allowDelete, progress: progress)
         options.strict = strict
         return options

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PunchcardPostgres
 
 @main
 struct Punchcard: AsyncParsableCommand {
@@ -7,4 +8,11 @@ struct Punchcard: AsyncParsableCommand {
         abstract: "A static-site generator for customer-loyalty programs.",
         subcommands: [BuildCommand.self, ImportCommand.self, StatementCommand.self, LinksCommand.self,
                       RotateTokenCommand.self, ServeCommand.self, UnpublishCommand.self, ReportCommand.self, MailCommand.self])
+
+    /// The member store's databases are chosen here, at the edge: a file path is SQLite, and
+    /// `postgres://…` addresses open through the PostgreSQL store.
+    static func main() async {
+        PostgresStore.register()
+        await main(nil)
+    }
 }

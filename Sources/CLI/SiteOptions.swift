@@ -10,12 +10,24 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "The site's root folder, holding content/ and templates/.")
     var root: String = "."
 
-    @Option(name: .long, help: "The member store (default: members.sqlite in the site's root).")
+    @Option(name: .long, help: ArgumentHelp(
+        "The member store: an SQLite file, or postgres://user@host:port/database (default: $PUNCHCARD_STORE, else members.sqlite in the site's root).",
+        valueName: "path-or-url"))
     var store: String?
 
     var rootURL: URL { URL(fileURLWithPath: root, isDirectory: true) }
 
-    var storePath: String { store ?? rootURL.appendingPathComponent(MemberStore.defaultFileName).path }
+    var storePath: String {
+        if let store { return store }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PUNCHCARD_STORE"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        return rootURL.appendingPathComponent(MemberStore.defaultFileName).path
+    }
+
+    /// Whether the store is the site's own default file (neither --store nor PUNCHCARD_STORE given):
+    /// only then may a first build create it from content/data.
+    var storeIsDefault: Bool { storePath == rootURL.appendingPathComponent(MemberStore.defaultFileName).path && store == nil }
 
     /// The folder a build writes to: `--output DIR`, or output/ in the site's folder.
     func outputURL(_ option: String?) -> URL {

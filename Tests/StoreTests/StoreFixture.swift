@@ -1,21 +1,47 @@
 import Foundation
+import PunchcardPostgres
 import PunchcardStore
 import PunchcardSupport
+
+/// Where the store tests keep their stores: SQLite files, or, when `PUNCHCARD_TEST_POSTGRES`
+/// names a server (`postgres://user@host:port/postgres`), a new database on it for each test.
+/// CI runs this suite both ways.
+enum TestStores {
+    static let postgresServer: String? = {
+        guard let server = ProcessInfo.processInfo.environment["PUNCHCARD_TEST_POSTGRES"], !server.isEmpty else { return nil }
+        PostgresStore.register()
+        return server
+    }()
+    static var onPostgres: Bool { postgresServer != nil }
+}
 
 /// A temporary folder with a member store and CSV files written by the test.
 final class StoreFixture {
     let folder: URL
     let store: MemberStore
+    /// The test's database on the PostgreSQL server, when the suite runs there.
+    let database: String?
 
     init() throws {
         folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("punchcard-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try MemberStore(creatingAt: folder.appendingPathComponent("members.sqlite").path)
+        if let server = TestStores.postgresServer {
+            let name = "punchcard_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            try PostgresStore.createDatabase(name, server: server)
+            database = name
+            store = try MemberStore(creatingAt: PostgresStore.address(ofDatabase: name, server: server))
+        } else {
+            database = nil
+            store = try MemberStore(creatingAt: folder.appendingPathComponent("members.sqlite").path)
+        }
     }
 
     deinit {
         try? FileManager.default.removeItem(at: folder)
+        if let database, let server = TestStores.postgresServer {
+            try? PostgresStore.dropDatabase(database, server: server)
+        }
     }
 
     /// Writes `text` (exactly, byte for byte) and returns it as an import file named `name`.

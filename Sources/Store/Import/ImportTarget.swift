@@ -136,3 +136,12 @@ public enum ImportRun {
     /// revision it had before with other rows.
     public static func newRevision() -> Int64 { Int64.random(in: 1...Int64.max) }
 }
+
+extension LedgerConflict {
+    /// How the stored row with this txn_id (`stored`, as the backend found it) differs from
+    /// `entry`, in the import's words; nil when they are the same.
+    public static func difference(from entry: LedgerEntry, memberID: String,
+                                  stored: (memberID: String, entry: LedgerEntry)?) -> String? {
+        LedgerImport.difference(from: entry, memberID: memberID, stored: stored)
+    }
+}

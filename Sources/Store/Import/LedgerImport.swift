@@ -194,9 +194,9 @@ struct LedgerImport {
 
     /// How the stored row with this txn_id (`stored`, looked up by the caller) differs from
     /// `entry`, or nil when they are the same.
-    public static func difference(from entry: LedgerEntry, memberID: String,
+    static func difference(from entry: LedgerEntry, memberID: String,
                                   stored: (memberID: String, entry: LedgerEntry)?,
-                                  absentMeansSame: Bool = false) -> String? {
+                           absentMeansSame: Bool = false) -> String? {
         guard let (storedMember, stored) = stored else {
             return absentMeansSame ? nil : "stored under another key"
         }

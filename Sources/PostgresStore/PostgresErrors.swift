@@ -1,0 +1,69 @@
+import Foundation
+import NIOCore
+import PostgresNIO
+import PunchcardStore
+
+/// The server's and the driver's errors in the operator's words. No PostgreSQL message reaches
+/// the operator (it may quote the query or the data); the SQLSTATE code decides the words.
+enum PostgresErrors {
+    static func storeError(_ error: Error, address: PostgresAddress) -> Error {
+        if error is StoreError { return error }
+        let place = address.description
+        func cannot(_ why: String) -> StoreError { .cannotOpen(path: place, reason: why) }
+        if let decoding = error as? PostgresDecodingError {
+            return cannot("a column of the store has an unexpected type (\(decoding.columnName)); is it a Punchcard store?")
+        }
+        guard let psql = error as? PSQLError else {
+            if error is NIOConnectionError || error is IOError || error is ChannelError {
+                return cannot(unreachable(address))
+            }
+            return cannot("the connection failed (\(String(describing: type(of: error))))")
+        }
+        switch psql.code {
+        case .server:
+            let state = psql.serverInfo?[.sqlState] ?? ""
+            switch state {
+            case "28P01", "28000":
+                return cannot("the server refused user \(address.user)'s login (check the password in the address, PGPASSWORD or ~/.pgpass)")
+            case "3D000":
+                return cannot("the server has no database named \(address.database); create it first (createdb \(address.database))")
+            case "53100":
+                return StoreError.diskFull(path: place)
+            case "55P03", "40001", "40P01":
+                return StoreError.busy(path: place)
+            case "42501":
+                return StoreError.readOnly(path: place)
+            case "25006":
+                return StoreError.readOnly(path: place)
+            case "57P01", "57P02", "57P03":
+                return cannot("the server is shutting down or starting up; try again")
+            case "53300":
+                return cannot("the server has no connection left (too many clients)")
+            case "42P01", "42703":
+                return StoreError.notAStore(path: place, reason: "its tables are not a Punchcard store's")
+            case "XX001", "XX002":
+                return StoreError.damaged(path: place)
+            default:
+                return cannot("the server reported error \(state.isEmpty ? "without a code" : "SQLSTATE \(state)")")
+            }
+        case .connectionError:
+            return cannot(unreachable(address))
+        case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
+            return cannot("the connection to the server was lost")
+        case .sslUnsupported:
+            return cannot("the server does not offer TLS, which sslmode=\(address.tls.rawValue) asks for")
+        case .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
+            return cannot("the TLS connection to the server failed")
+        case .authMechanismRequiresPassword:
+            return cannot("the server asks for user \(address.user)'s password; give it in the address, PGPASSWORD or ~/.pgpass")
+        case .unsupportedAuthMechanism, .saslError:
+            return cannot("the server's login method is not supported (use scram-sha-256, md5, password or trust)")
+        default:
+            return cannot("the connection failed (\(psql.code))")
+        }
+    }
+
+    static func unreachable(_ address: PostgresAddress) -> String {
+        "cannot reach a PostgreSQL server at \(address.isUnixSocket ? address.socketPath : "\(address.host):\(address.port)") (is it running? check the host and port)"
+    }
+}

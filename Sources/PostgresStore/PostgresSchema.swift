@@ -1,0 +1,107 @@
+import Foundation
+import PostgresNIO
+import PunchcardStore
+
+/// The store's tables on PostgreSQL, by the same numbered migrations as the SQLite store's
+/// (`SQLiteStore.migrator`), each applied once and recorded in `punchcard_migrations`. Never
+/// edit a shipped migration: add a new one, here and in the SQLite store.
+///
+/// Text that is sorted or compared (ids, days, tokens) is `COLLATE "C"`: byte order, as SQLite
+/// sorts, so that both stores stream members in the same order and merge the same way.
+enum PostgresSchema {
+    static let migrations: [(identifier: String, sql: String)] = [
+        ("v1: members, ledger, metadata", """
+            CREATE TABLE members (
+                member_id     TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+                name          TEXT NOT NULL,
+                email         TEXT,
+                phone         TEXT,
+                locale        TEXT COLLATE "C",
+                joined_on     TEXT COLLATE "C" NOT NULL,  -- YYYY-MM-DD
+                referred_by   TEXT COLLATE "C",           -- a member_id
+                status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+                referral_code TEXT COLLATE "C" NOT NULL UNIQUE,
+                attributes    TEXT NOT NULL DEFAULT '{}'  -- custom columns, a JSON object of text
+            );
+            CREATE INDEX members_by_referrer ON members (referred_by, joined_on) WHERE referred_by IS NOT NULL;
+            CREATE TABLE ledger (
+                member_id   TEXT COLLATE "C" NOT NULL,
+                posted_on   TEXT COLLATE "C" NOT NULL,    -- YYYY-MM-DD
+                txn_id      TEXT COLLATE "C" NOT NULL,
+                kind        TEXT NOT NULL,                -- checked on import
+                points      BIGINT NOT NULL,
+                amount      TEXT,                         -- decimal text, kept exact
+                description TEXT,
+                PRIMARY KEY (member_id, posted_on, txn_id)
+            );
+            CREATE UNIQUE INDEX ledger_by_txn_id ON ledger (txn_id);
+            CREATE TABLE store_metadata (
+                key   TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            """),
+        ("v2: statement page tokens", """
+            ALTER TABLE members ADD COLUMN token TEXT COLLATE "C";
+            CREATE TABLE retired_tokens (
+                token     TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+                member_id TEXT COLLATE "C" NOT NULL
+            );
+            CREATE UNIQUE INDEX members_by_token ON members (token);
+            """),
+        ("v3: ledger revisions", """
+            ALTER TABLE members ADD COLUMN ledger_revision BIGINT NOT NULL DEFAULT 0;
+            """),
+        ("v4: survey answers", """
+            CREATE TABLE surveys (
+                member_id   TEXT COLLATE "C" NOT NULL,
+                answered_on TEXT COLLATE "C" NOT NULL,    -- YYYY-MM-DD
+                score       INTEGER NOT NULL,             -- 0 to 10, checked on import
+                comment     TEXT,
+                PRIMARY KEY (member_id, answered_on)
+            );
+            """),
+    ]
+
+    /// An arbitrary constant: the advisory lock that serialises migrations between processes.
+    static let migrationLock = 7_013_117_042
+
+    /// Checks that the database holds a Punchcard store (or, with `create`, makes one in a
+    /// database without one) and applies the migrations it lacks, in one transaction.
+    static func prepare(_ session: PostgresSession, create: Bool) throws {
+        let place = session.address.description
+        try session.transaction {
+            try session.execute(PostgresQuery(unsafeSQL: "SELECT pg_advisory_xact_lock(\(migrationLock))"))
+            let tables = Set(try session.rows(sql: """
+                SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()
+                """).map { try session.decode($0, 0, as: String.self) })
+            if !tables.contains("punchcard_migrations") {
+                if tables.contains("members") || tables.contains("ledger") {
+                    // Another program's tables: never add ours beside them.
+                    throw StoreError.notAStore(path: place, reason: "a database whose members or ledger table another program made")
+                }
+                guard create else { throw StoreError.missing(path: place) }
+                try session.execute(sql: """
+                    CREATE TABLE punchcard_migrations (
+                        identifier TEXT NOT NULL PRIMARY KEY,
+                        applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                    )
+                    """)
+            }
+            let applied = Set(try session.rows(sql: "SELECT identifier FROM punchcard_migrations")
+                .map { try session.decode($0, 0, as: String.self) })
+            let known = Set(migrations.map(\.identifier))
+            if !applied.isSubset(of: known) {
+                throw StoreError.cannotOpen(path: place, reason: "the store was written by a newer Punchcard; upgrade Punchcard to read it")
+            }
+            for migration in migrations where !applied.contains(migration.identifier) {
+                // One statement at a time: the extended protocol takes one command per query.
+                for statement in migration.sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
+                    try session.execute(sql: String(statement))
+                }
+                var binds = PostgresBindings()
+                binds.append(migration.identifier)
+                try session.execute(PostgresQuery(unsafeSQL: "INSERT INTO punchcard_migrations (identifier) VALUES ($1)", binds: binds))
+            }
+        }
+    }
+}

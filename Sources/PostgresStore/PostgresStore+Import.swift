@@ -1,0 +1,262 @@
+import Foundation
+import NIOCore
+import PostgresNIO
+import PunchcardStatements
+import PunchcardStore
+import PunchcardSupport
+
+extension PostgresStore {
+    /// The same checks as the SQLite store's (`ImportRun`), in one transaction on a connection of
+    /// its own: new members and ledger rows go in by `COPY … FROM STDIN`, and everything is rolled
+    /// back on the first problem. One import at a time: the import locks the tables against other
+    /// writers (readers go on, seeing the store as it was until the commit).
+    public func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, maxProblems: Int,
+                          progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary {
+        let address = self.address
+        return try ImportRun.perform(
+            members: members, ledger: ledger, surveys: surveys, maxProblems: maxProblems, progress: progress,
+            storePath: reportedPath, wrap: { PostgresErrors.storeError($0, address: address) }
+        ) { body in
+            let session = try PostgresSession.connect(address)
+            defer { session.close() }
+            try session.transaction {
+                try session.execute(sql: "SET LOCAL lock_timeout = '\(Int(MemberStore.busyTimeout))s'")
+                try session.execute(sql: "LOCK TABLE members, ledger, surveys, store_metadata IN SHARE ROW EXCLUSIVE MODE")
+                let target = PostgresImportTarget(session: session)
+                try body(target)
+                try target.finishMembers()
+            }
+        }
+    }
+}
+
+/// The import's lookups as queries in the import's transaction; new members and ledger rows
+/// gathered into COPY batches.
+final class PostgresImportTarget: ImportTarget {
+    let session: PostgresSession
+    /// New members, in COPY text, not yet sent.
+    private var newMembers = CopyText()
+    static let copyBatchBytes = 4 << 20
+
+    init(session: PostgresSession) { self.session = session }
+
+    private func binds(_ values: String?...) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values { binds.append(value) }
+        return binds
+    }
+
+    private func exists(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> Bool {
+        try session.value(PostgresQuery(unsafeSQL: "SELECT EXISTS (\(sql))", binds: binds), as: Bool.self) ?? false
+    }
+
+    func hasMembers() throws -> Bool { try exists("SELECT 1 FROM members") }
+
+    func memberExists(_ memberID: String) throws -> Bool {
+        try exists("SELECT 1 FROM members WHERE member_id = $1", binds(memberID))
+    }
+
+    func storedMember(_ memberID: String) throws -> Member? {
+        let rows = try session.rows(PostgresQuery(unsafeSQL: "SELECT \(PostgresStore.memberColumns) FROM members WHERE member_id = $1",
+                                                  binds: binds(memberID)))
+        return try rows.first.map { row in
+            do { return try PostgresStore.member(from: row.makeRandomAccess()) } catch {
+                throw PostgresErrors.storeError(error, address: session.address)
+            }
+        }
+    }
+
+    func referralCodeOwner(_ code: String) throws -> String? {
+        try session.value(PostgresQuery(unsafeSQL: "SELECT member_id FROM members WHERE referral_code = $1", binds: binds(code)),
+                          as: String.self)
+    }
+
+    func insertMember(_ member: Member) throws {
+        for text in [member.memberID, member.name, member.email, member.phone, member.locale, member.joinedOn.description,
+                     member.referredBy, member.status.rawValue, member.referralCode, member.attributesJSON, member.token] {
+            newMembers.field(text)
+        }
+        newMembers.endRow()
+        if newMembers.byteCount >= Self.copyBatchBytes { try sendNewMembers() }
+    }
+
+    private func sendNewMembers() throws {
+        guard newMembers.byteCount > 0 else { return }
+        try session.copy(into: "members", columns: PostgresStore.memberColumns.components(separatedBy: ", "), data: newMembers.buffer)
+        newMembers.clear()
+    }
+
+    func updateMember(_ member: Member) throws {
+        try session.execute(PostgresQuery(unsafeSQL: """
+            UPDATE members SET name = $2, email = $3, phone = $4, locale = $5, joined_on = $6, referred_by = $7,
+                status = $8, referral_code = $9, attributes = $10, token = $11
+            WHERE member_id = $1
+            """, binds: binds(member.memberID, member.name, member.email, member.phone, member.locale,
+                              member.joinedOn.description, member.referredBy, member.status.rawValue, member.referralCode,
+                              member.attributesJSON, member.token)))
+    }
+
+    func finishMembers() throws { try sendNewMembers() }
+
+    func hasLedgerRows() throws -> Bool { try exists("SELECT 1 FROM ledger") }
+
+    func hasLedgerRows(of memberID: String) throws -> Bool {
+        try exists("SELECT 1 FROM ledger WHERE member_id = $1", binds(memberID))
+    }
+
+    func storedLedgerRow(txnID: String) throws -> (memberID: String, entry: LedgerEntry)? {
+        let rows = try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT member_id, txn_id, posted_on, kind, points, amount, description FROM ledger WHERE txn_id = $1
+            """, binds: binds(txnID)))
+        return try rows.first.map { row in
+            do {
+                let row = row.makeRandomAccess()
+                return (try row[0].decode(String.self), try PostgresStore.entry(from: row, offset: 1))
+            } catch {
+                throw PostgresErrors.storeError(error, address: session.address)
+            }
+        }
+    }
+
+    func makeLedgerSink() throws -> any LedgerSink {
+        try finishMembers()
+        return try PostgresLedgerSink(target: self)
+    }
+
+    func ledgerRows(of memberID: String, ifRevision revision: Int64) throws -> [(txnID: String, kind: String, points: Int)] {
+        var binds = binds(memberID)
+        binds.append(revision)
+        let rows = try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT txn_id, kind, points FROM ledger
+            WHERE member_id = $1 AND (SELECT ledger_revision FROM members WHERE member_id = $1) = $2
+            ORDER BY posted_on, txn_id
+            """, binds: binds))
+        return try rows.map { row in
+            (try session.decode(row, 0, as: String.self), try session.decode(row, 1, as: String.self),
+             try session.decode(row, 2, as: Int.self))
+        }
+    }
+
+    func storedAnswer(memberID: String, day: String) throws -> (score: Int, comment: String?)? {
+        let rows = try session.rows(PostgresQuery(unsafeSQL: "SELECT score, comment FROM surveys WHERE member_id = $1 AND answered_on = $2",
+                                                  binds: binds(memberID, day)))
+        return try rows.first.map { row in
+            (try session.decode(row, 0, as: Int.self), try session.decode(row, 1, as: String?.self))
+        }
+    }
+
+    func insertAnswer(memberID: String, day: String, score: Int, comment: String?) throws {
+        var binds = binds(memberID, day)
+        binds.append(score)
+        binds.append(comment)
+        try session.execute(PostgresQuery(unsafeSQL: "INSERT INTO surveys (member_id, answered_on, score, comment) VALUES ($1, $2, $3, $4)",
+                                          binds: binds))
+    }
+
+    func recordImportTime(_ time: String) throws {
+        try session.execute(PostgresQuery(unsafeSQL: """
+            INSERT INTO store_metadata (key, value) VALUES ('last_import', $1)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """, binds: binds(time)))
+    }
+}
+
+/// Ledger rows by COPY into a temporary table of the transaction, then into the ledger in one
+/// statement that keeps out rows whose txn_id is stored (`ON CONFLICT DO NOTHING`) and gives the
+/// members who gained rows this import's revision. Rows whose txn_id was stored with other
+/// content are then found by a join and reported with their line.
+struct PostgresLedgerSink: LedgerSink {
+    let target: PostgresImportTarget
+    let revision = ImportRun.newRevision()
+    private(set) var added = 0
+    private(set) var alreadyPresent = 0
+    private var pending = CopyText()
+    private var staged = 0
+
+    static let table = "punchcard_import_ledger"
+    static let columns = ["line", "txn_id", "member_id", "posted_on", "kind", "points", "amount", "description"]
+
+    init(target: PostgresImportTarget) throws {
+        self.target = target
+        try target.session.execute(sql: """
+            CREATE TEMPORARY TABLE \(Self.table) (
+                line BIGINT NOT NULL, txn_id TEXT COLLATE "C" NOT NULL, member_id TEXT COLLATE "C" NOT NULL,
+                posted_on TEXT COLLATE "C" NOT NULL, kind TEXT NOT NULL, points BIGINT NOT NULL, amount TEXT, description TEXT
+            ) ON COMMIT DROP
+            """)
+    }
+
+    mutating func add(line: Int, txnID: String, memberID: String, postedOn: String, kind: String, points: Int,
+                      amount: String?, description: String?) throws -> [LedgerConflict] {
+        pending.field(line)
+        pending.field(txnID)
+        pending.field(memberID)
+        pending.field(postedOn)
+        pending.field(kind)
+        pending.field(points)
+        pending.field(amount)
+        pending.field(description)
+        pending.endRow()
+        staged += 1
+        if pending.byteCount >= PostgresImportTarget.copyBatchBytes { try send() }
+        return []
+    }
+
+    private mutating func send() throws {
+        guard pending.byteCount > 0 else { return }
+        try target.session.copy(into: Self.table, columns: Self.columns, data: pending.buffer)
+        pending.clear()
+    }
+
+    mutating func finish() throws -> [LedgerConflict] {
+        try send()
+        guard staged > 0 else { return [] }
+        let session = target.session
+        var binds = PostgresBindings()
+        binds.append(revision)
+        let inserted = try session.value(PostgresQuery(unsafeSQL: """
+            WITH inserted AS (
+                INSERT INTO ledger (member_id, posted_on, txn_id, kind, points, amount, description)
+                SELECT member_id, posted_on, txn_id, kind, points, amount, description FROM \(Self.table) ORDER BY line
+                ON CONFLICT DO NOTHING
+                RETURNING member_id
+            ), gained AS (
+                UPDATE members SET ledger_revision = $1 WHERE member_id IN (SELECT member_id FROM inserted)
+            )
+            SELECT count(*) FROM inserted
+            """, binds: binds), as: Int.self) ?? 0
+        added = inserted
+        // Rows kept out: the same as stored (already present), or not (a conflict).
+        let differing = try session.rows(sql: """
+            SELECT s.line, s.txn_id, s.member_id, s.posted_on, s.kind, s.points, s.amount, s.description
+            FROM \(Self.table) s JOIN ledger l ON l.txn_id = s.txn_id
+            WHERE (l.member_id, l.posted_on, l.kind, l.points) IS DISTINCT FROM (s.member_id, s.posted_on, s.kind, s.points)
+               OR l.amount IS DISTINCT FROM s.amount OR l.description IS DISTINCT FROM s.description
+            ORDER BY s.line
+            LIMIT 1000
+            """)
+        var conflicts: [LedgerConflict] = []
+        for row in differing {
+            let row = row.makeRandomAccess()
+            do {
+                let txnID = try row[1].decode(String.self)
+                let entry = LedgerEntry(
+                    txnID: txnID, postedOn: CalendarDate(iso: try row[3].decode(String.self)) ?? .endOfTime,
+                    kind: LedgerKind(rawValue: try row[4].decode(String.self)) ?? .adjust, points: try row[5].decode(Int.self),
+                    amount: try row[6].decode(String?.self), description: try row[7].decode(String?.self))
+                if let difference = LedgerConflict.difference(from: entry, memberID: try row[2].decode(String.self),
+                                                              stored: try target.storedLedgerRow(txnID: txnID)) {
+                    conflicts.append(LedgerConflict(line: try row[0].decode(Int.self), txnID: txnID, difference: difference))
+                }
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw PostgresErrors.storeError(error, address: session.address)
+            }
+        }
+        alreadyPresent = staged - added - conflicts.count
+        return conflicts
+    }
+
+    func close() {}
+}

@@ -1,0 +1,366 @@
+import Foundation
+import PostgresNIO
+import PunchcardLocalization
+import PunchcardStatements
+import PunchcardStore
+import PunchcardSupport
+
+/// Opens `postgres://` and `postgresql://` stores. `PostgresStore.register()` makes every
+/// `MemberStore(path:)` of the program read them.
+public struct PostgresStoreOpener: ServerStoreOpener {
+    public init() {}
+    public var schemes: [String] { ["postgres", "postgresql"] }
+
+    public func open(address: String, create: Bool) throws -> any StoreBackend {
+        let parsed: PostgresAddress
+        do {
+            parsed = try PostgresAddress.parse(address)
+        } catch let problem as PostgresAddress.Problem {
+            throw StoreError.cannotOpen(path: MemberStore.withoutPassword(address), reason: problem.description)
+        }
+        return try PostgresStore(address: parsed, create: create)
+    }
+}
+
+/// The member store in a PostgreSQL database: the same tables as the SQLite store (text
+/// compared by bytes, `COLLATE "C"`, so that every stream comes in the order SQLite gives),
+/// brought up to date by the same numbered migrations.
+///
+/// One-off queries share one connection; every stream, the ledger readers and the import each
+/// open their own, in a transaction of their own (a stream reads one snapshot, through a cursor).
+public final class PostgresStore: StoreBackend, @unchecked Sendable {
+    public let address: PostgresAddress
+    private let shared: Locked<PostgresSession>
+
+    public static func register() { MemberStore.register(PostgresStoreOpener()) }
+
+    public init(address: PostgresAddress, create: Bool) throws {
+        self.address = address
+        let session = try PostgresSession.connect(address)
+        try PostgresSchema.prepare(session, create: create)
+        shared = Locked(session)
+    }
+
+    deinit { shared.withLock { $0.close() } }
+
+    /// A query on the shared connection.
+    private func withShared<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try shared.withLock { try body($0) }
+    }
+
+    /// A connection of its own for `body`, inside one read-only transaction (one snapshot).
+    func withSnapshot<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        let session = try PostgresSession.connect(address)
+        defer { session.close() }
+        return try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body(session) }
+    }
+
+    static let memberColumns =
+        "member_id, name, email, phone, locale, joined_on, referred_by, status, referral_code, attributes, token"
+
+    /// Dates are inlined in the SQL of cursors: a `CalendarDate`'s text is digits and dashes only.
+    static func literal(_ date: CalendarDate) -> String { "'\(date.description)'" }
+
+    static func member(from row: PostgresRandomAccessRow) throws -> Member {
+        Member(
+            memberID: try row[0].decode(String.self),
+            name: try row[1].decode(String.self),
+            email: try row[2].decode(String?.self),
+            phone: try row[3].decode(String?.self),
+            locale: try row[4].decode(String?.self),
+            joinedOn: CalendarDate(iso: try row[5].decode(String.self)) ?? .endOfTime,
+            referredBy: try row[6].decode(String?.self),
+            status: Member.Status(rawValue: try row[7].decode(String.self)) ?? .active,
+            referralCode: try row[8].decode(String.self),
+            attributes: Member.attributes(fromJSON: try row[9].decode(String.self)),
+            token: try row[10].decode(String?.self) ?? "")
+    }
+
+    /// txn_id, posted_on, kind, points, amount, description from column `offset` on.
+    static func entry(from row: PostgresRandomAccessRow, offset: Int = 0) throws -> LedgerEntry {
+        LedgerEntry(
+            txnID: try row[offset].decode(String.self),
+            postedOn: CalendarDate(iso: try row[offset + 1].decode(String.self)) ?? .endOfTime,
+            kind: LedgerKind(rawValue: try row[offset + 2].decode(String.self)) ?? .adjust,
+            points: try row[offset + 3].decode(Int.self),
+            amount: try row[offset + 4].decode(String?.self),
+            description: try row[offset + 5].decode(String?.self))
+    }
+
+    /// Decoding errors in the operator's words.
+    func decoding<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw PostgresErrors.storeError(error, address: address) }
+    }
+
+    // MARK: Counts and one member
+
+    public func memberCount() throws -> Int {
+        try withShared { try $0.value(PostgresQuery(unsafeSQL: "SELECT count(*) FROM members"), as: Int.self) ?? 0 }
+    }
+
+    public func ledgerCount() throws -> Int {
+        try withShared { try $0.value(PostgresQuery(unsafeSQL: "SELECT count(*) FROM ledger"), as: Int.self) ?? 0 }
+    }
+
+    public func member(_ memberID: String) throws -> Member? {
+        try withShared { session in
+            let rows = try session.rows(PostgresQuery(unsafeSQL: "SELECT \(Self.memberColumns) FROM members WHERE member_id = $1",
+                                                      binds: Self.binds(memberID)))
+            return try decoding { try rows.first.map { try Self.member(from: $0.makeRandomAccess()) } }
+        }
+    }
+
+    public func ledger(of memberID: String, through end: CalendarDate) throws -> [LedgerEntry] {
+        try withShared { session in
+            let rows = try session.rows(PostgresQuery(unsafeSQL: """
+                SELECT txn_id, posted_on, kind, points, amount, description FROM ledger
+                WHERE member_id = $1 AND posted_on <= $2 ORDER BY posted_on, txn_id
+                """, binds: Self.binds(memberID, end.description)))
+            return try decoding { try rows.map { try Self.entry(from: $0.makeRandomAccess()) } }
+        }
+    }
+
+    public func referredCount(of memberID: String, joinedOnOrBefore end: CalendarDate) throws -> Int {
+        try withShared { try Self.referredCount(of: memberID, through: end, session: $0) }
+    }
+
+    static func referredCount(of memberID: String, through end: CalendarDate, session: PostgresSession) throws -> Int {
+        try session.value(PostgresQuery(unsafeSQL: "SELECT count(*) FROM members WHERE referred_by = $1 AND joined_on <= $2",
+                                        binds: binds(memberID, end.description)), as: Int.self) ?? 0
+    }
+
+    static func binds(_ values: String?...) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values { binds.append(value) }
+        return binds
+    }
+
+    // MARK: Streams
+
+    static func referredCountColumn(_ end: CalendarDate) -> String {
+        "(SELECT count(*) FROM members AS friend WHERE friend.referred_by = members.member_id AND friend.joined_on <= \(literal(end)))"
+    }
+
+    public func streamMembers(through end: CalendarDate, detailsFrom: CalendarDate?, surveys: Bool,
+                              _ body: (MemberLedger, [SurveyAnswer]) throws -> Void) throws {
+        let details = Self.literal(detailsFrom ?? CalendarDate(year: 1, month: 1, day: 1)!)
+        try withSnapshot { session in
+            let members = try session.cursor(
+                "SELECT \(Self.memberColumns), \(Self.referredCountColumn(end)) FROM members ORDER BY member_id")
+            let rows = try session.cursor("""
+                SELECT member_id, CASE WHEN posted_on >= \(details) THEN txn_id ELSE '' END, posted_on, kind, points,
+                    CASE WHEN posted_on >= \(details) THEN amount END, CASE WHEN posted_on >= \(details) THEN description END
+                FROM ledger WHERE posted_on <= \(Self.literal(end)) ORDER BY member_id, posted_on, txn_id
+                """, batch: 10_000)
+            let answers = surveys
+                ? try session.cursor("SELECT member_id, answered_on, score, comment FROM surveys ORDER BY member_id, answered_on")
+                : nil
+            try MemberStreamMerge.run(
+                nextMember: {
+                    try members.next().map { row in try decoding { (try Self.member(from: row), referredCount: try row[11].decode(Int.self)) } }
+                },
+                nextEntry: {
+                    try rows.next().map { row in try decoding { (try row[0].decode(String.self), try Self.entry(from: row, offset: 1)) } }
+                },
+                nextAnswer: {
+                    while let row = try answers?.next() {
+                        let answer: SurveyAnswer? = try decoding {
+                            guard let day = CalendarDate(iso: try row[1].decode(String.self)) else { return nil }
+                            return SurveyAnswer(memberID: try row[0].decode(String.self), answeredOn: day,
+                                                score: try row[2].decode(Int.self), comment: try row[3].decode(String?.self))
+                        }
+                        if let answer { return answer }
+                    }
+                    return nil
+                },
+                body)
+        }
+    }
+
+    public func forEachStoredMember(referralsThrough end: CalendarDate, _ body: (StoredMember) throws -> Void) throws {
+        try withSnapshot { session in
+            let members = try session.cursor(
+                "SELECT \(Self.memberColumns), ledger_revision, \(Self.referredCountColumn(end)) FROM members ORDER BY member_id")
+            while let row = try members.next() {
+                let stored = try decoding {
+                    StoredMember(member: try Self.member(from: row), referredCount: try row[12].decode(Int.self),
+                                 ledgerRevision: try row[11].decode(Int.self))
+                }
+                try body(stored)
+            }
+        }
+    }
+
+    public func forEachMember(_ body: (Member) throws -> Void) throws {
+        try withSnapshot { session in
+            let members = try session.cursor("SELECT \(Self.memberColumns) FROM members ORDER BY member_id")
+            while let row = try members.next() {
+                try body(try decoding { try Self.member(from: row) })
+            }
+        }
+    }
+
+    public func withLedgerReader<T>(_ body: (any LedgerReader) throws -> T) throws -> T {
+        try withSnapshot { session in try body(PostgresLedgerReader(session: session, store: self)) }
+    }
+
+    // MARK: Tokens
+
+    public func rotateToken(of memberID: String) throws -> String {
+        var random = SystemRandomNumberGenerator()
+        let token = MemberToken.random(using: &random)
+        try withShared { session in
+            try session.transaction {
+                guard let old = try session.value(PostgresQuery(unsafeSQL: "SELECT token FROM members WHERE member_id = $1 FOR UPDATE",
+                                                                binds: Self.binds(memberID)), as: String?.self) else {
+                    throw StoreError.unknownMember(memberID)
+                }
+                if let old {
+                    try session.execute(PostgresQuery(unsafeSQL: "INSERT INTO retired_tokens (token, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                                                      binds: Self.binds(old, memberID)))
+                }
+                try session.execute(PostgresQuery(unsafeSQL: "UPDATE members SET token = $1 WHERE member_id = $2",
+                                                  binds: Self.binds(token, memberID)))
+            }
+        }
+        return token
+    }
+
+    public func retiredTokens() throws -> [RetiredToken] {
+        try withShared { session in
+            let rows = try session.rows(sql: """
+                SELECT retired.token, retired.member_id, members.token FROM retired_tokens AS retired
+                LEFT JOIN members USING (member_id) ORDER BY retired.token
+                """)
+            return try decoding {
+                try rows.map { row in
+                    let row = row.makeRandomAccess()
+                    return RetiredToken(token: try row[0].decode(String.self), memberID: try row[1].decode(String.self),
+                                        currentToken: try row[2].decode(String?.self))
+                }
+            }
+        }
+    }
+
+    public func forgetRetiredTokens(_ tokens: [RetiredToken]) throws {
+        guard !tokens.isEmpty else { return }
+        try withShared { session in
+            var binds = PostgresBindings()
+            binds.append(tokens.map(\.token))
+            try session.execute(PostgresQuery(unsafeSQL: "DELETE FROM retired_tokens WHERE token = ANY($1)", binds: binds))
+        }
+    }
+
+    public func withTokenLookup<T>(_ body: ((String) throws -> Bool) throws -> T) throws -> T {
+        try withSnapshot { session in
+            try body { token in
+                try session.value(PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM members WHERE token = $1)",
+                                                binds: Self.binds(token)), as: Bool.self) ?? false
+            }
+        }
+    }
+
+    // MARK: Languages and search
+
+    public func membersByLocale() throws -> [(locale: String?, count: Int)] {
+        try withShared { session in
+            let rows = try session.rows(sql: "SELECT locale, count(*) FROM members GROUP BY locale")
+            return try decoding {
+                try rows.map { row in
+                    let row = row.makeRandomAccess()
+                    return (locale: try row[0].decode(String?.self), count: try row[1].decode(Int.self))
+                }
+            }.sorted { ($0.locale ?? "") < ($1.locale ?? "") || ($0.locale == nil && $1.locale != nil) }
+        }
+    }
+
+    public func descriptionsByLocale(from start: CalendarDate, through end: CalendarDate) throws -> [(locale: String?, description: String)] {
+        try withShared { session in
+            let rows = try session.rows(PostgresQuery(unsafeSQL: """
+                SELECT DISTINCT m.locale, l.description FROM ledger l JOIN members m ON m.member_id = l.member_id
+                WHERE l.posted_on BETWEEN $1 AND $2 AND l.description IS NOT NULL AND l.description <> ''
+                """, binds: Self.binds(start.description, end.description)))
+            return try decoding {
+                try rows.map { row in
+                    let row = row.makeRandomAccess()
+                    return (locale: try row[0].decode(String?.self), description: try row[1].decode(String.self))
+                }
+            }
+        }
+    }
+
+    /// Folded as the SQLite store folds (`SearchFolding`), which the server cannot do: members
+    /// stream by and are matched here. A search of the preview's staff index, not a hot path.
+    public func searchMembers(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage {
+        let folded = SearchFolding.fold(query.trimmingCharacters(in: .whitespacesAndNewlines))
+        var total = 0
+        var page: [Member] = []
+        try forEachMember { member in
+            guard folded.isEmpty || SearchFolding.fold(member.name).contains(folded)
+                    || SearchFolding.fold(member.memberID).contains(folded) else { return }
+            if total >= offset && page.count < limit { page.append(member) }
+            total += 1
+        }
+        return MemberSearchPage(total: total, members: page)
+    }
+}
+
+/// One member's ledger at a time, on a connection of its own.
+struct PostgresLedgerReader: LedgerReader {
+    let session: PostgresSession
+    let store: PostgresStore
+
+    func referredCount(of memberID: String, joinedOnOrBefore end: CalendarDate) throws -> Int {
+        try PostgresStore.referredCount(of: memberID, through: end, session: session)
+    }
+
+    func entries(of memberID: String, through end: CalendarDate, detailsFrom: CalendarDate) throws -> [LedgerEntry] {
+        let rows = try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT CASE WHEN posted_on >= $3 THEN txn_id ELSE '' END, posted_on, kind, points,
+                CASE WHEN posted_on >= $3 THEN amount END, CASE WHEN posted_on >= $3 THEN description END
+            FROM ledger WHERE member_id = $1 AND posted_on <= $2 ORDER BY posted_on, txn_id
+            """, binds: PostgresStore.binds(memberID, end.description, detailsFrom.description)))
+        return try store.decoding { try rows.map { try PostgresStore.entry(from: $0.makeRandomAccess()) } }
+    }
+}
+
+extension PostgresStore {
+    /// Makes an empty database on the server `serverAddress` points to (connecting to its
+    /// database, usually `postgres`): for tests and first set-up. The name must be a plain
+    /// identifier (letters, digits, underscores).
+    public static func createDatabase(_ name: String, server serverAddress: String) throws {
+        try administer(server: serverAddress, name: name) { "CREATE DATABASE \($0)" }
+    }
+
+    /// Removes a database made by `createDatabase`, ending its connections.
+    public static func dropDatabase(_ name: String, server serverAddress: String) throws {
+        try administer(server: serverAddress, name: name) { "DROP DATABASE IF EXISTS \($0) WITH (FORCE)" }
+    }
+
+    /// The address of database `name` on the same server as `serverAddress`.
+    public static func address(ofDatabase name: String, server serverAddress: String) -> String {
+        var base = serverAddress
+        var query = ""
+        if let mark = base.firstIndex(of: "?") {
+            query = String(base[mark...])
+            base = String(base[..<mark])
+        }
+        if let schemeEnd = base.range(of: "://"), let slash = base[schemeEnd.upperBound...].firstIndex(of: "/") {
+            base = String(base[..<slash])
+        }
+        return base + "/" + name + query
+    }
+
+    private static func administer(server serverAddress: String, name: String, _ sql: (String) -> String) throws {
+        guard !name.isEmpty, name.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || (48...57).contains($0) || (97...122).contains($0) }) else {
+            throw StoreError.cannotOpen(path: name, reason: "a database name of lower-case letters, digits and underscores only")
+        }
+        let address: PostgresAddress
+        do { address = try PostgresAddress.parse(serverAddress) } catch {
+            throw StoreError.cannotOpen(path: MemberStore.withoutPassword(serverAddress), reason: "\(error)")
+        }
+        let session = try PostgresSession.connect(address)
+        defer { session.close() }
+        try session.execute(sql: sql(name))
+    }
+}
