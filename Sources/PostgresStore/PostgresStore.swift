@@ -204,6 +204,14 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
         try withSnapshot { session in try body(PostgresLedgerReader(session: session, store: self)) }
     }
 
+    public func changeMarker() throws -> String? {
+        try withShared { session in
+            try session.rows(sql: "SELECT key, value FROM store_metadata WHERE key IN ('last_import', 'last_token_change') ORDER BY key")
+                .map { "\(try session.decode($0, 0, as: String.self))=\(try session.decode($0, 1, as: String.self))" }
+                .joined(separator: ";")
+        }
+    }
+
     // MARK: Tokens
 
     public func rotateToken(of memberID: String) throws -> String {
@@ -221,6 +229,10 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
                 }
                 try session.execute(PostgresQuery(unsafeSQL: "UPDATE members SET token = $1 WHERE member_id = $2",
                                                   binds: Self.binds(token, memberID)))
+                try session.execute(PostgresQuery(unsafeSQL: """
+                    INSERT INTO store_metadata (key, value) VALUES ('last_token_change', $1)
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, binds: Self.binds(token)))
             }
         }
         return token

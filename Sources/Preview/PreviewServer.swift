@@ -7,6 +7,7 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
 import PunchcardSite
+import PunchcardStore
 import PunchcardStatements
 
 /// `punchcard serve`: builds the site, serves `output/` over HTTP, and rebuilds and reloads open
@@ -22,6 +23,9 @@ public final class PreviewServer: @unchecked Sendable {
     private let requestedPort: Int
     private let liveReload = LiveReload()
     private var watcher: FileWatcher?
+    private var storePoller: Task<Void, Never>?
+    /// How often a store on a database server is asked whether it changed (it has no file to watch).
+    static let serverStorePollInterval: Duration = .seconds(2)
     private var serving: Task<Void, Error>?
     private let bound = BoundPort()
 
@@ -82,12 +86,34 @@ public final class PreviewServer: @unchecked Sendable {
             let url = options.root.appendingPathComponent(folder, isDirectory: true)
             if FileManager.default.fileExists(atPath: url.path) { try watcher.watchFolder(url) }
         }
-        try watcher.watchFile(URL(fileURLWithPath: options.storePath))
+        if MemberStore.isServerAddress(options.storePath) {
+            storePoller = pollServerStore()
+        } else {
+            try watcher.watchFile(URL(fileURLWithPath: options.storePath))
+        }
         watcher.start()
         self.watcher = watcher
         let first = builder.buildNow()
         builder.start()
         return first
+    }
+
+    /// A store on a database server has no file to watch: its change marker (the last import, the
+    /// last token rotation) is read every `serverStorePollInterval`, and a new one rebuilds.
+    private func pollServerStore() -> Task<Void, Never> {
+        let address = options.storePath
+        let builder = self.builder
+        return Task.detached {
+            var store: MemberStore?
+            var last: String?
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.serverStorePollInterval)
+                if store == nil { store = try? MemberStore(path: address) }
+                guard let marker = try? store?.changeMarker() else { store = nil; continue }
+                if let last, last != marker { builder.changed() }
+                last = marker
+            }
+        }
     }
 
     /// The port listened on (the one chosen, when 0 was asked for).
@@ -107,6 +133,7 @@ public final class PreviewServer: @unchecked Sendable {
     /// graceful shutdown does not wait for them.
     public func stop() async {
         watcher?.stop()
+        storePoller?.cancel()
         builder.stop()
         liveReload.closeAll()
         serving?.cancel()

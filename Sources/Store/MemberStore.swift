@@ -210,6 +210,9 @@ public final class MemberStore: Sendable {
         try backend.searchMembers(query, limit: limit, offset: offset)
     }
 
+    /// Text that changes whenever the store does (see `StoreBackend.changeMarker`).
+    public func changeMarker() throws -> String? { try backend.changeMarker() }
+
     // MARK: Import
 
     /// Imports members, then ledger rows, then survey answers, all or nothing: on any invalid row

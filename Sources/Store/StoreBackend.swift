@@ -35,6 +35,10 @@ public protocol StoreBackend: AnyObject, Sendable {
     func descriptionsByLocale(from start: CalendarDate, through end: CalendarDate) throws -> [(locale: String?, description: String)]
     func searchMembers(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage
 
+    /// Text that changes whenever the store does (an import, a rotated token): for a preview of a
+    /// store with no file to watch. nil when the backend has a file to watch instead.
+    func changeMarker() throws -> String?
+
     /// Imports the files all or nothing (see `MemberStore.importCSV`); `reportedPath` names the
     /// store in errors.
     func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, maxProblems: Int,

@@ -53,6 +53,9 @@ final class SQLiteStore: StoreBackend {
         try SQLiteStore.migrator.migrate(database)
     }
 
+    /// The file is watched instead.
+    func changeMarker() throws -> String? { nil }
+
     /// SQLite page cache sizes, in KiB. A bulk import touches the ledger's two b-trees all over,
     /// and a large cache keeps it off the disk; reads go in key order and need little.
     static let readCacheKiB = 2 * 1024
