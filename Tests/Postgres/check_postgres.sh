@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The member store on PostgreSQL, against a throwaway server started here (initdb into WORKDIR,
+# pg_ctl on a free loopback port, stopped on exit):
+#
+#   Tests/Postgres/check_postgres.sh BIN WORKDIR
+#
+#   1. the store's Swift test suite (StoreTests) against the server;
+#   2. the example imported into PostgreSQL, then every statement of three periods and the report
+#      checked by the reference checkers, and a second import changing nothing;
+#   3. a failed import (one bad row) leaving the store as it was;
+#   4. the site built from PostgreSQL byte for byte the site built from SQLite (the same members,
+#      with the SQLite store's tokens and referral codes copied over, since both are random);
+#   5. statement, links, rotate-token, report, mail on the PostgreSQL store;
+#   6. an import of 600,000 ledger rows killed with kill -9 part-way: the store as it was, and the
+#      re-run imports everything;
+#   7. sharded builds (Tests/Shards/check_shards.sh) reading the PostgreSQL store.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin=$(realpath "$1")
+work=$(realpath "$2")/postgres
+rm -rf "$work" && mkdir -p "$work"
+
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# initdb refuses to run as root: as root, the server runs as Debian's postgres user, in a folder of its own.
+as_server_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+serverdir=$(mktemp -d /tmp/punchcard-postgres.XXXXXX)
+chmod 755 "$serverdir"
+[ "$(id -u)" = 0 ] && chown postgres "$serverdir"
+as_server_owner "$pgbin/initdb" -D "$serverdir/data" -A trust -U punchcard --no-sync >"$work/initdb.log" 2>&1 \
+  || { cat "$work/initdb.log"; exit 1; }
+as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -l "$serverdir/log" -w \
+  -o "-p $port -k $serverdir -c listen_addresses=127.0.0.1" start >/dev/null
+trap 'as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$serverdir"' EXIT
+server=postgres://punchcard@127.0.0.1:$port
+sql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U punchcard "$@"; }
+sql -d postgres -c "CREATE DATABASE example" -c "CREATE DATABASE big"
+store=$server/example
+echo "PostgreSQL $("$pgbin/postgres" --version | grep -o '[0-9][0-9.]*' | head -n 1) on 127.0.0.1:$port"
+
+# 1. The store's test suite, each test in a database of its own on the server.
+PUNCHCARD_TEST_POSTGRES=$server/postgres swift test --filter StoreTests 2>&1 | tail -n 1
+
+# 2. The example, and the reference checkers.
+"$bin" import --store "$store" --members content/data/members.csv --ledger content/data/ledger.csv \
+  --surveys content/data/surveys.csv >/dev/null
+"$bin" import --store "$store" --members content/data/members.csv --ledger content/data/ledger.csv \
+  | grep -q "^Members: 0 added, 0 updated, 240 unchanged. Ledger: 0 rows added, 14789 already present" \
+  || { echo "re-importing the example into PostgreSQL changed the store"; exit 1; }
+for period in 2026-10 2025-02 2024-02; do
+  "$bin" statement --store "$store" --all --period "$period" --json > "$work/statements.jsonl"
+  python3 Tests/Reference/statement_reference.py content/data/members.csv content/data/ledger.csv "$period" \
+    "$work/statements.jsonl" --program content/program.yml
+  "$bin" report --store "$store" --period "$period" --output "$work/reports" >/dev/null
+  python3 Tests/Reference/report_reference.py content/data/members.csv content/data/ledger.csv content/data/surveys.csv \
+    "$period" "$work/reports/$period/report.json" --program content/program.yml
+done
+
+# 3. A failed import changes nothing.
+"$bin" statement --store "$store" --all --period 2026-10 --json > "$work/before.jsonl"
+{ cat content/data/ledger.csv; echo "T-new-1,M0000001,2026-10-30,earn,50,,"; echo "T-new-2,M0000001,2026-10-31,earn,lots,,"; } > "$work/bad-ledger.csv"
+if "$bin" import --store "$store" --ledger "$work/bad-ledger.csv" > "$work/bad.log" 2>&1; then
+  echo "an import with a bad row succeeded"; exit 1
+fi
+grep -q "bad-ledger.csv:14792" "$work/bad.log" || { cat "$work/bad.log"; echo "the bad row was not named"; exit 1; }
+"$bin" statement --store "$store" --all --period 2026-10 --json > "$work/after.jsonl"
+cmp -s "$work/before.jsonl" "$work/after.jsonl" || { echo "a failed import changed the PostgreSQL store"; exit 1; }
+echo "a failed import left the PostgreSQL store as it was"
+
+# 4. The same site from either store.
+"$bin" import --store "$work/example.sqlite" --members content/data/members.csv --ledger content/data/ledger.csv \
+  --surveys content/data/surveys.csv >/dev/null
+python3 - "$work/example.sqlite" > "$work/same-keys.sql" <<'PY'
+import sqlite3, sys
+print("BEGIN;")
+for member_id, token, code in sqlite3.connect(sys.argv[1]).execute("SELECT member_id, token, referral_code FROM members"):
+    q = lambda text: "'" + text.replace("'", "''") + "'"
+    print(f"UPDATE members SET token = {q(token)}, referral_code = {q(code)} WHERE member_id = {q(member_id)};")
+print("COMMIT;")
+PY
+# Two steps, so that no referral code is held by two members in between.
+sql -d example -c "UPDATE members SET referral_code = 'tmp-' || member_id, token = 'tmp-' || member_id"
+sql -d example -f "$work/same-keys.sql"
+for period in 2026-09 2026-10; do
+  "$bin" build --store "$work/example.sqlite" --output "$work/site-sqlite" --period $period >/dev/null
+  "$bin" build --store "$store" --output "$work/site-postgres" --period $period --strict >/dev/null
+done
+diff -r "$work/site-sqlite" "$work/site-postgres" >/dev/null \
+  || { diff -rq "$work/site-sqlite" "$work/site-postgres" | head; echo "the site built from PostgreSQL differs"; exit 1; }
+echo "the site built from PostgreSQL is the site built from SQLite ($(find "$work/site-postgres" -type f | wc -l) files)"
+
+# 5. The other commands.
+PUNCHCARD_STORE=$store "$bin" statement M0000002 --period 2026-10 | grep -q "Closing balance"
+"$bin" links --store "$store" --period 2026-10 --site-output "$work/site-postgres" | grep -c "/m/" | grep -qx 238
+old=$("$bin" links --store "$store" --period 2026-10 --site-output "$work/site-postgres" | grep "^M0000002," | grep -o '/m/[^/]*/')
+"$bin" rotate-token --store "$store" M0000002 >/dev/null
+"$bin" build --store "$store" --output "$work/site-postgres" --period 2026-10 | grep -q "2 written"
+[ ! -e "$work/site-postgres$old" ] || { echo "the rotated token's pages are still there"; exit 1; }
+"$bin" mail --store "$store" --period 2026-10 --out "$work/mail" --site-output "$work/site-postgres" | grep -q "226 written"
+echo "statement, links, rotate-token, report and mail read the PostgreSQL store"
+
+# 6. An import killed part-way: nothing of it is kept, and the re-run imports everything.
+python3 - "$work/big" <<'PY'
+import os, random, sys
+folder = sys.argv[1]; os.makedirs(folder, exist_ok=True); rng = random.Random(7)
+with open(f"{folder}/members.csv", "w") as members, open(f"{folder}/ledger.csv", "w") as ledger:
+    members.write("member_id,name,joined_on\n"); ledger.write("txn_id,member_id,posted_on,kind,points\n")
+    for m in range(20000):
+        members.write(f"B{m:06d},Member {m},2024-01-01\n")
+        for t in range(30):
+            ledger.write(f"B{m:06d}-{t:02d},B{m:06d},2024-{1 + t % 12:02d}-{1 + t % 28:02d},earn,{rng.randint(1, 500)}\n")
+PY
+big=$server/big
+"$bin" import --store "$big" --members "$work/big/members.csv" >/dev/null
+"$bin" import --store "$big" --ledger "$work/big/ledger.csv" > /dev/null 2>&1 & pid=$!
+sleep 1.5
+kill -9 "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+rows=$(sql -d big -tA -c "SELECT count(*) FROM ledger")
+[ "$rows" = 0 ] || [ "$rows" = 600000 ] || { echo "a killed import left $rows ledger rows"; exit 1; }
+"$bin" import --store "$big" --ledger "$work/big/ledger.csv" | grep -Eq "Ledger: (600000|0) rows added"
+[ "$(sql -d big -tA -c "SELECT count(*) FROM ledger")" = 600000 ] || { echo "the re-run did not import every row"; exit 1; }
+echo "an import killed part-way kept nothing ($rows rows before the re-run); the re-run imported all 600,000 rows"
+
+# 7. Sharded builds reading PostgreSQL.
+bash Tests/Shards/check_shards.sh "$bin" "$store" "$work" 4
