@@ -20,20 +20,8 @@ bin=$(realpath "$1")
 work=$(realpath "$2")/postgres
 rm -rf "$work" && mkdir -p "$work"
 
-pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# initdb refuses to run as root: as root, the server runs as Debian's postgres user, in a folder of its own.
-as_server_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-serverdir=$(mktemp -d /tmp/punchcard-postgres.XXXXXX)
-chmod 755 "$serverdir"
-[ "$(id -u)" = 0 ] && chown postgres "$serverdir"
-as_server_owner "$pgbin/initdb" -D "$serverdir/data" -A trust -U punchcard --no-sync >"$work/initdb.log" 2>&1 \
-  || { cat "$work/initdb.log"; exit 1; }
-as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -l "$serverdir/log" -w \
-  -o "-p $port -k $serverdir -c listen_addresses=127.0.0.1" start >/dev/null
-trap 'as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$serverdir"' EXIT
-server=postgres://punchcard@127.0.0.1:$port
-sql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U punchcard "$@"; }
+source Tests/Postgres/throwaway_server.sh
+start_throwaway_postgres
 sql -d postgres -c "CREATE DATABASE example" -c "CREATE DATABASE big"
 store=$server/example
 echo "PostgreSQL $("$pgbin/postgres" --version | grep -o '[0-9][0-9.]*' | head -n 1) on 127.0.0.1:$port"

@@ -1,0 +1,30 @@
+# A throwaway PostgreSQL server for tests and benchmarks (sourced, not run): Debian's postgresql,
+# initdb into a temporary folder, pg_ctl on a free loopback port, trust logins for user punchcard,
+# stopped and removed on exit.
+#
+#   start_throwaway_postgres    sets $server (postgres://punchcard@127.0.0.1:PORT), $port, $serverdir
+#   sql -d DATABASE -c …        psql against it
+
+start_throwaway_postgres() {
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  serverdir=$(mktemp -d /tmp/punchcard-postgres.XXXXXX)
+  chmod 755 "$serverdir"
+  # initdb refuses to run as root: as root, the server runs as Debian's postgres user.
+  [ "$(id -u)" = 0 ] && chown postgres "$serverdir"
+  as_server_owner "$pgbin/initdb" -D "$serverdir/data" -A trust -U punchcard --no-sync >"$serverdir/initdb.log" 2>&1 \
+    || { cat "$serverdir/initdb.log"; return 1; }
+  as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -l "$serverdir/log" -w \
+    -o "-p $port -k $serverdir -c listen_addresses=127.0.0.1" start >/dev/null
+  trap stop_throwaway_postgres EXIT
+  server=postgres://punchcard@127.0.0.1:$port
+}
+
+stop_throwaway_postgres() {
+  as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$serverdir"
+}
+
+as_server_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+sql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U punchcard "$@"; }
