@@ -25,6 +25,15 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public var database: String
     public var tls: TLSMode
 
+    public init(host: String, port: Int, user: String, password: String?, database: String, tls: TLSMode) {
+        self.host = host
+        self.port = port
+        self.user = user
+        self.password = password
+        self.database = database
+        self.tls = tls
+    }
+
     public var isUnixSocket: Bool { host.hasPrefix("/") }
     /// The socket file: `<folder>/.s.PGSQL.<port>`, as the server names it.
     public var socketPath: String { "\(host)/.s.PGSQL.\(port)" }
