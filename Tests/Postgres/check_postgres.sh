@@ -110,5 +110,15 @@ rows=$(sql -d big -tA -c "SELECT count(*) FROM ledger")
 [ "$(sql -d big -tA -c "SELECT count(*) FROM ledger")" = 600000 ] || { echo "the re-run did not import every row"; exit 1; }
 echo "an import killed part-way kept nothing ($rows rows before the re-run); the re-run imported all 600,000 rows"
 
-# 7. Sharded builds reading PostgreSQL.
+# 7. TLS: the server offers it (a self-signed certificate), so the default sslmode=prefer and
+#    sslmode=require connect encrypted; verify-full refuses the unknown certificate, in plain words.
+"$bin" statement --store "$store?sslmode=require" M0000002 --period 2026-10 | grep -q "Closing balance"
+grep -q "database=example.*SSL enabled" "$serverdir/log" || { echo "no connection of punchcard's was encrypted"; exit 1; }
+if "$bin" statement --store "$store?sslmode=verify-full" M0000002 --period 2026-10 > "$work/tls.log" 2>&1; then
+  echo "verify-full accepted a self-signed certificate"; exit 1
+fi
+grep -q "TLS" "$work/tls.log" || { cat "$work/tls.log"; echo "the refused certificate was not said plainly"; exit 1; }
+echo "TLS: sslmode=require connects; verify-full refuses the self-signed certificate"
+
+# 8. Sharded builds reading PostgreSQL.
 bash Tests/Shards/check_shards.sh "$bin" "$store" "$work" 4

@@ -3,6 +3,9 @@
 # stopped and removed on exit.
 #
 #   start_throwaway_postgres    sets $server (postgres://punchcard@127.0.0.1:PORT), $port, $serverdir
+#
+# The server offers TLS (a self-signed certificate made here), as production servers do: clients
+# with the default sslmode=prefer connect encrypted.
 #   sql -d DATABASE -c …        psql against it
 
 start_throwaway_postgres() {
@@ -14,8 +17,13 @@ start_throwaway_postgres() {
   [ "$(id -u)" = 0 ] && chown postgres "$serverdir"
   as_server_owner "$pgbin/initdb" -D "$serverdir/data" -A trust -U punchcard --no-sync >"$serverdir/initdb.log" 2>&1 \
     || { cat "$serverdir/initdb.log"; return 1; }
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=punchcard-test" \
+    -keyout "$serverdir/server.key" -out "$serverdir/server.crt" >/dev/null 2>&1
+  chmod 600 "$serverdir/server.key"
+  [ "$(id -u)" = 0 ] && chown postgres "$serverdir/server.key" "$serverdir/server.crt"
   as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -l "$serverdir/log" -w \
-    -o "-p $port -k $serverdir -c listen_addresses=127.0.0.1" start >/dev/null
+    -o "-p $port -k $serverdir -c listen_addresses=127.0.0.1 -c log_connections=on -c ssl=on -c ssl_cert_file=$serverdir/server.crt -c ssl_key_file=$serverdir/server.key" \
+    start >/dev/null
   trap stop_throwaway_postgres EXIT
   server=postgres://punchcard@127.0.0.1:$port
 }
