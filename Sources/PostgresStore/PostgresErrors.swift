@@ -14,6 +14,7 @@ enum PostgresErrors {
             return cannot("a column of the store has an unexpected type (\(decoding.columnName)); is it a Punchcard store?")
         }
         guard let psql = error as? PSQLError else {
+            if isTLSError(error) { return cannot("the TLS connection to the server failed") }
             if error is NIOConnectionError || error is IOError || error is ChannelError {
                 return cannot(unreachable(address))
             }
@@ -47,6 +48,11 @@ enum PostgresErrors {
                 return cannot("the server reported error \(state.isEmpty ? "without a code" : "SQLSTATE \(state)")")
             }
         case .connectionError:
+            if let underlying = psql.underlying, isTLSError(underlying) {
+                return cannot(address.tls == .verifyFull
+                    ? "the server's TLS certificate was not accepted (sslmode=verify-full checks it against the system's trusted certificates and the host name)"
+                    : "the TLS connection to the server failed")
+            }
             return cannot(unreachable(address))
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
             return cannot("the connection to the server was lost")
@@ -61,6 +67,11 @@ enum PostgresErrors {
         default:
             return cannot("the connection failed (\(psql.code))")
         }
+    }
+
+    /// NIOSSL's errors (a certificate refused, a handshake failed), whatever their type.
+    static func isTLSError(_ error: Error) -> Bool {
+        String(reflecting: type(of: error)).contains("SSL")
     }
 
     static func unreachable(_ address: PostgresAddress) -> String {

@@ -217,7 +217,8 @@ struct PostgresLedgerSink: LedgerSink {
         let inserted = try session.value(PostgresQuery(unsafeSQL: """
             WITH inserted AS (
                 INSERT INTO ledger (member_id, posted_on, txn_id, kind, points, amount, description)
-                SELECT member_id, posted_on, txn_id, kind, points, amount, description FROM \(Self.table) ORDER BY line
+                SELECT member_id, posted_on, txn_id, kind, points, amount, description FROM \(Self.table)
+                ORDER BY member_id, posted_on, txn_id -- the ledger's key order: its index grows at the end
                 ON CONFLICT DO NOTHING
                 RETURNING member_id
             ), gained AS (
@@ -226,6 +227,8 @@ struct PostgresLedgerSink: LedgerSink {
             SELECT count(*) FROM inserted
             """, binds: binds), as: Int.self) ?? 0
         added = inserted
+        // Every row went in (a first import, new rows only): none was kept out, none conflicts.
+        guard added < staged else { return [] }
         // Rows kept out: the same as stored (already present), or not (a conflict).
         let differing = try session.rows(sql: """
             SELECT s.line, s.txn_id, s.member_id, s.posted_on, s.kind, s.points, s.amount, s.description

@@ -263,11 +263,14 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
         }
     }
 
-    public func withTokenLookup<T>(_ body: ((String) throws -> Bool) throws -> T) throws -> T {
+    public func withTokenLookup<T>(_ body: (([String]) throws -> Set<String>) throws -> T) throws -> T {
         try withSnapshot { session in
-            try body { token in
-                try session.value(PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM members WHERE token = $1)",
-                                                binds: Self.binds(token)), as: Bool.self) ?? false
+            try body { tokens in
+                guard !tokens.isEmpty else { return [] }
+                var binds = PostgresBindings()
+                binds.append(tokens)
+                let rows = try session.rows(PostgresQuery(unsafeSQL: "SELECT token FROM members WHERE token = ANY($1)", binds: binds))
+                return Set(try rows.map { try session.decode($0, 0, as: String.self) })
             }
         }
     }
@@ -317,16 +320,50 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
     }
 }
 
-/// One member's ledger at a time, on a connection of its own.
+/// One member's ledger at a time, on a connection of its own; or a batch of members' in one
+/// query, when told which come next (`prefetch`), kept until each is asked for.
 struct PostgresLedgerReader: LedgerReader {
     let session: PostgresSession
     let store: PostgresStore
+    private var fetched: [String: [LedgerEntry]] = [:]
+    private var fetchedBounds: (end: CalendarDate, details: CalendarDate)?
+
+    init(session: PostgresSession, store: PostgresStore) {
+        self.session = session
+        self.store = store
+    }
+
+    mutating func prefetch(_ memberIDs: [String], through end: CalendarDate, detailsFrom: CalendarDate) throws {
+        fetched.removeAll(keepingCapacity: true)
+        fetchedBounds = nil
+        guard memberIDs.count > 1 else { return }
+        var binds = PostgresBindings()
+        binds.append(memberIDs)
+        binds.append(end.description)
+        binds.append(detailsFrom.description)
+        let rows = try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT member_id, CASE WHEN posted_on >= $3 THEN txn_id ELSE '' END, posted_on, kind, points,
+                CASE WHEN posted_on >= $3 THEN amount END, CASE WHEN posted_on >= $3 THEN description END
+            FROM ledger WHERE member_id = ANY($1) AND posted_on <= $2 ORDER BY member_id, posted_on, txn_id
+            """, binds: binds))
+        for memberID in memberIDs { fetched[memberID] = [] }
+        try store.decoding {
+            for row in rows {
+                let row = row.makeRandomAccess()
+                fetched[try row[0].decode(String.self), default: []].append(try PostgresStore.entry(from: row, offset: 1))
+            }
+        }
+        fetchedBounds = (end, detailsFrom)
+    }
 
     func referredCount(of memberID: String, joinedOnOrBefore end: CalendarDate) throws -> Int {
         try PostgresStore.referredCount(of: memberID, through: end, session: session)
     }
 
     func entries(of memberID: String, through end: CalendarDate, detailsFrom: CalendarDate) throws -> [LedgerEntry] {
+        if let bounds = fetchedBounds, bounds.end == end, bounds.details == detailsFrom, let entries = fetched[memberID] {
+            return entries
+        }
         let rows = try session.rows(PostgresQuery(unsafeSQL: """
             SELECT CASE WHEN posted_on >= $3 THEN txn_id ELSE '' END, posted_on, kind, points,
                 CASE WHEN posted_on >= $3 THEN amount END, CASE WHEN posted_on >= $3 THEN description END

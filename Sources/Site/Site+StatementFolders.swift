@@ -28,12 +28,20 @@ extension Site {
         var stray: [String] = []
         var total = 0
         var present: [Int] = []
-        try store.withTokenLookup { isMemberToken in
+        try store.withTokenLookup { memberTokens in
+            var batch: [String] = []
+            func check() throws {
+                let known = try memberTokens(batch)
+                stray += batch.filter { !known.contains($0) }
+                batch.removeAll(keepingCapacity: true)
+            }
             try output.forEachName(in: "m") { name in
                 total += 1
                 present.append(name.hashValue)
-                if try !isMemberToken(name) { stray.append(name) }
+                batch.append(name)
+                if batch.count == 1024 { try check() }
             }
+            try check()
         }
         return (stray, total, StatementFolders(hashes: present))
     }

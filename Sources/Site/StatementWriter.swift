@@ -61,8 +61,13 @@ struct StatementWriter {
             let thread = Thread { [self] in
                 var renderer = Renderer(content: content, templates: templates)
                 do {
-                    try store.withLedgerReader { ledgers in
+                    try store.withLedgerReader { reader in
+                        var ledgers = reader
                         while let batch = batches.receive() {
+                            // Most members of a batch need their ledger for this period: fetched
+                            // together (one round trip on a server; nothing to do for SQLite).
+                            try ledgers.prefetch(batch.filter { $0.unchangedFiles == 0 }.map(\.stored.member.memberID),
+                                                 through: options.period.end, detailsFrom: options.period.start)
                             var tally = Outcome()
                             for item in batch {
                                 tally.add(try write(item, ledgers: ledgers, renderer: &renderer))

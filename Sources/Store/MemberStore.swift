@@ -188,9 +188,10 @@ public final class MemberStore: Sendable {
     public func retiredTokens() throws -> [RetiredToken] { try backend.retiredTokens() }
     /// Forgets retired tokens once a build has dealt with their pages.
     public func forgetRetiredTokens(_ tokens: [RetiredToken]) throws { try backend.forgetRetiredTokens(tokens) }
-    /// Calls `body` with a function that tells whether a token belongs to a member, all in one
-    /// read transaction (for sweeping the output folder without holding every token in memory).
-    public func withTokenLookup<T>(_ body: ((String) throws -> Bool) throws -> T) throws -> T {
+    /// Calls `body` with a function that returns which of the tokens it is given belong to a
+    /// member, all in one read transaction (for sweeping the output folder a batch of folders at a
+    /// time, without holding every token in memory).
+    public func withTokenLookup<T>(_ body: (([String]) throws -> Set<String>) throws -> T) throws -> T {
         try backend.withTokenLookup(body)
     }
 

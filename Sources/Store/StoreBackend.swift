@@ -29,7 +29,9 @@ public protocol StoreBackend: AnyObject, Sendable {
     func rotateToken(of memberID: String) throws -> String
     func retiredTokens() throws -> [RetiredToken]
     func forgetRetiredTokens(_ tokens: [RetiredToken]) throws
-    func withTokenLookup<T>(_ body: ((String) throws -> Bool) throws -> T) throws -> T
+    /// Calls `body` with a function that returns which of the tokens it is given belong to a
+    /// member, all in one read transaction (a batch at a time: on a server, one round trip each).
+    func withTokenLookup<T>(_ body: (([String]) throws -> Set<String>) throws -> T) throws -> T
 
     func membersByLocale() throws -> [(locale: String?, count: Int)]
     func descriptionsByLocale(from start: CalendarDate, through end: CalendarDate) throws -> [(locale: String?, description: String)]
@@ -52,6 +54,14 @@ public protocol LedgerReader {
     /// The member's rows posted on or before `end`, in rule order; rows before `detailsFrom` come
     /// without their txn_id, amount and description.
     func entries(of memberID: String, through end: CalendarDate, detailsFrom: CalendarDate) throws -> [LedgerEntry]
+    /// Says which members' ledgers (with these bounds) are about to be asked for, so that a reader
+    /// for which each query is a round trip to a server can fetch them in one.
+    mutating func prefetch(_ memberIDs: [String], through end: CalendarDate, detailsFrom: CalendarDate) throws
+}
+
+extension LedgerReader {
+    /// Nothing to gain for a reader in the same process (SQLite): each member is read when asked for.
+    public mutating func prefetch(_ memberIDs: [String], through end: CalendarDate, detailsFrom: CalendarDate) throws {}
 }
 
 /// Opens stores on a database server. Registered by the program at start-up (`MemberStore.register`),

@@ -39,10 +39,12 @@ extension SQLiteStore {
 
     /// Calls `body` with a function that tells whether a token belongs to a member, all in one
     /// read transaction (for sweeping the output folder without holding every token in memory).
-    func withTokenLookup<T>(_ body: ((String) throws -> Bool) throws -> T) throws -> T {
+    func withTokenLookup<T>(_ body: (([String]) throws -> Set<String>) throws -> T) throws -> T {
         try database.read { db in
             let statement = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM members WHERE token = ?)")
-            return try body { token in try Bool.fetchOne(statement, arguments: [token]) ?? false }
+            return try body { tokens in
+                try Set(tokens.filter { try Bool.fetchOne(statement, arguments: [$0]) ?? false })
+            }
         }
     }
 
