@@ -52,19 +52,48 @@ final class PostgresImportTarget: ImportTarget {
 
     func hasMembers() throws -> Bool { try exists("SELECT 1 FROM members") }
 
-    func memberExists(_ memberID: String) throws -> Bool {
-        try exists("SELECT 1 FROM members WHERE member_id = $1", binds(memberID))
+    // MARK: Stored members, a range at a time
+
+    /// Stored members from `storedRange.low` to `storedRange.high` (byte order; nil: to the end),
+    /// as they were before this import, with their ledger revision. An import's files usually come
+    /// sorted by member_id (an export of another system): a lookup outside the range fetches the
+    /// next `storedBatch` members in one query, so a file of N members costs about N ÷ 1,024 round
+    /// trips rather than N. Members this import adds are never looked up here (the checks know
+    /// them from the file).
+    private var stored: [String: (member: Member, revision: Int)] = [:]
+    private var storedRange: (low: String, high: String?)?
+    static let storedBatch = 1024
+
+    private func storedRow(_ memberID: String) throws -> (member: Member, revision: Int)? {
+        if let range = storedRange, !memberID.utf8.lexicographicallyPrecedes(range.low.utf8),
+           range.high.map({ !$0.utf8.lexicographicallyPrecedes(memberID.utf8) }) ?? true {
+            return stored[memberID]
+        }
+        var binds = binds(memberID)
+        binds.append(Self.storedBatch)
+        let rows = try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT \(PostgresStore.memberColumns), ledger_revision FROM members WHERE member_id >= $1
+            ORDER BY member_id LIMIT $2
+            """, binds: binds))
+        stored.removeAll(keepingCapacity: true)
+        var last: String?
+        do {
+            for row in rows {
+                let row = row.makeRandomAccess()
+                let member = try PostgresStore.member(from: row)
+                stored[member.memberID] = (member, try row[11].decode(Int.self))
+                last = member.memberID
+            }
+        } catch {
+            throw PostgresErrors.storeError(error, address: session.address)
+        }
+        storedRange = (memberID, rows.count < Self.storedBatch ? nil : last)
+        return stored[memberID]
     }
 
-    func storedMember(_ memberID: String) throws -> Member? {
-        let rows = try session.rows(PostgresQuery(unsafeSQL: "SELECT \(PostgresStore.memberColumns) FROM members WHERE member_id = $1",
-                                                  binds: binds(memberID)))
-        return try rows.first.map { row in
-            do { return try PostgresStore.member(from: row.makeRandomAccess()) } catch {
-                throw PostgresErrors.storeError(error, address: session.address)
-            }
-        }
-    }
+    func memberExists(_ memberID: String) throws -> Bool { try storedRow(memberID) != nil }
+
+    func storedMember(_ memberID: String) throws -> Member? { try storedRow(memberID)?.member }
 
     func referralCodeOwner(_ code: String) throws -> String? {
         try session.value(PostgresQuery(unsafeSQL: "SELECT member_id FROM members WHERE referral_code = $1", binds: binds(code)),
@@ -100,9 +129,9 @@ final class PostgresImportTarget: ImportTarget {
 
     func hasLedgerRows() throws -> Bool { try exists("SELECT 1 FROM ledger") }
 
-    func hasLedgerRows(of memberID: String) throws -> Bool {
-        try exists("SELECT 1 FROM ledger WHERE member_id = $1", binds(memberID))
-    }
+    /// A member who ever gained ledger rows has a revision other than 0 (`ImportRun.newRevision`
+    /// is never 0, and PostgreSQL stores have had revisions from their first import).
+    func hasLedgerRows(of memberID: String) throws -> Bool { try (storedRow(memberID)?.revision ?? 0) != 0 }
 
     func storedLedgerRow(txnID: String) throws -> (memberID: String, entry: LedgerEntry)? {
         let rows = try session.rows(PostgresQuery(unsafeSQL: """
