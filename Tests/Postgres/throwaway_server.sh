@@ -33,6 +33,7 @@ stop_throwaway_postgres() {
   rm -rf "$serverdir"
 }
 
-as_server_owner() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From /: the postgres user may not enter the caller's folder (a private temporary clone).
+as_server_owner() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 sql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U punchcard "$@"; }
