@@ -13,7 +13,9 @@
 #   5. statement, links, rotate-token, report, mail on the PostgreSQL store;
 #   6. an import of 600,000 ledger rows killed with kill -9 part-way: the store as it was, and the
 #      re-run imports everything;
-#   7. sharded builds (Tests/Shards/check_shards.sh) reading the PostgreSQL store.
+#   7. TLS: require connects encrypted, verify-full refuses a self-signed certificate;
+#   8. credentials: a password from the URL, PGPASSWORD or a password file, wrong ones refused;
+#   9. sharded builds (Tests/Shards/check_shards.sh) reading the PostgreSQL store.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$(realpath "$1")
@@ -129,5 +131,22 @@ fi
 grep -q "TLS" "$work/tls.log" || { cat "$work/tls.log"; echo "the refused certificate was not said plainly"; exit 1; }
 echo "TLS: sslmode=require connects; verify-full refuses the self-signed certificate"
 
-# 8. Sharded builds reading PostgreSQL.
+# 8. Credentials: a role that logs in with a password (SCRAM), given in the URL, by PGPASSWORD or
+#    by a password file; a wrong or missing one refused in words, the password never printed.
+sql -d postgres -c "CREATE ROLE password_user LOGIN PASSWORD 'pa:ss@wörd'" -c "GRANT punchcard TO password_user"
+guarded=postgres://password_user@127.0.0.1:$port/example
+PUNCHCARD_STORE="postgres://password_user:pa%3Ass%40w%C3%B6rd@127.0.0.1:$port/example" \
+  "$bin" statement M0000002 --period 2026-10 | grep -q "Closing balance"
+PGPASSWORD='pa:ss@wörd' "$bin" statement --store "$guarded" M0000002 --period 2026-10 | grep -q "Closing balance"
+printf '127.0.0.1:%s:example:password_user:pa\\:ss@wörd\n' "$port" > "$work/pgpass" && chmod 600 "$work/pgpass"
+PGPASSFILE=$work/pgpass "$bin" statement --store "$guarded" M0000002 --period 2026-10 | grep -q "Closing balance"
+if "$bin" statement --store "postgres://password_user:not-it@127.0.0.1:$port/example" M0000002 --period 2026-10 > "$work/login.log" 2>&1 \
+   || PGPASSFILE=/nonexistent "$bin" statement --store "$guarded" M0000002 --period 2026-10 >> "$work/login.log" 2>&1; then
+  echo "a wrong or missing password was accepted"; exit 1
+fi
+grep -q "refused user password_user's login" "$work/login.log" && grep -q "asks for user password_user's password" "$work/login.log" \
+  && ! grep -q "not-it" "$work/login.log" || { cat "$work/login.log"; echo "a refused login was not said plainly"; exit 1; }
+echo "credentials: a password from the URL, PGPASSWORD or a password file; wrong or missing ones refused in words"
+
+# 9. Sharded builds reading PostgreSQL.
 bash Tests/Shards/check_shards.sh "$bin" "$store" "$work" 4

@@ -17,6 +17,8 @@ start_throwaway_postgres() {
   [ "$(id -u)" = 0 ] && chown postgres "$serverdir"
   as_server_owner "$pgbin/initdb" -D "$serverdir/data" -A trust -U punchcard --no-sync >"$serverdir/initdb.log" 2>&1 \
     || { cat "$serverdir/initdb.log"; return 1; }
+  # One role logs in with a password (SCRAM), for the credential checks; everyone else is trusted.
+  sed -i '0,/^host/s//host all password_user 127.0.0.1\/32 scram-sha-256\nhost/' "$serverdir/data/pg_hba.conf"
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=punchcard-test" \
     -keyout "$serverdir/server.key" -out "$serverdir/server.crt" >/dev/null 2>&1
   chmod 600 "$serverdir/server.key"
