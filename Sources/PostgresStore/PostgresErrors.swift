@@ -32,9 +32,7 @@ enum PostgresErrors {
                 return StoreError.diskFull(path: place)
             case "55P03", "40001", "40P01":
                 return StoreError.busy(path: place)
-            case "42501":
-                return StoreError.readOnly(path: place)
-            case "25006":
+            case "42501", "25006":
                 return StoreError.readOnly(path: place)
             case "57P01", "57P02", "57P03":
                 return cannot("the server is shutting down or starting up; try again")

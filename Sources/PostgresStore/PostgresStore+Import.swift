@@ -24,7 +24,6 @@ extension PostgresStore {
                 try session.execute(sql: "LOCK TABLE members, ledger, surveys, store_metadata IN SHARE ROW EXCLUSIVE MODE")
                 let target = PostgresImportTarget(session: session)
                 try body(target)
-                try target.finishMembers()
             }
         }
     }
@@ -39,12 +38,6 @@ final class PostgresImportTarget: ImportTarget {
     static let copyBatchBytes = 4 << 20
 
     init(session: PostgresSession) { self.session = session }
-
-    private func binds(_ values: String?...) -> PostgresBindings {
-        var binds = PostgresBindings(capacity: values.count)
-        for value in values { binds.append(value) }
-        return binds
-    }
 
     private func exists(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> Bool {
         try session.value(PostgresQuery(unsafeSQL: "SELECT EXISTS (\(sql))", binds: binds), as: Bool.self) ?? false
@@ -69,7 +62,7 @@ final class PostgresImportTarget: ImportTarget {
            range.high.map({ !$0.utf8.lexicographicallyPrecedes(memberID.utf8) }) ?? true {
             return stored[memberID]
         }
-        var binds = binds(memberID)
+        var binds = PostgresStore.binds(memberID)
         binds.append(Self.storedBatch)
         let rows = try session.rows(PostgresQuery(unsafeSQL: """
             SELECT \(PostgresStore.memberColumns), ledger_revision FROM members WHERE member_id >= $1
@@ -96,7 +89,7 @@ final class PostgresImportTarget: ImportTarget {
     func storedMember(_ memberID: String) throws -> Member? { try storedRow(memberID)?.member }
 
     func referralCodeOwner(_ code: String) throws -> String? {
-        try session.value(PostgresQuery(unsafeSQL: "SELECT member_id FROM members WHERE referral_code = $1", binds: binds(code)),
+        try session.value(PostgresQuery(unsafeSQL: "SELECT member_id FROM members WHERE referral_code = $1", binds: PostgresStore.binds(code)),
                           as: String.self)
     }
 
@@ -120,7 +113,7 @@ final class PostgresImportTarget: ImportTarget {
             UPDATE members SET name = $2, email = $3, phone = $4, locale = $5, joined_on = $6, referred_by = $7,
                 status = $8, referral_code = $9, attributes = $10, token = $11
             WHERE member_id = $1
-            """, binds: binds(member.memberID, member.name, member.email, member.phone, member.locale,
+            """, binds: PostgresStore.binds(member.memberID, member.name, member.email, member.phone, member.locale,
                               member.joinedOn.description, member.referredBy, member.status.rawValue, member.referralCode,
                               member.attributesJSON, member.token)))
     }
@@ -136,7 +129,7 @@ final class PostgresImportTarget: ImportTarget {
     func storedLedgerRow(txnID: String) throws -> (memberID: String, entry: LedgerEntry)? {
         let rows = try session.rows(PostgresQuery(unsafeSQL: """
             SELECT member_id, txn_id, posted_on, kind, points, amount, description FROM ledger WHERE txn_id = $1
-            """, binds: binds(txnID)))
+            """, binds: PostgresStore.binds(txnID)))
         return try rows.first.map { row in
             do {
                 let row = row.makeRandomAccess()
@@ -147,13 +140,10 @@ final class PostgresImportTarget: ImportTarget {
         }
     }
 
-    func makeLedgerSink() throws -> any LedgerSink {
-        try finishMembers()
-        return try PostgresLedgerSink(target: self)
-    }
+    func makeLedgerSink() throws -> any LedgerSink { try PostgresLedgerSink(target: self) }
 
     func ledgerRows(of memberID: String, ifRevision revision: Int64) throws -> [(txnID: String, kind: String, points: Int)] {
-        var binds = binds(memberID)
+        var binds = PostgresStore.binds(memberID)
         binds.append(revision)
         let rows = try session.rows(PostgresQuery(unsafeSQL: """
             SELECT txn_id, kind, points FROM ledger
@@ -168,14 +158,14 @@ final class PostgresImportTarget: ImportTarget {
 
     func storedAnswer(memberID: String, day: String) throws -> (score: Int, comment: String?)? {
         let rows = try session.rows(PostgresQuery(unsafeSQL: "SELECT score, comment FROM surveys WHERE member_id = $1 AND answered_on = $2",
-                                                  binds: binds(memberID, day)))
+                                                  binds: PostgresStore.binds(memberID, day)))
         return try rows.first.map { row in
             (try session.decode(row, 0, as: Int.self), try session.decode(row, 1, as: String?.self))
         }
     }
 
     func insertAnswer(memberID: String, day: String, score: Int, comment: String?) throws {
-        var binds = binds(memberID, day)
+        var binds = PostgresStore.binds(memberID, day)
         binds.append(score)
         binds.append(comment)
         try session.execute(PostgresQuery(unsafeSQL: "INSERT INTO surveys (member_id, answered_on, score, comment) VALUES ($1, $2, $3, $4)",
@@ -186,7 +176,7 @@ final class PostgresImportTarget: ImportTarget {
         try session.execute(PostgresQuery(unsafeSQL: """
             INSERT INTO store_metadata (key, value) VALUES ('last_import', $1)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value
-            """, binds: binds(time)))
+            """, binds: PostgresStore.binds(time)))
     }
 }
 
