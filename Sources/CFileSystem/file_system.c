@@ -12,3 +12,8 @@ int punchcard_exchange(const char *first, const char *second) {
     return -1;
 #endif
 }
+
+int punchcard_flush_standard_output(void) {
+    int failed = fflush(stdout) != 0;
+    return failed || ferror(stdout);
+}

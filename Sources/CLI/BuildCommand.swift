@@ -23,7 +23,7 @@ struct BuildFlags: ParsableArguments {
     var strict = false
 
     func options(site: SiteOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> BuildOptions {
-        var options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: site.outputURL(output),
+        var options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: try site.writableOutputURL(output),
                                    period: try site.period(period), mayCreateStore: site.storeIsDefault,
                                    allowUnfinished: previewUnfinished, allowDelete: allowDelete, progress: progress)
         options.strict = strict

@@ -73,6 +73,7 @@ struct MailCommand: ParsableCommand {
         let summary = try Failure.reporting(storePath: site.storePath) {
             let program = try site.loadProgram()
             let period = try self.period.period(in: program.calendar)
+            if let out { _ = try site.writableOutputURL(out, flag: "--out") }
             let output = site.outputURL(siteOutput)
             let published = try Site.publishedPeriods(root: site.rootURL, output: output, calendar: program.calendar)
             guard let built = published.first(where: { $0.period == period }) else {
@@ -81,6 +82,10 @@ struct MailCommand: ParsableCommand {
             guard !built.provisional else {
                 throw ReportedFailure(description: "\(period) was built before it ended (provisional figures); "
                     + "build it again once it has ended, then mail")
+            }
+            let coverage = try Site.coverage(root: site.rootURL, output: output, period: period)
+            if let missing = coverage.missing {
+                Terminal.printError("warning: \(missing): their members have no page yet and get no message (build those shards, then mail again)")
             }
             let store = try site.openStore()
             let destination: Mailer.Destination = out.map { .files(URL(fileURLWithPath: $0, isDirectory: true)) }
@@ -94,6 +99,7 @@ struct MailCommand: ParsableCommand {
                     Terminal.status("Mailing \(period): \(done.formatted()) of \(total.formatted()) members, about \(Self.duration(left)) left")
                 }
             options.parallel = parallel
+            options.coverage = coverage
             do {
                 return try Mailer.run(options, store: store)
             } catch let error as MailError {

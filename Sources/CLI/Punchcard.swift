@@ -13,6 +13,7 @@ struct Punchcard: AsyncParsableCommand {
     /// `postgres://…` addresses open through the PostgreSQL store.
     static func main() async {
         PostgresStore.register()
+        Terminal.checkStandardOutputAtExit()
         await main(nil)
     }
 }

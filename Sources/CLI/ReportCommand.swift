@@ -36,6 +36,7 @@ struct ReportCommand: ParsableCommand {
             let store = try site.openStore()
             let shard = try parseShard(self.shard)
             let report = try Report.compute(store: store, program: program, period: period, shard: shard)
+            if let output { _ = try site.writableOutputURL(output) }
             let reports = output.map { URL(fileURLWithPath: $0, isDirectory: true) }
                 ?? site.rootURL.appendingPathComponent("reports", isDirectory: true)
             // The report is for staff: never where the public site is published from.

@@ -35,6 +35,20 @@ struct SiteOptions: ParsableArguments {
             ?? rootURL.appendingPathComponent("output", isDirectory: true)
     }
 
+    /// The folder a command will write and publish: refused when it is empty (`--output "$OUT"`
+    /// with the variable unset means the current folder) or is, holds or lies inside what the
+    /// site is made from (`OutputPlacement`).
+    func writableOutputURL(_ option: String?, flag: String = "--output") throws -> URL {
+        if let option, option.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("\(flag) is empty (an unset variable?): name the folder to write, such as output/")
+        }
+        let url = outputURL(option)
+        if let refusal = OutputPlacement.refusal(output: url, root: rootURL, storePath: storePath) {
+            throw ReportedFailure(description: refusal)
+        }
+        return url
+    }
+
     /// The store, which must exist: only `import` and a site's first build create one.
     func openStore() throws -> MemberStore { try MemberStore(path: storePath) }
 

@@ -44,43 +44,30 @@ struct StatementCommand: ParsableCommand {
         let store = try site.openStore()
         if all {
             let shard = try parseShard(self.shard)
-            var output = BufferedOutput()
+            let output = OutputSink.standardOutput
             try store.forEachMember(through: period.end, detailsFrom: period.start) { ledger in
                 if let shard, !shard.contains(ledger.member.memberID) { return } // other shards' members are not computed
                 let statement = ledger.statement(program: program, period: period)
                 try output.write(statement.jsonLine())
-                output.write("\n")
+                try output.write("\n")
             }
-            output.flush()
+            try output.finish()
             return
         }
         let statement = try store.statement(for: memberID!, program: program, period: period)
         if json {
             Swift.print(try statement.jsonLine())
         } else {
-            Swift.print(StatementText.render(statement, program: program))
+            let closed = try store.member(statement.memberID)?.status == .closed
+            Swift.print(StatementText.render(statement, program: program, closed: closed))
         }
-    }
-}
-
-/// Standard output in large writes: millions of small `print` calls are slow.
-struct BufferedOutput {
-    private var buffer: [UInt8] = []
-
-    mutating func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 
 /// The readable form of a statement for the terminal.
 enum StatementText {
-    static func render(_ statement: Statement, program: Program) -> String {
+    /// A closed account's statement is figures only, as its page is: no invitation to refer.
+    static func render(_ statement: Statement, program: Program, closed: Bool = false) -> String {
         func row(_ label: String, _ value: Int, sign: String = " ") -> String {
             let number = value.formatted()
             return label.padding(toLength: 22, withPad: " ", startingAt: 0) + sign
@@ -110,6 +97,11 @@ enum StatementText {
         } else {
             lines.append("Expiring soon:")
             for lot in statement.expiring { lines.append("  \(lot.points.formatted()) on \(lot.on)") }
+        }
+        if closed {
+            lines.append("")
+            lines.append("This account is closed.")
+            return lines.joined(separator: "\n")
         }
         lines.append("")
         lines.append("Referral code \(statement.referral.code): \(statement.referral.link)")

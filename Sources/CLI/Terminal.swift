@@ -1,3 +1,4 @@
+import CFileSystem
 import Foundation
 
 /// Output helpers: progress only on a terminal, errors on standard error.
@@ -7,22 +8,43 @@ enum Terminal {
     /// A line on standard output, written at once (`print` buffers when the output is a pipe,
     /// and a server's lines must show as they happen).
     static func printNow(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(text + "\n", to: STDOUT_FILENO)
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        write(text + "\n", to: STDERR_FILENO)
+    }
+
+    /// A message or status line: a terminal that cannot take it (a closed or full standard error)
+    /// is no reason to stop, and Foundation's `FileHandle.write(_:)` would trap on it.
+    private static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            try? OutputSink.writeAll(UnsafeRawBufferPointer(bytes), to: descriptor, name: "")
+        }
+    }
+
+    /// Called once at exit: lines printed with `print` sit in C's buffer of standard output until
+    /// then, and a failure to write them (a full disk, a closed pipe) must not pass as success.
+    static func checkStandardOutputAtExit() {
+        atexit {
+            if punchcard_flush_standard_output() != 0 {
+                let reason = OutputSink.reason(errno)
+                Terminal.printError("error: cannot write to standard output (\(reason))")
+                _exit(EXIT_FAILURE)
+            }
+        }
     }
 
     /// Rewrites one status line on standard error; silent when it is not a terminal.
     static func status(_ text: String) {
         guard standardErrorIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        write("\r\u{1B}[K\(text)", to: STDERR_FILENO)
     }
 
     static func clearStatus() {
         guard standardErrorIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        write("\r\u{1B}[K", to: STDERR_FILENO)
     }
 }
 

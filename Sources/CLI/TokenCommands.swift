@@ -59,16 +59,23 @@ struct LinksCommand: ParsableCommand {
             if let refusal = StatementLinks.refusal(period: period, published: published, output: outputURL.path) {
                 throw ReportedFailure(description: refusal)
             }
-            let destination = output ?? "/dev/stdout"
-            guard let stream = OutputStream(toFileAtPath: destination, append: false) else {
-                throw ReportedFailure(description: "\(destination): cannot write")
+            guard let chosen = period ?? published.max() else {
+                throw ReportedFailure(description: "no period has been built into \(outputURL.path)")
             }
-            stream.open()
-            defer { stream.close() }
-            let writer = try CSVWriter(stream: stream)
-            try writer.write(row: StatementLinks.header)
-            try StatementLinks.forEachRow(store: store, program: program, period: period ?? published.max()!,
-                                          latest: period == nil) { try writer.write(row: $0) }
+            // Only members whose shard has built the period (every published one, for latest
+            // addresses) have a page to link to.
+            let coverages = try (period.map { [$0] } ?? published).map {
+                try Site.coverage(root: site.rootURL, output: outputURL, period: $0)
+            }
+            if let missing = coverages.last?.missing {
+                Terminal.printError("warning: \(missing): their members are not listed (build those shards first)")
+            }
+            let sink = try output.map { try OutputSink.file($0) } ?? OutputSink.standardOutput
+            var csv = try CSVOutput(sink)
+            try csv.write(row: StatementLinks.header)
+            try StatementLinks.forEachRow(store: store, program: program, period: chosen, latest: period == nil,
+                                          hasPage: { id in coverages.contains { $0.contains(id) } }) { try csv.write(row: $0) }
+            try csv.finish()
         }
     }
 }
@@ -92,7 +99,7 @@ struct UnpublishCommand: ParsableCommand {
 
     func run() throws {
         let period = try site.period(self.period)
-        var options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: site.outputURL(output), period: period)
+        var options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: try site.writableOutputURL(output), period: period)
         options.shard = try parseShard(shard)
         let report = try Failure.reporting(storePath: site.storePath) {
             do {

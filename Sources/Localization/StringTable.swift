@@ -53,6 +53,7 @@ public struct StringTables: Sendable, Hashable {
             guard LocaleTag.isWellFormed(tag), Language.isValid(tag) else {
                 throw Diagnostic(SourceLocation(file: file), "the file name must be a language tag such as fa.yml or pt-BR.yml")
             }
+            try SiteLinks.check(folder.appendingPathComponent(name), root: root, file: file)
             tables.append(try StringTable.parse(try TextFile.read(folder.appendingPathComponent(name), file: file),
                                                 tag: tag, file: file))
         }

@@ -34,6 +34,8 @@ public enum Mailer {
         public var shard: Shard?
         /// `--send`: messages handed to the command at once (each its own process), 1 to 64.
         public var parallel = 1
+        /// Which members have a page for the period (a sharded build may be incomplete); nil: all.
+        public var coverage: PeriodCoverage?
         /// Called after each member with (members done, members in all).
         public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -60,6 +62,7 @@ public enum Mailer {
         case unusableAddress = "unusable address"
         case alreadySent = "already sent"
         case failedBefore = "failed before"
+        case sentByAnotherRun = "being sent by another run"
     }
 
     public struct Summary: Sendable {
@@ -151,7 +154,11 @@ public enum Mailer {
         private var lastSecond = -1
         private var date = ""
 
-        init(content: SiteContent, settings: Program.MailSettings, templates: MailTemplates, period: Period) {
+        let coverage: PeriodCoverage?
+
+        init(content: SiteContent, settings: Program.MailSettings, templates: MailTemplates, period: Period,
+             coverage: PeriodCoverage? = nil) {
+            self.coverage = coverage
             self.content = content
             self.settings = settings
             self.templates = templates
@@ -162,6 +169,8 @@ public enum Mailer {
         func message(for ledger: MemberLedger) -> Result<(MailAddress, MailMessage), SkipReason> {
             let member = ledger.member
             let address: MailAddress
+            // A member of a shard whose build has not finished the period has no page to link to.
+            if let coverage, !coverage.contains(member.memberID) { return .failure(SkipReason(.noPage)) }
             switch eligibility(member: member, period: period) {
             case .failure(let reason): return .failure(reason)
             case .success(let found): address = found
@@ -202,7 +211,7 @@ public enum Mailer {
         for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) {
             finished.enter()
             Thread {
-                let maker = MessageMaker(content: content, settings: settings, templates: templates, period: options.period)
+                let maker = MessageMaker(content: content, settings: settings, templates: templates, period: options.period, coverage: options.coverage)
                 var summary = Summary(period: options.period)
                 while let batch = batches.receive() {
                     for ledger in batch {
@@ -268,6 +277,7 @@ public enum Mailer {
         let record = try DeliveryRecord(root: options.root, shard: options.shard)
         defer { record.releaseLock() }
         let recorded = try record.entriesOfEveryRecord(root: options.root, period: period)
+        let claims = try DeliveryClaims(root: options.root, period: period)
         let state = Locked((summary: Summary(period: period), done: 0, nextSlot: Date(), error: Error?.none, failuresInARow: 0))
         @Sendable func count(_ skip: Skip) { state.withLock { $0.summary.skipped[skip, default: 0] += 1 } }
         @Sendable func tick() { options.progress?(state.withLock { $0.done += 1; return $0.done }, total) }
@@ -278,7 +288,7 @@ public enum Mailer {
             finished.enter()
             Thread {
                 defer { finished.leave() }
-                let maker = MessageMaker(content: content, settings: settings, templates: templates, period: period)
+                let maker = MessageMaker(content: content, settings: settings, templates: templates, period: period, coverage: options.coverage)
                 while let ledger = ledgers.receive() {
                     defer { tick() }
                     let memberID = ledger.member.memberID
@@ -297,13 +307,22 @@ public enum Mailer {
                     }
                     let messageID = message.messageID
                     do {
+                        // Taken before the message is handed over: no other run, whatever its
+                        // shards, mails this member for this period.
+                        switch try claims.claim(memberID, resend: options.resend) {
+                        case .claimed: break
+                        case .sent: count(.alreadySent); continue
+                        case .held: count(.sentByAnotherRun); continue
+                        }
                         switch command.send(message.unixBytes) {
                         case .accepted:
                             try record.record(period: period, memberID: memberID, state: .sent, messageID: messageID, address: address.address)
+                            try claims.markSent(memberID)
                             state.withLock { $0.summary.delivered += 1; $0.failuresInARow = 0 }
                         case .failed(let detail):
                             try record.record(period: period, memberID: memberID, state: .failed, messageID: messageID,
                                               address: address.address, detail: detail)
+                            claims.release(memberID)
                             let giveUp = state.withLock { state -> Bool in
                                 state.summary.failures.append((memberID, detail))
                                 state.failuresInARow += 1

@@ -145,7 +145,7 @@ public struct StatementMail {
         if let unsubscribe {
             headers.append(MailHeaders.structured("List-Unsubscribe", "<\(unsubscribe)>"))
             // One-click unsubscribing (RFC 8058) is a POST to an https address.
-            if unsubscribe.hasPrefix("https://") {
+            if unsubscribe.prefix(8).lowercased() == "https://" {
                 headers.append(MailHeaders.structured("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
             }
         }

@@ -154,6 +154,10 @@ public struct SiteContent: Sendable {
     }
 
     static func read(_ url: URL, source: String) throws(Diagnostic) -> String {
-        try TextFile.read(url, file: source)
+        // content/ is the folder above the file's (or above offers/).
+        var root = url.deletingLastPathComponent()
+        while root.lastPathComponent != "content", root.path != "/" { root = root.deletingLastPathComponent() }
+        try SiteLinks.check(url, root: root.deletingLastPathComponent(), file: source)
+        return try TextFile.read(url, file: source)
     }
 }

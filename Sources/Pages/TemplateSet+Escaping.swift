@@ -49,6 +49,7 @@ extension TemplateSet {
     /// HTML escaped as the theme's pages are, or plain text with nothing escaped. Errors name the
     /// line and column as written.
     public static func standalone(_ text: String, file: String, plainText: Bool) throws(Diagnostic) -> MustacheTemplate {
+        try checkNesting(text, file: file)
         do {
             _ = try MustacheTemplate(string: text) // as written first, so that errors name the operator's lines
             if plainText {

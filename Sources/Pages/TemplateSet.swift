@@ -22,7 +22,9 @@ public struct TemplateSet: Sendable {
         // templates/mail/ is the e-mail's theme (`punchcard mail`), not the site's.
         for case let path as String in enumerator where path.hasSuffix(".mustache") && !path.hasPrefix("mail/") {
             let name = String(path.dropLast(".mustache".count))
-            sources[name] = try TextFile.read(folder.appendingPathComponent(path), file: "templates/\(path)")
+            let url = folder.appendingPathComponent(path)
+            try SiteLinks.check(root.appendingPathComponent("templates").appendingPathComponent(path), root: root, file: "templates/\(path)")
+            sources[name] = try TextFile.read(url, file: "templates/\(path)")
         }
         return try TemplateSet(sources: sources)
     }
@@ -31,6 +33,7 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             let file = "templates/\(name).mustache"
+            try TemplateSet.checkNesting(text, file: file)
             do {
                 // Parsed as written first, so that errors name the operator's lines and columns.
                 _ = try MustacheTemplate(string: text)

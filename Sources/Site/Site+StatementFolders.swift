@@ -23,9 +23,12 @@ extension Site {
 
     /// Removes `m/<token>/` folders whose token no member holds any more. The folder is read as a
     /// stream and each name looked up in the store, so memory does not grow with the member count.
+    /// Only folders named like a statement token are Punchcard's: anything else in `m/` (an
+    /// `.htaccess`, a README) is someone else's, left alone and listed in `foreign`.
     static func strayStatementFolders(store: MemberStore, output: OutputFolder) throws
-        -> (stray: [String], total: Int, present: StatementFolders) {
+        -> (stray: [String], total: Int, present: StatementFolders, foreign: [String]) {
         var stray: [String] = []
+        var foreign: [String] = []
         var total = 0
         var present: [Int] = []
         try store.withTokenLookup { memberTokens in
@@ -36,6 +39,11 @@ extension Site {
                 batch.removeAll(keepingCapacity: true)
             }
             try output.forEachName(in: "m") { name in
+                guard MemberToken.isWellFormed(name) else {
+                    // A temporary file of an interrupted build is Punchcard's, and repaired elsewhere.
+                    if !(name.hasPrefix(".") && name.hasSuffix(".tmp")) { foreign.append(name) }
+                    return
+                }
                 total += 1
                 present.append(name.hashValue)
                 batch.append(name)
@@ -43,7 +51,7 @@ extension Site {
             }
             try check()
         }
-        return (stray, total, StatementFolders(hashes: present))
+        return (stray, total, StatementFolders(hashes: present), foreign.sorted())
     }
 
     /// Removes the stray folders found before the build (new ones cannot appear during it; those
@@ -96,12 +104,12 @@ enum DeletionGuard {
     /// The published statement folders no member holds, for the build to remove at its end;
     /// refuses when they are too many.
     static func check(store: MemberStore, output: OutputFolder, allowDelete: Bool) throws
-        -> (stray: [String], present: StatementFolders) {
+        -> (stray: [String], present: StatementFolders, foreign: [String]) {
         let found = try Site.strayStatementFolders(store: store, output: output)
-        guard !allowDelete else { return (found.stray, found.present) }
+        guard !allowDelete else { return (found.stray, found.present, found.foreign) }
         let retired = Set(try store.retiredTokens().map(\.token))
         let deleting = found.stray.filter { !retired.contains($0) }.count
-        guard deleting >= minimum, Double(deleting) > Double(found.total) * share else { return (found.stray, found.present) }
+        guard deleting >= minimum, Double(deleting) > Double(found.total) * share else { return (found.stray, found.present, found.foreign) }
         let percent = Int((Double(deleting) / Double(max(1, found.total)) * 100).rounded())
         throw BuildRefusal(description: """
             this build would delete \(deleting) of the \(found.total) published statement folders (\(percent) %) in \

@@ -108,6 +108,9 @@ public enum Site {
         report.shard = options.shard
         report.provisional = options.isUnfinished(options.period)
 
+        if let refusal = OutputPlacement.refusal(output: options.output, root: options.root, storePath: options.storePath) {
+            throw BuildRefusal(description: refusal)
+        }
         let content = try step("read content") { try SiteContent.load(root: options.root) }
         var options = options
         options.period = try step("check the period") { try checkPeriod(options, calendar: content.program.calendar) }
@@ -143,8 +146,12 @@ public enum Site {
             try renderPublicPages(content: content, templates: templates, period: options.period)
         }
         let output = OutputFolder(url: options.output)
-        let (stray, presentFolders) = try step("check statement folders to remove") {
+        let (stray, presentFolders, foreign) = try step("check statement folders to remove") {
             try DeletionGuard.check(store: store, output: output, allowDelete: options.allowDelete)
+        }
+        if !foreign.isEmpty {
+            let shown = foreign.prefix(5).map { Diagnostic.quote("m/" + $0) }.joined(separator: ", ")
+            report.warnings.append("\(foreign.count == 1 ? "1 entry" : "\(foreign.count) entries") in m/ that Punchcard did not write (\(shown)\(foreign.count > 5 ? ", …" : "")) left as they are")
         }
 
         // Nothing is written before this line.
@@ -157,7 +164,8 @@ public enum Site {
             for (path, html) in publicPages {
                 if try output.writeIfChanged(Data(html.utf8), to: path) { report.filesWritten += 1 } else { report.filesUnchanged += 1 }
             }
-            let assets = try output.copyFolder(options.root.appendingPathComponent("templates/assets").resolvingSymlinksInPath(), to: "assets")
+            let assets = try output.copyFolder(options.root.appendingPathComponent("templates/assets").resolvingSymlinksInPath(), to: "assets",
+                                               root: options.root, shownAs: "templates/assets")
             report.filesWritten += assets.written
             report.filesUnchanged += assets.unchanged
         } }

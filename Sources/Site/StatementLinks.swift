@@ -25,11 +25,13 @@ public enum StatementLinks {
     /// Calls `row` with one row per member who has a page for `period` (members who joined after
     /// it have none), in member_id order. `latest`: link the member's latest page rather than the
     /// period's copy.
+    /// - Parameter hasPage: whether a member's page was built (a sharded build may be incomplete).
     public static func forEachRow(store: MemberStore, program: Program, period: Period, latest: Bool,
+                                  hasPage: (String) -> Bool = { _ in true },
                                   _ row: ([String]) throws -> Void) throws {
         try store.forEachStatement(program: program, period: period) { ledger, statement in
             let member = ledger.member
-            guard member.joinedOn <= period.end, MemberToken.isWellFormed(member.token) else { return }
+            guard member.joinedOn <= period.end, MemberToken.isWellFormed(member.token), hasPage(member.memberID) else { return }
             let expiring = statement.expiring.reduce(0) { $0.addingSaturating($1.points) }
             try row([
                 SpreadsheetCell.safe(member.memberID), SpreadsheetCell.safe(member.name),

@@ -40,7 +40,7 @@ enum TranslationWarnings {
             for offer in content.offers where offer.translations[code] == nil { files.append(offer.source) }
             if !files.isEmpty {
                 warnings.append("content: \(count(files.count, "page")) without a \(code) translation " +
-                                "(\(list(files.map { $0.replacingOccurrences(of: ".md", with: ".\(code).md") }))): shown in \(defaultLanguage)")
+                                "(\(list(files.map { translationFile(of: $0, language: code) }))): shown in \(defaultLanguage)")
             }
             if let table = content.strings.table(for: language) {
                 let missing = Set(defaultTable?.entries.keys.map { $0 } ?? []).subtracting(table.entries.keys).sorted()
@@ -121,5 +121,17 @@ enum TranslationWarnings {
     static func list(_ items: [String], shown: Int = 5) -> String {
         let head = items.prefix(shown).joined(separator: ", ")
         return items.count > shown ? "\(head) and \(items.count - shown) more" : head
+    }
+
+    /// The file a translation of `source` goes in: `x.md` and `x.en.md` are both translated in
+    /// `x.fa.md`.
+    static func translationFile(of source: String, language code: String) -> String {
+        guard source.hasSuffix(".md") else { return source + ".\(code)" }
+        var base = source.dropLast(3)
+        let name = base.split(separator: "/").last ?? base
+        if let dot = name.lastIndex(of: "."), Language.isValid(String(name[name.index(after: dot)...])) {
+            base = base[..<dot]
+        }
+        return base + ".\(code).md"
     }
 }

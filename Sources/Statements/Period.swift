@@ -59,10 +59,15 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var previous: Period { Period(containing: start.adding(days: -1), calendar: calendar) }
     public var next: Period { Period(containing: end.adding(days: 1), calendar: calendar) }
 
-    /// The `count` periods ending with this one, oldest first.
+    /// The `count` periods ending with this one, oldest first; fewer at the very start of the
+    /// days this program can name (0001-01 has no period before it, and must not wrap around).
     public func trailing(_ count: Int) -> [Period] {
         var periods = [self]
-        while periods.count < count { periods.insert(periods[0].previous, at: 0) }
+        while periods.count < count {
+            let earlier = periods[0].previous
+            guard earlier < periods[0] else { break }
+            periods.insert(earlier, at: 0)
+        }
         return periods
     }
 

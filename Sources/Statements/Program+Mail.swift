@@ -41,10 +41,19 @@ extension Program {
                 throw fields.problem(key: "unsubscribe", "must contain {member_id} or {token}, to say who unsubscribes")
             }
             let sample = unsubscribe.fillingPlaceholders(["member_id": "M1", "token": "T"])
-            guard sample.hasPrefix("https://") || sample.hasPrefix("http://") || sample.hasPrefix("mailto:"),
+            let scheme = sample.prefix(8).lowercased() // schemes are case-insensitive (RFC 3986)
+            guard scheme.hasPrefix("https://") || scheme.hasPrefix("http://") || scheme.hasPrefix("mailto:"),
                   !sample.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "<>\"".unicodeScalars.contains($0) })
             else {
                 throw fields.problem(key: "unsubscribe", "\(Diagnostic.quote(unsubscribe)) is not an http(s) or mailto: address")
+            }
+            // The header must fit one line of a message (RFC 5322: 998 characters), whatever the
+            // member: the longest member_id, percent-encoded, and a token.
+            let longest = unsubscribe.fillingPlaceholders(["member_id": String(repeating: "%FF", count: 128),
+                                                           "token": String(repeating: "T", count: 22)])
+            let limit = 998 - "List-Unsubscribe: <>".count
+            guard longest.utf8.count <= limit else {
+                throw fields.problem(key: "unsubscribe", "\(Diagnostic.quote(unsubscribe)) is too long for a mail header: at most \(limit) characters once {member_id} and {token} are filled in")
             }
         }
         let subject = try fields.localizedText("subject", languages: languages)

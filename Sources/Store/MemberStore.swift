@@ -130,15 +130,15 @@ public final class MemberStore: Sendable {
 
     public func memberCount() throws -> Int { try backend.memberCount() }
     public func ledgerCount() throws -> Int { try backend.ledgerCount() }
-    public func member(_ memberID: String) throws -> Member? { try backend.member(memberID) }
+    public func member(_ memberID: String) throws -> Member? { try backend.member(Identifier.normalized(memberID)) }
 
     /// A member's ledger rows posted on or before `end` (all when nil), in rule order.
     public func ledger(of memberID: String, through end: CalendarDate? = nil) throws -> [LedgerEntry] {
-        try backend.ledger(of: memberID, through: end ?? CalendarDate.endOfTime)
+        try backend.ledger(of: Identifier.normalized(memberID), through: end ?? CalendarDate.endOfTime)
     }
 
     public func referredCount(of memberID: String, joinedOnOrBefore end: CalendarDate) throws -> Int {
-        try backend.referredCount(of: memberID, joinedOnOrBefore: end)
+        try backend.referredCount(of: Identifier.normalized(memberID), joinedOnOrBefore: end)
     }
 
     /// One member with their ledger through `end`, or nil when there is no such member.
@@ -184,7 +184,7 @@ public final class MemberStore: Sendable {
     /// Gives the member a new statement-page token; returns it. The old token is remembered until
     /// the next build has moved the member's pages to the new one.
     @discardableResult
-    public func rotateToken(of memberID: String) throws -> String { try backend.rotateToken(of: memberID) }
+    public func rotateToken(of memberID: String) throws -> String { try backend.rotateToken(of: Identifier.normalized(memberID)) }
     public func retiredTokens() throws -> [RetiredToken] { try backend.retiredTokens() }
     /// Forgets retired tokens once a build has dealt with their pages.
     public func forgetRetiredTokens(_ tokens: [RetiredToken]) throws { try backend.forgetRetiredTokens(tokens) }

@@ -8,13 +8,20 @@ extension Diagnostic {
     public static func quote(_ value: some StringProtocol) -> String {
         var shown = ""
         var count = 0
-        for character in value {
+        // Scalars are counted too: one character can carry any number of combining marks.
+        var scalars = 0
+        outer: for character in value {
             if count == quotedLength {
                 shown += "…"
                 break
             }
             count += 1
             for scalar in character.unicodeScalars {
+                scalars += 1
+                if scalars > quotedLength * 4 {
+                    shown += "…"
+                    break outer
+                }
                 switch scalar {
                 case "\n": shown += "\\n"
                 case "\r": shown += "\\r"
@@ -30,6 +37,12 @@ extension Diagnostic {
             }
         }
         return "\"" + shown + "\""
+    }
+
+    /// `value` shortened as `quote` shortens it, without the quotes: for names shown in place (a
+    /// key in a field path).
+    public static func shortened(_ value: some StringProtocol) -> String {
+        String(quote(value).dropFirst().dropLast())
     }
 
     /// A message kept to one line: line breaks become spaces. Every diagnostic passes through

@@ -27,7 +27,9 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     public init(_ location: SourceLocation, field: String? = nil, _ message: String) {
         self.location = location
-        self.field = field
+        // A field is named from the operator's input (a key, a column): long ones are shortened
+        // as quoted values are, so that one problem stays a readable line.
+        self.field = field.map { $0.utf8.count > 120 ? Diagnostic.shortened($0) : $0 }
         self.message = message
     }
 

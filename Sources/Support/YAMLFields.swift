@@ -17,6 +17,7 @@ public struct YAMLFields {
     /// Parses `text` and expects a mapping at its root. An empty document is an empty mapping.
     public static func parse(_ text: String, file: String, lineOffset: Int = 0) throws(Diagnostic) -> YAMLFields {
         let root: Node?
+        try YAMLExpansion.check(text, file: file, lineOffset: lineOffset)
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {

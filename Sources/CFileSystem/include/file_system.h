@@ -6,4 +6,8 @@
 /// cannot; ENOENT when either name is missing).
 int punchcard_exchange(const char *first, const char *second);
 
+/// Flushes C's standard output and says whether any write to it failed, then or before (a full
+/// disk, a closed pipe): 0 when all went out. Swift 6 cannot name `stdout` (a shared C global).
+int punchcard_flush_standard_output(void);
+
 #endif

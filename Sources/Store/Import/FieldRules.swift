@@ -11,6 +11,8 @@ enum FieldRules {
     static let maxAmountLength = 32
     static let maxTxnIDBytes = 128
     static let maxMemberIDLength = 64
+    /// A member_id names files (`mail --out`): bounded in bytes well inside a file name's 255.
+    static let maxMemberIDBytes = 128
     static let maxNameLength = 200
     static let maxDescriptionLength = 1_000
     static let maxFieldLength = 1_000
@@ -57,11 +59,30 @@ enum FieldRules {
             return "\(Diagnostic.quote(text)) holds a control character (such as a NUL byte or a tab)"
                 + (allowLineBreaks ? "" : " or a line break")
         }
-        // Characters never outnumber UTF-8 bytes: count them only for long texts.
+        // Characters never outnumber UTF-8 bytes: count them only for long texts. A character
+        // can carry any number of combining marks, so bytes are bounded too (four per character).
         if text.utf8.count > limit, text.count > limit {
             return "\(Diagnostic.quote(text)) is longer than \(limit) characters"
         }
+        if text.utf8.count > limit * 4 {
+            return "\(Diagnostic.quote(text)) is longer than \(limit * 4) bytes"
+        }
+        if let run = Identifier.longestMarkRun(in: text), run > Identifier.maximumMarksPerCharacter {
+            return "\(Diagnostic.quote(text)) has a character with \(run) combining marks (at most \(Identifier.maximumMarksPerCharacter))"
+        }
         return nil
+    }
+
+    /// A member_id as stored (NFC) and why it cannot be one, or nil.
+    static func memberID(_ raw: String) -> (key: String, problem: String?) {
+        let key = Identifier.normalized(raw)
+        return (key, Identifier.problem(key, maxCharacters: maxMemberIDLength, maxBytes: maxMemberIDBytes))
+    }
+
+    /// A txn_id as stored (NFC) and why it cannot be one, or nil.
+    static func txnID(_ raw: String) -> (key: String, problem: String?) {
+        let key = Identifier.normalized(raw)
+        return (key, Identifier.problem(key, maxCharacters: maxTxnIDBytes, maxBytes: maxTxnIDBytes))
     }
 
     /// A hint when a header row looks like another format: a spreadsheet's semicolon- or

@@ -56,32 +56,28 @@ struct LedgerImport {
                 continue
             }
             var valid = true
-            let txnID = fields[columns.txnID]
-            if txnID.isEmpty {
-                problem("txn_id", "required, but empty")
-                valid = false
-            } else if txnID.utf8.count > FieldRules.maxTxnIDBytes {
-                problem("txn_id", "\(Diagnostic.quote(txnID)) is longer than \(FieldRules.maxTxnIDBytes) bytes")
-                valid = false
-            } else if let trouble = FieldRules.textProblem(txnID) {
-                problem("txn_id", trouble)
+            let (txnID, txnProblem) = FieldRules.txnID(fields[columns.txnID])
+            if let txnProblem {
+                problem("txn_id", txnProblem)
                 valid = false
             }
-            let memberID = fields[columns.memberID]
-            if memberID != lastKnownMember {
-                if memberID.isEmpty {
+            let rawMemberID = fields[columns.memberID]
+            if rawMemberID != lastKnownMember {
+                let (memberID, idProblem) = FieldRules.memberID(rawMemberID)
+                if rawMemberID.isEmpty {
                     problem("member_id", "required, but empty")
                     valid = false
-                } else if memberID.count > FieldRules.maxMemberIDLength || memberID.containsControlCharacter() {
-                    problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
+                } else if idProblem != nil {
+                    problem("member_id", "\(Diagnostic.quote(rawMemberID)): no such member in the store or in the members file")
                     valid = false
                 } else if try importedMemberIDs.contains(memberID) || target.memberExists(memberID) {
-                    lastKnownMember = memberID
+                    lastKnownMember = rawMemberID
                 } else {
-                    problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
+                    problem("member_id", "\(Diagnostic.quote(rawMemberID)): no such member in the store or in the members file")
                     valid = false
                 }
             }
+            let memberID = Identifier.normalized(rawMemberID)
             let postedText = fields[columns.postedOn]
             let postedOn = CalendarDate(iso: postedText)
             if postedOn == nil {

@@ -54,14 +54,10 @@ struct MemberImport {
                 problem(nil, "expected \(header.names.count) fields as in the header, found \(record.fields.count)")
                 continue
             }
-            let memberID = record.field(header.index(of: "member_id")) ?? ""
+            let (memberID, idProblem) = FieldRules.memberID(record.field(header.index(of: "member_id")) ?? "")
             var valid = true
-            if memberID.isEmpty || memberID.count > FieldRules.maxMemberIDLength {
-                problem("member_id", memberID.isEmpty ? "required, but empty"
-                        : "\(Diagnostic.quote(memberID)) is longer than \(FieldRules.maxMemberIDLength) characters")
-                valid = false
-            } else if memberID.containsControlCharacter() || memberID != memberID.trimmingWhitespace() {
-                problem("member_id", "\(Diagnostic.quote(memberID)) has control characters or leading or trailing spaces")
+            if let idProblem {
+                problem("member_id", idProblem)
                 valid = false
             } else if let first = lineByID[memberID] {
                 problem("member_id", "\(Diagnostic.quote(memberID)) appears twice (first on line \(first))")
@@ -101,7 +97,8 @@ struct MemberImport {
             if let locale = locale ?? nil, !Language.isValid(locale) {
                 problem("locale", "\(Diagnostic.quote(locale)) is not a BCP 47 language tag such as fa-IR, ar-SA or en-US"); valid = false
             }
-            let referredBy = checkedText("referred_by")
+            var referredBy = checkedText("referred_by")
+            if let referrer = referredBy ?? nil, !referrer.isEmpty { referredBy = .some(Identifier.normalized(referrer)) }
             if let referrer = referredBy ?? nil, referrer == memberID {
                 problem("referred_by", "a member cannot refer themselves"); valid = false
             }

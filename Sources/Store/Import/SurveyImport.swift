@@ -39,13 +39,12 @@ struct SurveyImport {
                 continue
             }
             var valid = true
-            let memberID = fields[columns.memberID]
+            let (memberID, idProblem) = FieldRules.memberID(fields[columns.memberID])
             if memberID.isEmpty {
                 problem("member_id", "required, but empty")
                 valid = false
             } else if !knownMembers.contains(memberID) {
-                if memberID.count <= FieldRules.maxMemberIDLength, !memberID.containsControlCharacter(),
-                   try importedMemberIDs.contains(memberID) || target.memberExists(memberID) {
+                if idProblem == nil, try importedMemberIDs.contains(memberID) || target.memberExists(memberID) {
                     knownMembers.insert(memberID)
                 } else {
                     problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")

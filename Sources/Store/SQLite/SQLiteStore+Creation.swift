@@ -12,7 +12,13 @@ extension SQLiteStore {
     ///   created the store first (its store is then opened instead; nothing is imported).
     static func create(at path: String, members: ImportFile?, ledger: ImportFile?, surveys: ImportFile? = nil,
                        progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (SQLiteStore, ImportSummary?) {
-        if MemberStore.exists(at: path) { return (try SQLiteStore(path: path, create: false), nil) }
+        if MemberStore.exists(at: path) {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            if size == 0 {
+                throw StoreError.notAStore(path: path, reason: "an empty file; remove it, and the import will create the store there")
+            }
+            return (try SQLiteStore(path: path, create: false), nil)
+        }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         var isFolder: ObjCBool = false
