@@ -44,7 +44,8 @@ struct SiteOptions: ParsableArguments {
         }
         let url = outputURL(option)
         if let refusal = OutputPlacement.refusal(output: url, root: rootURL, storePath: storePath) {
-            throw ReportedFailure(description: refusal)
+            Terminal.printError("error: \(refusal)")
+            throw ExitCode.failure
         }
         return url
     }

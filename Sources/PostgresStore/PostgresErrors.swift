@@ -10,6 +10,11 @@ enum PostgresErrors {
         if error is StoreError { return error }
         let place = address.description
         func cannot(_ why: String) -> StoreError { .cannotOpen(path: place, reason: why) }
+        if let lost = error as? PostgresSession.ConnectionLost {
+            return lost.timedOut
+                ? StoreError.connectionLost(path: place, reason: "the server did not answer within \(Int(PostgresSession.longestWait)) s (PUNCHCARD_SERVER_TIMEOUT)")
+                : StoreError.connectionLost(path: place, reason: "the server closed the connection")
+        }
         if let decoding = error as? PostgresDecodingError {
             return cannot("a column of the store has an unexpected type (\(decoding.columnName)); is it a Punchcard store?")
         }
@@ -53,7 +58,7 @@ enum PostgresErrors {
             }
             return cannot(unreachable(address))
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
-            return cannot("the connection to the server was lost")
+            return StoreError.connectionLost(path: place, reason: "the server closed the connection")
         case .sslUnsupported:
             return cannot("the server does not offer TLS, which sslmode=\(address.tls.rawValue) asks for")
         case .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:

@@ -68,8 +68,14 @@ enum PostgresSchema {
     /// Checks that the database holds a Punchcard store (or, with `create`, makes one in a
     /// database without one) and applies the migrations it lacks, in one transaction.
     static func prepare(_ session: PostgresSession, create: Bool) throws {
+        try session.transaction { try apply(session, create: create) }
+    }
+
+    /// `prepare`'s work inside a transaction the caller holds: a first import creates the tables in
+    /// its own transaction, so that a refused import leaves the database without a store, as it was.
+    static func apply(_ session: PostgresSession, create: Bool) throws {
         let place = session.address.description
-        try session.transaction {
+        do {
             try session.execute(PostgresQuery(unsafeSQL: "SELECT pg_advisory_xact_lock(\(migrationLock))"))
             let tables = Set(try session.rows(sql: """
                 SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()

@@ -57,11 +57,54 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     func close() {
-        try? connection.close().wait()
+        if !connection.isClosed { _ = try? wait(connection.close()) }
     }
 
     deinit {
-        if !connection.isClosed { try? connection.close().wait() }
+        if !connection.isClosed { _ = try? wait(connection.close()) }
+    }
+
+    /// A connection the server closed, or that stopped answering: the run ends in words.
+    struct ConnectionLost: Error {
+        var timedOut = false
+    }
+
+    /// How long one wait on the server may last at most, in seconds (`PUNCHCARD_SERVER_TIMEOUT`,
+    /// default an hour: the longest statement of a very large import stays far inside it).
+    static let longestWait: TimeInterval = {
+        let text = ProcessInfo.processInfo.environment["PUNCHCARD_SERVER_TIMEOUT"] ?? ""
+        if let seconds = Double(text), seconds > 0, seconds <= 7 * 86_400 { return seconds }
+        return 3_600
+    }()
+
+    /// Waits for `future` from a thread that is not an event loop's, but never for ever: a
+    /// connection the server closed (a server stopped or killed mid-run) is noticed within half a
+    /// second, and a server that does not answer within `longestWait` ends the wait. PostgresNIO
+    /// leaves some futures of a closed connection unfulfilled; waiting on them hung a run.
+    func wait<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        let outcome = Locked<Result<T, Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        future.whenComplete { result in
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        try waitWatchingConnection(done)
+        guard let result = outcome.withLock({ $0 }) else { throw PostgresErrors.storeError(ConnectionLost(), address: address) }
+        return try result.get()
+    }
+
+    private func waitWatchingConnection(_ done: DispatchSemaphore) throws {
+        let started = Date()
+        while done.wait(timeout: .now() + 0.5) == .timedOut {
+            if connection.isClosed {
+                throw PostgresErrors.storeError(ConnectionLost(), address: address)
+            }
+            if Date().timeIntervalSince(started) > Self.longestWait {
+                let closing: EventLoopFuture<Void> = connection.close()
+                _ = closing
+                throw PostgresErrors.storeError(ConnectionLost(timedOut: true), address: address)
+            }
+        }
     }
 
     // MARK: Queries
@@ -70,7 +113,7 @@ final class PostgresSession: @unchecked Sendable {
     @discardableResult
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
         do {
-            return try connection.query(query, logger: logger).wait().rows
+            return try wait(connection.query(query, logger: logger)).rows
         } catch {
             throw PostgresErrors.storeError(error, address: address)
         }
@@ -80,7 +123,7 @@ final class PostgresSession: @unchecked Sendable {
     @discardableResult
     func execute(_ query: PostgresQuery) throws -> Int {
         do {
-            return try connection.query(query, logger: logger).wait().metadata.rows ?? 0
+            return try wait(connection.query(query, logger: logger)).metadata.rows ?? 0
         } catch {
             throw PostgresErrors.storeError(error, address: address)
         }
@@ -192,7 +235,7 @@ final class PostgresSession: @unchecked Sendable {
             }
             done.signal()
         }
-        done.wait()
+        try waitWatchingConnection(done)
         try outcome.withLock { $0 }?.get()
     }
 }

@@ -20,11 +20,14 @@ extension PostgresStore {
             let session = try PostgresSession.connect(address)
             defer { session.close() }
             try session.transaction {
+                // A first import makes the store's tables, committed only with its rows.
+                if schemaPending.withLock({ $0 }) { try PostgresSchema.apply(session, create: true) }
                 try session.execute(sql: "SET LOCAL lock_timeout = '\(Int(MemberStore.busyTimeout))s'")
                 try session.execute(sql: "LOCK TABLE members, ledger, surveys, store_metadata IN SHARE ROW EXCLUSIVE MODE")
                 let target = PostgresImportTarget(session: session)
                 try body(target)
             }
+            schemaPending.withLock { $0 = false }
         }
     }
 }

@@ -34,10 +34,20 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
 
     public static func register() { MemberStore.register(PostgresStoreOpener()) }
 
+    /// Set when the database holds no store yet and the caller may create one: the first import
+    /// creates the tables inside its own transaction (`importCSV`).
+    let schemaPending: Locked<Bool>
+
     public init(address: PostgresAddress, create: Bool) throws {
         self.address = address
         let session = try PostgresSession.connect(address)
-        try PostgresSchema.prepare(session, create: create)
+        var pending = false
+        do {
+            try PostgresSchema.prepare(session, create: false)
+        } catch StoreError.missing where create {
+            pending = true
+        }
+        schemaPending = Locked(pending)
         shared = Locked(session)
     }
 

@@ -123,6 +123,11 @@ struct StatementWriter {
             try send()
         } catch is CancellationError {
             // A worker failed; its error is reported below.
+        } catch {
+            // The store failed (a server gone mid-build): the workers stop, none waits for ever.
+            batches.cancel()
+            state.waitForWorkers(options.threads)
+            throw error
         }
         batches.close()
         state.waitForWorkers(options.threads)

@@ -13,12 +13,14 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case damaged(path: String)
     case cannotOpen(path: String, reason: String)
     case unknownMember(String)
+    /// A database server went away mid-run (stopped, killed, unreachable).
+    case connectionLost(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .unknownMember: return reason
         case .missing(let path), .notAStore(let path, _), .busy(let path), .diskFull(let path), .readOnly(let path),
-             .damaged(let path), .cannotOpen(let path, _):
+             .damaged(let path), .cannotOpen(let path, _), .connectionLost(let path, _):
             return "\(path): \(reason)"
         }
     }
@@ -33,6 +35,7 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .readOnly: return .readOnly(path: path)
         case .damaged: return .damaged(path: path)
         case .cannotOpen(_, let why): return .cannotOpen(path: path, reason: why)
+        case .connectionLost(_, let why): return .connectionLost(path: path, reason: why)
         case .unknownMember: return self
         }
     }
@@ -55,6 +58,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "the member store file is damaged; restore it from a backup"
         case .cannotOpen(_, let why):
             return "cannot open the member store: \(why)"
+        case .connectionLost(_, let why):
+            return "the connection to the member store was lost: \(why)"
         case .unknownMember(let id):
             return "no member with member_id \(Diagnostic.quote(id)) in the store"
         }
