@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import PunchcardPages
 import PunchcardSite
@@ -382,6 +383,12 @@ public enum Mailer {
             } else {
                 name += String(format: "%%%02X", byte)
             }
+        }
+        // A file name holds 255 bytes: a long encoded member_id keeps its start and gets a hash of
+        // the whole, so that names stay distinct.
+        if name.utf8.count > 200 {
+            let digest = SHA256.hash(data: Data(memberID.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+            name = String(name.prefix(180)) + "~" + digest
         }
         return name + ".eml"
     }

@@ -149,7 +149,7 @@ public struct SiteContent: Sendable {
             return try FileManager.default.contentsOfDirectory(atPath: folder.path)
                 .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
         } catch {
-            throw Diagnostic(SourceLocation(file: relative), "cannot list the folder: \(error.localizedDescription)")
+            throw Diagnostic(SourceLocation(file: relative), "cannot list the folder: \(FileProblem.reason(error))")
         }
     }
 

@@ -24,7 +24,7 @@ public enum ReportFiles {
             try json.write(to: folder.appendingPathComponent("report.json"), options: .atomic)
             try Data(html.utf8).write(to: folder.appendingPathComponent("index.html"), options: .atomic)
         } catch {
-            throw Diagnostic(SourceLocation(file: folder.path), "cannot write the report: \(error.localizedDescription)")
+            throw Diagnostic(SourceLocation(file: folder.path), "cannot write the report: \(FileProblem.reason(error)); the previous report, if any, is unchanged")
         }
     }
 }

@@ -14,7 +14,7 @@ extension Program {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw Diagnostic(SourceLocation(file: path), "cannot read the program definition: \(error.localizedDescription)")
+            throw Diagnostic(SourceLocation(file: path), "cannot read the program definition: \(FileProblem.reason(error))")
         }
         return try parse(try TextFile.decode(data, file: path), file: path)
     }

@@ -33,7 +33,7 @@ final class CSVRecordStream: @unchecked Sendable {
             handle = try FileHandle(forReadingFrom: url)
             totalBytes = Int((try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0)
         } catch {
-            throw Diagnostic(SourceLocation(file: displayName), "cannot read the file: \(error.localizedDescription)")
+            throw Diagnostic(SourceLocation(file: displayName), "cannot read the file: \(FileProblem.reason(error))")
         }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let channel = BatchChannel<ParsedPiece>(capacity: workers * readAhead + 1)
@@ -130,7 +130,7 @@ final class CSVRecordStream: @unchecked Sendable {
                 chunk = try handle.read(upToCount: pieceSize) ?? Data()
             } catch {
                 _ = channel.send(.failed(Diagnostic(SourceLocation(file: displayName),
-                                                    "cannot read the file: \(error.localizedDescription)")))
+                                                    "cannot read the file: \(FileProblem.reason(error))")))
                 return
             }
             let atEnd = chunk.isEmpty

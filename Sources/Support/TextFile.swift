@@ -20,7 +20,7 @@ public enum TextFile {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw Diagnostic(SourceLocation(file: file), "cannot read the file: \(error.localizedDescription)")
+            throw Diagnostic(SourceLocation(file: file), "cannot read the file: \(FileProblem.reason(error))")
         }
         return try decode(data, file: file)
     }

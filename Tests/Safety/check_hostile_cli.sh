@@ -122,4 +122,26 @@ done
 rm -rf "$work/sharded-eml"
 run mail --period 2026-10 --site-output "$work/sharded" --out "$work/sharded-eml" >/dev/null 2>&1
 [ "$(ls "$work/sharded-eml" | wc -l)" -lt "$expected" ] || fail "mail --out wrote messages for a shard that was not built"
+# 8. A real full disk (a 64 KB tmpfs, where this machine lets root mount one): the links file and
+#    the report are refused in words, and leave nothing half-written.
+tiny=$work/tiny
+mkdir -p "$tiny"
+if mount -t tmpfs -o size=64k tmpfs "$tiny" 2>/dev/null; then
+  trap 'umount "$tiny" 2>/dev/null || true' EXIT
+  head -c 60000 /dev/zero > "$tiny/filler"
+  set +e
+  message=$(run links --output "$tiny/links.csv" 2>&1); status=$?
+  set -e
+  [ "$status" = 1 ] && echo "$message" | grep -q "No space left on device" || fail "links on a full disk said: $message"
+  [ "$(ls -A "$tiny")" = filler ] || fail "links on a full disk left files: $(ls -A "$tiny")"
+  set +e
+  message=$(run report --period 2026-10 --output "$tiny/reports" 2>&1); status=$?
+  set -e
+  [ "$status" = 1 ] && echo "$message" | grep -q "cannot write the report: the disk is full" || fail "report on a full disk said: $message"
+  ! find "$tiny/reports" -type f | grep -q . || fail "report on a full disk left files"
+  umount "$tiny"
+  trap - EXIT
+else
+  echo "check_hostile_cli: (no tmpfs could be mounted here: the full-disk checks were skipped)"
+fi
 echo "check_hostile_cli: redirections, full disk, refused outputs, empty store file, closed member, meeting mail runs, incomplete shards: all held"
