@@ -30,7 +30,22 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         // A field is named from the operator's input (a key, a column): long ones are shortened
         // as quoted values are, so that one problem stays a readable line.
         self.field = field.map { $0.utf8.count > 120 ? Diagnostic.shortened($0) : $0 }
-        self.message = message
+        // A last bound, whatever a message quotes: one problem is one readable line.
+        self.message = message.utf8.count > Diagnostic.longestMessage ? Diagnostic.cut(message) : message
+    }
+
+    /// Bytes a message may hold; past that it is cut (at a character) and ends with "…".
+    public static let longestMessage = 1_000
+
+    static func cut(_ message: String) -> String {
+        var kept = ""
+        var bytes = 0
+        for scalar in message.unicodeScalars {
+            bytes += scalar.utf8.count
+            if bytes > longestMessage - 3 { break }
+            kept.unicodeScalars.append(scalar)
+        }
+        return kept + "…"
     }
 
     public var description: String {

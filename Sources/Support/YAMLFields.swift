@@ -23,7 +23,7 @@ public struct YAMLFields {
         } catch let error as YamlError {
             throw YAMLFields.diagnostic(for: error, file: file, lineOffset: lineOffset)
         } catch {
-            throw Diagnostic(SourceLocation(file: file), "\(error)")
+            throw Diagnostic(SourceLocation(file: file, line: 1 + lineOffset), "\(error)")
         }
         guard let root else {
             return YAMLFields(file: file, lineOffset: lineOffset, path: "", mark: nil, pairs: [])
@@ -200,7 +200,8 @@ public struct YAMLFields {
     }
 
     static func location(of mark: Mark?, file: String, lineOffset: Int) -> SourceLocation {
-        guard let mark else { return SourceLocation(file: file) }
+        // No mark: an empty document (a front matter with nothing in it): its first line.
+        guard let mark else { return SourceLocation(file: file, line: 1 + lineOffset) }
         return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
 
@@ -209,7 +210,7 @@ public struct YAMLFields {
     }
 
     static func quote(_ node: Node) -> String {
-        if let text = node.scalar?.string { return "\"\(text)\"" }
+        if let text = node.scalar?.string { return Diagnostic.quote(text) }
         return "this value"
     }
 
@@ -220,14 +221,16 @@ public struct YAMLFields {
              .composer(let context, let problem, let mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             return Diagnostic(location(of: mark, file: file, lineOffset: lineOffset), "invalid YAML: \(detail)")
-        case .reader(let problem, _, _, _):
-            return Diagnostic(SourceLocation(file: file), "invalid YAML: \(problem)")
+        case .reader(let problem, let offset, _, let yaml):
+            // The reader counts bytes: the line is the number of line breaks before the offset.
+            let line = offset.map { offset in yaml.utf8.prefix(max(0, offset)).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } }
+            return Diagnostic(SourceLocation(file: file, line: (line ?? 1) + lineOffset), "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { Diagnostic.quote($0) }.joined(separator: ", ")
             return Diagnostic(location(of: context.mark, file: file, lineOffset: lineOffset),
                               "\(names): key appears twice in the same mapping")
         default:
-            return Diagnostic(SourceLocation(file: file), "invalid YAML: \(error)")
+            return Diagnostic(SourceLocation(file: file, line: 1 + lineOffset), "invalid YAML: \(error)")
         }
     }
 }
