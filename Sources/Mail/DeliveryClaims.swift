@@ -53,8 +53,9 @@ final class DeliveryClaims: @unchecked Sendable {
             guard let held = try? String(contentsOfFile: path, encoding: .utf8) else { continue } // gone meanwhile: try again
             let fields = held.split(whereSeparator: \.isWhitespace)
             let isSent = fields.last == "sent"
+            // A run never claims a member twice: a claim of this process is an earlier run's.
             let ownerGone = fields.count >= 2 && String(fields[0]) == host
-                && Int32(fields[1]).map { $0 != getpid() && ProcessID.isGone($0) } == true
+                && Int32(fields[1]).map { $0 == getpid() || ProcessID.isGone($0) } == true
             if isSent && !(resend && ownerGone) { return .sent }
             // A claim is created whole (`create`); an empty one is what a full disk left.
             let stale = ownerGone || fields.isEmpty
