@@ -15,7 +15,10 @@
 #      re-run imports everything;
 #   7. TLS: require connects encrypted, verify-full refuses a self-signed certificate;
 #   8. credentials: a password from the URL, PGPASSWORD or a password file, wrong ones refused;
-#   9. sharded builds (Tests/Shards/check_shards.sh) reading the PostgreSQL store.
+#   9. sharded builds (Tests/Shards/check_shards.sh) reading the PostgreSQL store;
+#  10. a refused first import leaving no store (no tables) behind;
+#  11. the server stopped at once in the middle of an import and of a build: both end within
+#      seconds, in words, and the next runs repair.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$(realpath "$1")
@@ -150,3 +153,46 @@ echo "credentials: a password from the URL, PGPASSWORD or a password file; wrong
 
 # 9. Sharded builds reading PostgreSQL.
 bash Tests/Shards/check_shards.sh "$bin" "$store" "$work" 4
+
+# 10. A refused first import leaves the database without a store: no tables, and a build says
+#     there is no store (not "0 statements").
+sql -d postgres -c "CREATE DATABASE refused" >/dev/null
+printf 'member_id,name,joined_on\nM1,A,2020-01-01\nM2,,2020-01-01\n' > "$work/bad-first.csv"
+! "$bin" import --store "$server/refused" --members "$work/bad-first.csv" >/dev/null 2>&1 \
+  || { echo "a bad first import was accepted"; exit 1; }
+[ "$(sql -d refused -Atc "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")" = 0 ] \
+  || { echo "a refused first import left tables behind"; exit 1; }
+! "$bin" build --store "$server/refused" --output "$work/refused-site" --period 2026-10 > "$work/refused.log" 2>&1 \
+  && grep -q "no member store there" "$work/refused.log" || { cat "$work/refused.log"; echo "a build on an empty database did not refuse"; exit 1; }
+echo "a refused first import left no store behind"
+
+# 11. The server stopped (immediate shutdown) in the middle of an import and of a build: each ends
+#     within seconds, in words, and the next runs, once the server is back, repair everything.
+sql -d postgres -c "CREATE DATABASE dying" >/dev/null
+"$bin" import --store "$server/dying" --members "$work/big/members.csv" >/dev/null
+"$bin" import --store "$server/dying" --ledger "$work/big/ledger.csv" > "$work/dying.log" 2>&1 &
+pid=$!
+for _ in $(seq 200); do
+  [ "$(sql -d postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE datname = 'dying' AND query ILIKE 'COPY%'")" != 0 ] && break
+  sleep 0.05
+done
+stop_server_now
+stopped=$(date +%s)
+wait "$pid" && { echo "an import whose server died succeeded"; exit 1; }
+[ $(( $(date +%s) - stopped )) -le 10 ] || { echo "an import whose server died took $(( $(date +%s) - stopped )) s to end"; exit 1; }
+grep -q "the connection to the member store was lost" "$work/dying.log" || { cat "$work/dying.log"; echo "a lost server was not said plainly"; exit 1; }
+start_server_again
+"$bin" import --store "$server/dying" --ledger "$work/big/ledger.csv" >/dev/null
+"$bin" build --store "$server/dying" --output "$work/dying-site" --period 2026-10 > "$work/dying-build.log" 2>&1 &
+pid=$!
+sleep 0.5
+stop_server_now
+stopped=$(date +%s)
+set +e; wait "$pid"; status=$?; set -e
+[ $(( $(date +%s) - stopped )) -le 10 ] || { echo "a build whose server died took $(( $(date +%s) - stopped )) s to end"; exit 1; }
+start_server_again
+if [ "$status" != 0 ]; then
+  grep -q "the connection to the member store was lost" "$work/dying-build.log" || { cat "$work/dying-build.log"; echo "a build's lost server was not said plainly"; exit 1; }
+fi
+"$bin" build --store "$server/dying" --output "$work/dying-site" --period 2026-10 >/dev/null
+echo "a server stopped mid-import and mid-build: both ended within seconds, in words, and the next runs repaired"

@@ -23,12 +23,20 @@ start_throwaway_postgres() {
     -keyout "$serverdir/server.key" -out "$serverdir/server.crt" >/dev/null 2>&1
   chmod 600 "$serverdir/server.key"
   [ "$(id -u)" = 0 ] && chown postgres "$serverdir/server.key" "$serverdir/server.crt"
-  as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -l "$serverdir/log" -w \
-    -o "-p $port -k $serverdir -c listen_addresses=127.0.0.1 -c log_connections=on -c ssl=on -c ssl_cert_file=$serverdir/server.crt -c ssl_key_file=$serverdir/server.key" \
-    start >/dev/null
+  start_server_again
   trap stop_throwaway_postgres EXIT
   server=postgres://punchcard@127.0.0.1:$port
 }
+
+# Starts the server (again, after a test stopped it), on the same port and with the same settings.
+start_server_again() {
+  as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -l "$serverdir/log" -w \
+    -o "-p $port -k $serverdir -c listen_addresses=127.0.0.1 -c log_connections=on -c ssl=on -c ssl_cert_file=$serverdir/server.crt -c ssl_key_file=$serverdir/server.key" \
+    start >/dev/null
+}
+
+# Stops the server at once, as a crash would (a test of clients that lose it mid-run).
+stop_server_now() { as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -m immediate stop >/dev/null; }
 
 stop_throwaway_postgres() {
   as_server_owner "$pgbin/pg_ctl" -D "$serverdir/data" -m immediate stop >/dev/null 2>&1 || true
