@@ -42,6 +42,9 @@ final class PostgresImportTarget: ImportTarget {
 
     init(session: PostgresSession) { self.session = session }
 
+    /// New members wait in a COPY batch until `finishMembers` (or a full batch) sends them.
+    var seesItsOwnNewMembers: Bool { false }
+
     private func exists(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> Bool {
         try session.value(PostgresQuery(unsafeSQL: "SELECT EXISTS (\(sql))", binds: binds), as: Bool.self) ?? false
     }

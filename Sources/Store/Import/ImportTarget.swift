@@ -16,6 +16,9 @@ public protocol ImportTarget {
     func updateMember(_ member: Member) throws
     /// Called once the members file is done: members inserted so far must be visible from here on.
     func finishMembers() throws
+    /// Whether members inserted by this import are visible to the lookups at once (before
+    /// `finishMembers`): then the checks ask the store instead of keeping sets of their own.
+    var seesItsOwnNewMembers: Bool { get }
 
     // Ledger
     func hasLedgerRows() throws -> Bool
@@ -109,7 +112,7 @@ public enum ImportRun {
                     surveys: ImportFile?, ledgerStream: CSVRecordStream?,
                     problems: inout DiagnosticList, progress: (@Sendable (ImportProgress) -> Void)?) throws -> ImportSummary {
         var summary = ImportSummary()
-        var importedMemberIDs: Set<String> = []
+        var importedMemberIDs = KeyTable()
         if let members {
             var memberImport = MemberImport(file: members, target: target)
             importedMemberIDs = try memberImport.run(problems: &problems, summary: &summary)

@@ -9,10 +9,10 @@ struct LedgerImport {
 
     let file: ImportFile
     let target: any ImportTarget
-    let importedMemberIDs: Set<String>
+    let importedMemberIDs: KeyTable
     let progress: (@Sendable (ImportProgress) -> Void)?
 
-    init(file: ImportFile, target: any ImportTarget, importedMemberIDs: Set<String>,
+    init(file: ImportFile, target: any ImportTarget, importedMemberIDs: KeyTable,
          progress: (@Sendable (ImportProgress) -> Void)?) {
         self.file = file
         self.target = target

@@ -33,19 +33,31 @@ struct MemberImport {
         var attributes: [String: String]
     }
 
+    /// Reads the file once, row by row, and writes each valid row as it goes (the import's
+    /// transaction makes that all or nothing): no row is held, so memory stays nearly flat however
+    /// many members the file holds. A referrer on a later line is looked for at the end.
     /// Returns the member_ids in the file, for the ledger import to accept.
-    mutating func run(problems: inout DiagnosticList, summary: inout ImportSummary) throws -> Set<String> {
+    mutating func run(problems: inout DiagnosticList, summary: inout ImportSummary) throws -> KeyTable {
+        let name = file.displayName
+        // A file that gives referral codes is read for them first: a member may take a code that
+        // a later line gives its owner a new one for.
+        let codeByID = try Self.referralCodes(in: file)
         let stream = try CSVRecordStream(url: file.url, displayName: file.displayName)
         defer { stream.cancel() }
-        let name = file.displayName
         let header = CSVHeader(record: try stream.next(), file: name, required: Self.requiredColumns,
                                known: Self.knownColumns, allowExtra: true, problems: &problems)
-        guard problems.isEmpty else { return [] }
+        guard problems.isEmpty else { return KeyTable() }
         let extras = header.extraColumns(known: Self.knownColumns)
 
-        var rows: [Row] = []
-        var lineByID: [String: Int] = [:]
+        var keys = KeyTable()
         var lineByCode: [String: Int] = [:]
+        // Referrers not known when their line was read: looked for again at the end.
+        var laterReferrers: [(line: Int, referrer: String)] = []
+        // Into an empty store every member is new: no need to look each one up.
+        let storeWasEmpty = try !target.hasMembers()
+        var random = SystemRandomNumberGenerator()
+        // Codes given out by this import, where the target cannot see its own new members.
+        var codesTaken = Set(codeByID.values.map(Self.packed))
         while let record = try stream.next() {
             func problem(_ column: String?, _ message: String) {
                 problems.append(header.diagnostic(line: record.line, column: column, message))
@@ -59,11 +71,9 @@ struct MemberImport {
             if let idProblem {
                 problem("member_id", idProblem)
                 valid = false
-            } else if let first = lineByID[memberID] {
+            } else if let first = keys.add(memberID, line: record.line) {
                 problem("member_id", "\(Diagnostic.quote(memberID)) appears twice (first on line \(first))")
                 valid = false
-            } else {
-                lineByID[memberID] = record.line
             }
 
             let memberName = (record.field(header.index(of: "name")) ?? "").trimmingWhitespace()
@@ -136,69 +146,94 @@ struct MemberImport {
                 attributes[extra.name] = value
             }
 
-            if valid, let joinedOn {
-                rows.append(Row(line: record.line, memberID: memberID, name: memberName, email: email, phone: phone,
-                                locale: locale, joinedOn: joinedOn, referredBy: referredBy, status: status,
-                                referralCode: referralCode, attributes: attributes))
+            // A referrer earlier in the file or in the store is known now; a later one at the end.
+            if valid, let referrer = referredBy ?? nil, !keys.contains(referrer), try !target.memberExists(referrer) {
+                laterReferrers.append((record.line, referrer))
+            }
+
+            // After the first problem nothing will be kept: only go on checking.
+            if valid, problems.isEmpty, let joinedOn {
+                try apply(Row(line: record.line, memberID: memberID, name: memberName, email: email, phone: phone,
+                              locale: locale, joinedOn: joinedOn, referredBy: referredBy, status: status,
+                              referralCode: referralCode, attributes: attributes),
+                          header: header, storeWasEmpty: storeWasEmpty, codeByID: codeByID, codesTaken: &codesTaken,
+                          random: &random, problems: &problems, summary: &summary)
             }
         }
 
-        // References are checked once every row is known: a referrer may come later in the file.
-        for row in rows {
-            guard let referrer = row.referredBy ?? nil, lineByID[referrer] == nil else { continue }
-            if try !target.memberExists(referrer) {
+        // What needed the whole file: referrers on later lines.
+        for (line, referrer) in laterReferrers where !keys.contains(referrer) {
+            problems.append(Diagnostic(
+                SourceLocation(file: name, line: line, column: header.index(of: "referred_by").map { $0 + 1 }),
+                field: "referred_by", "\(Diagnostic.quote(referrer)): no such member in the store or in \(name)"))
+        }
+        return keys
+    }
+
+    /// Writes one valid row: a new member, or the stored one updated.
+    private func apply(_ row: Row, header: CSVHeader, storeWasEmpty: Bool, codeByID: [String: String],
+                       codesTaken: inout Set<UInt64>, random: inout SystemRandomNumberGenerator,
+                       problems: inout DiagnosticList, summary: inout ImportSummary) throws {
+        let name = file.displayName
+        let stored = storeWasEmpty ? nil : try target.storedMember(row.memberID)
+        // (A member_id twice in the file is a problem found before this: nothing is applied then.)
+        var member = stored ?? Member(memberID: row.memberID, name: row.name, joinedOn: row.joinedOn,
+                                      referralCode: "", attributes: [:])
+        member.name = row.name
+        member.joinedOn = row.joinedOn
+        if let email = row.email { member.email = email }
+        if let phone = row.phone { member.phone = phone }
+        if let locale = row.locale { member.locale = locale }
+        if let referredBy = row.referredBy { member.referredBy = referredBy }
+        if let status = row.status { member.status = status }
+        for (key, value) in row.attributes { member.attributes[key] = value.isEmpty ? nil : value }
+        if let code = row.referralCode {
+            // Taken by another member, unless this file gives that member a new code.
+            if !storeWasEmpty, let owner = try target.referralCodeOwner(code),
+               owner != row.memberID, codeByID[owner] == nil {
                 problems.append(Diagnostic(
-                    SourceLocation(file: name, line: row.line, column: header.index(of: "referred_by").map { $0 + 1 }),
-                    field: "referred_by", "\(Diagnostic.quote(referrer)): no such member in the store or in \(name)"))
+                    SourceLocation(file: name, line: row.line, column: header.index(of: "referral_code").map { $0 + 1 }),
+                    field: "referral_code", "\(Diagnostic.quote(code)) already belongs to member \(owner)"))
+                return
             }
+            member.referralCode = code
+            codesTaken.insert(Self.packed(code))
+        } else if member.referralCode.isEmpty {
+            member.referralCode = try freshCode(storeWasEmpty: storeWasEmpty, taken: &codesTaken, using: &random)
         }
-        guard problems.isEmpty else { return Set(lineByID.keys) }
 
-        // Into an empty store every member is new: no need to look each one up.
-        let storeWasEmpty = try !target.hasMembers()
-        var codeByID: [String: String] = [:]
-        for row in rows { codeByID[row.memberID] = row.referralCode }
-        var random = SystemRandomNumberGenerator()
-        var codesTaken = Set(lineByCode.keys)
-        for row in rows {
-            let stored = storeWasEmpty ? nil : try target.storedMember(row.memberID)
-            var member = stored ?? Member(memberID: row.memberID, name: row.name, joinedOn: row.joinedOn,
-                                          referralCode: "", attributes: [:])
-            member.name = row.name
-            member.joinedOn = row.joinedOn
-            if let email = row.email { member.email = email }
-            if let phone = row.phone { member.phone = phone }
-            if let locale = row.locale { member.locale = locale }
-            if let referredBy = row.referredBy { member.referredBy = referredBy }
-            if let status = row.status { member.status = status }
-            for (key, value) in row.attributes { member.attributes[key] = value.isEmpty ? nil : value }
-            if let code = row.referralCode {
-                // Taken by another member, unless this file gives that member a new code.
-                if !storeWasEmpty, let owner = try target.referralCodeOwner(code),
-                   owner != row.memberID, codeByID[owner] == nil {
-                    problems.append(Diagnostic(
-                        SourceLocation(file: name, line: row.line, column: header.index(of: "referral_code").map { $0 + 1 }),
-                        field: "referral_code", "\(Diagnostic.quote(code)) already belongs to member \(owner)"))
-                    continue
-                }
-                member.referralCode = code
-            } else if member.referralCode.isEmpty {
-                member.referralCode = try Self.freshCode(target: target, checkStore: !storeWasEmpty, taken: &codesTaken,
-                                                         using: &random)
-            }
-
-            if stored == nil {
-                member.token = MemberToken.random(using: &random)
-                try target.insertMember(member)
-                summary.membersAdded += 1
-            } else if stored != member {
-                try target.updateMember(member)
-                summary.membersUpdated += 1
-            } else {
-                summary.membersUnchanged += 1
-            }
+        if stored == nil {
+            member.token = MemberToken.random(using: &random)
+            try target.insertMember(member)
+            summary.membersAdded += 1
+        } else if stored != member {
+            try target.updateMember(member)
+            summary.membersUpdated += 1
+        } else {
+            summary.membersUnchanged += 1
         }
-        return Set(lineByID.keys)
+    }
+
+    /// member_id → referral code, for the rows of `file` that give one (none when it has no
+    /// referral_code column). Rows with problems are left to the main pass to report.
+    static func referralCodes(in file: ImportFile) throws -> [String: String] {
+        let stream = try CSVRecordStream(url: file.url, displayName: file.displayName)
+        defer { stream.cancel() }
+        guard let header = try stream.next()?.fields,
+              let idColumn = header.firstIndex(of: "member_id"), let codeColumn = header.firstIndex(of: "referral_code")
+        else { return [:] }
+        var codes: [String: String] = [:]
+        while let record = try stream.next() {
+            guard record.fields.count == header.count, !record.fields[codeColumn].isEmpty,
+                  let code = ReferralCode.normalized(record.fields[codeColumn]) else { continue }
+            codes[Identifier.normalized(record.fields[idColumn])] = code
+        }
+        return codes
+    }
+
+    /// A referral code's 8 ASCII characters as one number: a set of them costs 8 bytes a code.
+    static func packed(_ code: String) -> UInt64 {
+        code.utf8.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     // MARK: Helpers
@@ -224,12 +259,17 @@ struct MemberImport {
         return ats == 1 && localLength > 0 && dotAfterAt
     }
 
-    static func freshCode(target: any ImportTarget, checkStore: Bool, taken: inout Set<String>,
-                          using random: inout SystemRandomNumberGenerator) throws -> String {
+    /// A referral code nobody holds: not in the store (which, where the target sees its own new
+    /// members, includes this import's), and not given out by this import.
+    func freshCode(storeWasEmpty: Bool, taken: inout Set<UInt64>, using random: inout SystemRandomNumberGenerator) throws -> String {
         while true {
             let code = ReferralCode.random(using: &random)
-            let stored = try checkStore && target.referralCodeOwner(code) != nil
-            if !stored, taken.insert(code).inserted { return code }
+            if target.seesItsOwnNewMembers {
+                if !taken.contains(Self.packed(code)), try target.referralCodeOwner(code) == nil { return code }
+                continue
+            }
+            let stored = try !storeWasEmpty && target.referralCodeOwner(code) != nil
+            if !stored, taken.insert(Self.packed(code)).inserted { return code }
         }
     }
 }

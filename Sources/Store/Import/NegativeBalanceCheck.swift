@@ -28,7 +28,10 @@ struct NegativeBalanceCheck {
     private var lastKey: (CalendarDate, String)?
     private var pending: [Diagnostic] = []
     private var hasRedeem = false
-    private var finished: Set<String> = []
+    /// The greatest member_id whose rows have ended: a member at or below it may have had rows
+    /// earlier in the file (rows out of member order), and is checked afterwards, from the store.
+    /// (Not a set of every member seen, which would grow with the program.)
+    private var highest: [UInt8] = []
 
     init(file: String, pointsColumn: Int?, storeWasEmpty: Bool) {
         self.file = file
@@ -46,7 +49,7 @@ struct NegativeBalanceCheck {
             lastKey = nil
             hasRedeem = false
             // Apart from its earlier rows in this file: checked afterwards, from the store.
-            if finished.contains(memberID) {
+            if !highest.isEmpty, !highest.lexicographicallyPrecedes(memberID.utf8) {
                 warnings.removeAll { $0.memberID == memberID }
                 inStream = false
             } else {
@@ -74,7 +77,7 @@ struct NegativeBalanceCheck {
 
     private mutating func finishMember() {
         guard !member.isEmpty else { return }
-        finished.insert(member)
+        if highest.lexicographicallyPrecedes(member.utf8) { highest = Array(member.utf8) }
         if inStream {
             for diagnostic in pending { append(memberID: member, diagnostic) }
         } else if hasRedeem, deferredMembers.count < Self.maxDeferred {

@@ -11,7 +11,7 @@ struct SurveyImport {
 
     let file: ImportFile
     let target: any ImportTarget
-    let importedMemberIDs: Set<String>
+    let importedMemberIDs: KeyTable
 
     /// - Returns: answers added and already present.
     func run(problems: inout DiagnosticList) throws -> (added: Int, alreadyPresent: Int) {

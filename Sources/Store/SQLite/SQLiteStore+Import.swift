@@ -34,6 +34,9 @@ final class SQLiteImportTarget: ImportTarget {
 
     init(db: Database) { self.db = db }
 
+    /// One connection, one transaction: a member inserted is found by the next query.
+    var seesItsOwnNewMembers: Bool { true }
+
     private func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? false
     }
