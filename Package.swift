@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "PunchcardStore",
             dependencies: [
-                "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements",
+                "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "CFileSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),

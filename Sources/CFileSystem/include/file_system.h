@@ -10,4 +10,8 @@ int punchcard_exchange(const char *first, const char *second);
 /// disk, a closed pipe): 0 when all went out. Swift 6 cannot name `stdout` (a shared C global).
 int punchcard_flush_standard_output(void);
 
+/// Hands memory that malloc holds free back to the system (glibc's malloc_trim, whose header
+/// Swift's Glibc module leaves out).
+void punchcard_release_free_memory(void);
+
 #endif
