@@ -20,6 +20,10 @@ public enum Identifier {
         if text.utf8.count > maxBytes {
             return "\(Diagnostic.quote(text)) is longer than \(maxBytes) bytes"
         }
+        // Most keys are ASCII (M0001, T000123): checked byte by byte, on every ledger row.
+        if text.utf8.allSatisfy({ $0 >= 0x21 && $0 < 0x7F }) {
+            return text.utf8.count > maxCharacters ? "\(Diagnostic.quote(text)) is longer than \(maxCharacters) characters" : nil
+        }
         if text.count > maxCharacters {
             return "\(Diagnostic.quote(text)) is longer than \(maxCharacters) characters"
         }
@@ -48,9 +52,13 @@ public enum Identifier {
     /// allows 30): "a" with 300,000 accents is one character to Swift, and a megabyte on a page.
     public static let maximumMarksPerCharacter = 30
 
-    /// The longest run of combining marks in `text`, or nil for ASCII.
+    /// The longest run of combining marks in `text`, or nil for ASCII. Every mark is at U+0300 or
+    /// above (a UTF-8 lead byte of 0xCC or more): a text with few such characters cannot hold a
+    /// long run, and is not looked at character by character (descriptions pass here row by row).
     public static func longestMarkRun(in text: String) -> Int? {
-        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var high = 0
+        for byte in text.utf8 where byte >= 0xCC { high += 1 }
+        guard high > maximumMarksPerCharacter else { return high == 0 && text.utf8.allSatisfy({ $0 < 0x80 }) ? nil : 0 }
         var longest = 0, run = 0
         for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
