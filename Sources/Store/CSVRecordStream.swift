@@ -76,7 +76,7 @@ final class CSVRecordStream: @unchecked Sendable {
                 // Records are made on the parsing threads and freed on this one: glibc keeps the
                 // freed memory in the parsers' arenas, and a long import's resident memory grew
                 // with the file although its heap did not. Handing it back now and then keeps it flat.
-                if piecesTaken % 32 == 0 { punchcard_release_free_memory() }
+                if piecesTaken % 64 == 0 { punchcard_release_free_memory() }
             case .failure(let diagnostic):
                 channel.cancel()
                 throw diagnostic

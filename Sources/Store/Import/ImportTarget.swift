@@ -84,7 +84,7 @@ public enum ImportRun {
         do {
             // Open the ledger first: its background parsing overlaps the members import.
             let ledgerStream = try ledger.map { file throws(Diagnostic) in
-                try CSVRecordStream(url: file.url, displayName: file.displayName, readAhead: 2)
+                try CSVRecordStream(url: file.url, displayName: file.displayName, readAhead: members == nil ? 2 : 4)
             }
             defer { ledgerStream?.cancel() }
             try transaction { target in
