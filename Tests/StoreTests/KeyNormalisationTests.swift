@@ -96,3 +96,23 @@ import PunchcardSupport
           link: https://example.com/?r={code}
         """
 }
+
+import GRDB
+
+/// A store written before keys were normalised may hold a decomposed member_id: the same text
+/// arriving composed is refused, not made a second member.
+@Suite struct LegacyKeyTests {
+    @Test func aMemberIdStoredDecomposedByAnEarlierVersionIsNotDuplicated() throws {
+        guard !TestStores.onPostgres else { return } // written with SQLite's own statements
+        let fixture = try StoreFixture()
+        try fixture.importCSV(members: "member_id,name,joined_on\nM1,A,2025-01-01\n")
+        let path = fixture.folder.appendingPathComponent("members.sqlite").path
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "UPDATE members SET member_id = ? WHERE member_id = 'M1'", arguments: ["Me\u{301}1"])
+        }
+        let problems = try fixture.problems(members: "member_id,name,joined_on\nM\u{E9}1,A,2025-01-01\n")
+        #expect(problems.count == 1)
+        #expect(problems.first?.description.contains("another Unicode form") == true)
+        #expect(try fixture.store.memberCount() == 1)
+    }
+}

@@ -203,6 +203,15 @@ struct MemberImport {
         }
 
         if stored == nil {
+            // A store written before keys were normalised may hold the same text in another
+            // Unicode form (decomposed): two members a person cannot tell apart. Refused.
+            let decomposed = row.memberID.decomposedStringWithCanonicalMapping
+            if !row.memberID.utf8.allSatisfy({ $0 < 0x80 }), !decomposed.utf8.elementsEqual(row.memberID.utf8),
+               try target.memberExists(decomposed) {
+                problems.append(header.diagnostic(line: row.line, column: "member_id",
+                    "\(Diagnostic.quote(row.memberID)) is the same text as a stored member_id written in another Unicode form (by an earlier version); give this member that member_id, or rename one"))
+                return
+            }
             member.token = MemberToken.random(using: &random)
             try target.insertMember(member)
             summary.membersAdded += 1
