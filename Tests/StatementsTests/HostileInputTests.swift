@@ -70,4 +70,34 @@ import PunchcardSupport
         let usual = try #require(Period(year: 2026, month: 11))
         #expect(usual.trailing(12).count == 12)
     }
+
+    static let program = """
+        name: Test
+        base_url: https://example.com/
+        default_locale: en-US
+        currency: USD
+        tiers:
+          - name: Bronze
+            threshold: 0
+        expiry:
+          months: 24
+          warning_days: 90
+        referral:
+          bonus_points: 0
+          link: https://example.com/?r={code}
+        mail:
+          from: Test <t@example.com>
+
+        """
+
+    @Test func anUnsubscribeAddressMustFitOneHeaderLineAndItsSchemeIsCaseInsensitive() throws {
+        let long = "https://example.com/u?m={member_id}&pad=" + String(repeating: "x", count: 2_000)
+        #expect {
+            _ = try Program.parse(Self.program + "  unsubscribe: \(long)\n", file: "content/program.yml")
+        } throws: { error in
+            "\(error)".contains("too long for a mail header") && "\(error)".hasPrefix("content/program.yml:")
+        }
+        let upper = try Program.parse(Self.program + "  unsubscribe: HTTPS://example.com/u?m={member_id}\n", file: "p.yml")
+        #expect(upper.mail?.unsubscribe == "HTTPS://example.com/u?m={member_id}")
+    }
 }
