@@ -6,8 +6,8 @@ import PunchcardSupport
 /// What `punchcard mail --send` has handed over, per period and member: `.punchcard/mail.sqlite`
 /// in the site's folder. Each message is recorded, and committed, as soon as the sendmail command
 /// accepts it, so a run that is killed loses nothing it had done, and the next run sends only what
-/// is not recorded. Unlike the build record this is not a cache: deleting it means members are
-/// mailed again. One `mail` run at a time (`.punchcard/mail.lock`).
+/// is not recorded. Unlike the build record this is not a cache: deleting it, with the claims
+/// beside it (`.punchcard/mail-claims/`, see `DeliveryClaims`), means members are mailed again. One `mail` run at a time (`.punchcard/mail.lock`).
 public final class DeliveryRecord: @unchecked Sendable {
     public enum State: String, Sendable {
         case sent, failed

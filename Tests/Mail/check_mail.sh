@@ -57,7 +57,7 @@ stop_sink
 
 # A relay that is down: the run stops after ten failures in a row (exit status 1), and a run with
 # --retry-failed once it is back sends to everyone, once.
-rm -rf "$site/.punchcard/mail.sqlite"*
+rm -rf "$site/.punchcard/mail.sqlite"* "$site/.punchcard/mail-claims"
 start_sink "$work/maildir-3"
 down=$("$bin" mail --root "$site" --store "$work/mail.sqlite" --site-output "$work/mail-output" --period $period --send \
   --sendmail "msmtp -t --host=127.0.0.1 --port=1 --from=rewards@saffron.example" 2>&1) && { echo "a send to a closed port succeeded"; exit 1; }
@@ -69,7 +69,7 @@ stop_sink
 
 # Killed part-way (kill -9) and run again: no member missing, at most one message twice (the one
 # the sendmail command held when Punchcard died).
-rm -rf "$site/.punchcard/mail.sqlite"*
+rm -rf "$site/.punchcard/mail.sqlite"* "$site/.punchcard/mail-claims"
 start_sink "$work/maildir-2"
 sendmail="msmtp -t --host=127.0.0.1 --port=$port --from=rewards@saffron.example"
 "$bin" mail --root "$site" --store "$work/mail.sqlite" --site-output "$work/mail-output" --period $period --send --sendmail "$sendmail" \
