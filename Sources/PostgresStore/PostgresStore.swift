@@ -12,13 +12,17 @@ public struct PostgresStoreOpener: ServerStoreOpener {
     public var schemes: [String] { ["postgres", "postgresql"] }
 
     public func open(address: String, create: Bool) throws -> any StoreBackend {
+        try open(address: address, create: create, tablesWithFirstImport: false)
+    }
+
+    public func open(address: String, create: Bool, tablesWithFirstImport: Bool) throws -> any StoreBackend {
         let parsed: PostgresAddress
         do {
             parsed = try PostgresAddress.parse(address)
         } catch let problem as PostgresAddress.Problem {
             throw StoreError.cannotOpen(path: MemberStore.withoutPassword(address), reason: problem.description)
         }
-        return try PostgresStore(address: parsed, create: create)
+        return try PostgresStore(address: parsed, create: create, tablesWithFirstImport: tablesWithFirstImport)
     }
 }
 
@@ -38,12 +42,12 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
     /// creates the tables inside its own transaction (`importCSV`).
     let schemaPending: Locked<Bool>
 
-    public init(address: PostgresAddress, create: Bool) throws {
+    public init(address: PostgresAddress, create: Bool, tablesWithFirstImport: Bool = false) throws {
         self.address = address
         let session = try PostgresSession.connect(address)
         var pending = false
         do {
-            try PostgresSchema.prepare(session, create: false)
+            try PostgresSchema.prepare(session, create: create && !tablesWithFirstImport)
         } catch StoreError.missing where create {
             pending = true
         }

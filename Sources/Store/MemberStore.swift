@@ -32,10 +32,10 @@ public final class MemberStore: Sendable {
         try self.init(address: path, create: true)
     }
 
-    init(address: String, create: Bool) throws {
+    init(address: String, create: Bool, tablesWithFirstImport: Bool = false) throws {
         if let opener = try Self.serverOpener(for: address) {
             path = Self.withoutPassword(address)
-            backend = try opener.open(address: address, create: create)
+            backend = try opener.open(address: address, create: create, tablesWithFirstImport: tablesWithFirstImport)
         } else {
             let file = try SQLiteStore(path: address, create: create)
             path = address
@@ -118,7 +118,8 @@ public final class MemberStore: Sendable {
     public static func create(at path: String, members: ImportFile?, ledger: ImportFile?, surveys: ImportFile? = nil,
                               progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (MemberStore, ImportSummary?) {
         if try serverOpener(for: path) != nil {
-            let store = try MemberStore(creatingAt: path)
+            // The tables come with the first import's rows: refused, it leaves no empty store.
+            let store = try MemberStore(address: path, create: true, tablesWithFirstImport: true)
             return (store, try store.importCSV(members: members, ledger: ledger, surveys: surveys, progress: progress))
         }
         let (file, summary) = try SQLiteStore.create(at: path, members: members, ledger: ledger, surveys: surveys,

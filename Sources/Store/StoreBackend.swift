@@ -71,6 +71,15 @@ public protocol ServerStoreOpener: Sendable {
     var schemes: [String] { get }
     /// Opens the store at `address`; with `create`, makes its tables when the database has none.
     func open(address: String, create: Bool) throws -> any StoreBackend
+    /// As `open(address:create:)`; with `tablesWithFirstImport`, a database without a store gets
+    /// its tables only inside its first import's transaction (a refused first import leaves none).
+    func open(address: String, create: Bool, tablesWithFirstImport: Bool) throws -> any StoreBackend
+}
+
+extension ServerStoreOpener {
+    public func open(address: String, create: Bool, tablesWithFirstImport: Bool) throws -> any StoreBackend {
+        try open(address: address, create: create)
+    }
 }
 
 /// A member with what their statement needs: their ledger rows and how many friends they referred.
