@@ -172,10 +172,14 @@ sql -d postgres -c "CREATE DATABASE dying" >/dev/null
 "$bin" import --store "$server/dying" --members "$work/big/members.csv" >/dev/null
 "$bin" import --store "$server/dying" --ledger "$work/big/ledger.csv" > "$work/dying.log" 2>&1 &
 pid=$!
-for _ in $(seq 200); do
-  [ "$(sql -d postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE datname = 'dying' AND query ILIKE 'COPY%'")" != 0 ] && break
+copying=0
+for _ in $(seq 1200); do
+  copying=$(sql -d postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE datname = 'dying' AND query LIKE 'COPY%'
+    AND state IN ('active', 'idle in transaction')")
+  [ "$copying" -gt 0 ] && break
   sleep 0.05
 done
+[ "$copying" -gt 0 ] || { echo "the import was never seen sending rows"; exit 1; }
 stop_server_now
 stopped=$(date +%s)
 wait "$pid" && { echo "an import whose server died succeeded"; exit 1; }
