@@ -72,9 +72,12 @@ enum PostgresErrors {
         }
     }
 
-    /// NIOSSL's errors (a certificate refused, a handshake failed), whatever their type.
+    /// NIOSSL's errors (a certificate refused, a handshake failed), whatever their type. A
+    /// connection the server closed mid-handshake (a server shutting down) is not one: it is a
+    /// lost connection, said as such.
     static func isTLSError(_ error: Error) -> Bool {
-        String(reflecting: type(of: error)).contains("SSL")
+        String(reflecting: type(of: error)).contains("SSL") && !"\(error)".contains("uncleanShutdown")
+            && !"\(error)".contains("eofDuringHandshake")
     }
 
     static func unreachable(_ address: PostgresAddress) -> String {

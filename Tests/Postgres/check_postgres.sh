@@ -196,7 +196,9 @@ set +e; wait "$pid"; status=$?; set -e
 [ $(( $(date +%s) - stopped )) -le 10 ] || { echo "a build whose server died took $(( $(date +%s) - stopped )) s to end"; exit 1; }
 start_server_again
 if [ "$status" != 0 ]; then
-  grep -q "the connection to the member store was lost" "$work/dying-build.log" || { cat "$work/dying-build.log"; echo "a build's lost server was not said plainly"; exit 1; }
+  # Lost mid-query, or refused while a rendering thread was connecting to the stopping server.
+  grep -qE "the connection to the member store was lost|cannot reach a PostgreSQL server|connection to the server was lost" "$work/dying-build.log" \
+    || { cat "$work/dying-build.log"; echo "a build's lost server was not said plainly"; exit 1; }
 fi
 "$bin" build --store "$server/dying" --output "$work/dying-site" --period 2026-10 >/dev/null
 echo "a server stopped mid-import and mid-build: both ended within seconds, in words, and the next runs repaired"
