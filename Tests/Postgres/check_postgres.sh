@@ -184,7 +184,8 @@ stop_server_now
 stopped=$(date +%s)
 wait "$pid" && { echo "an import whose server died succeeded"; exit 1; }
 [ $(( $(date +%s) - stopped )) -le 10 ] || { echo "an import whose server died took $(( $(date +%s) - stopped )) s to end"; exit 1; }
-grep -q "the connection to the member store was lost" "$work/dying.log" || { cat "$work/dying.log"; echo "a lost server was not said plainly"; exit 1; }
+grep -qE "the connection to the member store was lost|cannot reach a PostgreSQL server" "$work/dying.log" \
+  || { cat "$work/dying.log"; echo "a lost server was not said plainly"; exit 1; }
 start_server_again
 "$bin" import --store "$server/dying" --ledger "$work/big/ledger.csv" >/dev/null
 "$bin" build --store "$server/dying" --output "$work/dying-site" --period 2026-10 > "$work/dying-build.log" 2>&1 &
