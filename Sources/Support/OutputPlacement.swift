@@ -48,7 +48,7 @@ public enum OutputPlacement {
             rest.insert(existing.lastPathComponent, at: 0)
             existing = existing.deletingLastPathComponent()
         }
-        var path = existing.resolvingSymlinksInPath().path
+        var path = SiteLinks.realPath(existing.path)
         for component in rest { path = (path == "/" ? "" : path) + "/" + component }
         return path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }

@@ -36,13 +36,13 @@ enum YAMLExpansion {
         func name(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
             pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
         }
+        func tooLarge(at mark: yaml_mark_t) -> Diagnostic {
+            Diagnostic(location(mark), "the YAML expands to more than \(maximumNodes.formatted()) values through its aliases (*name); write the values out or use fewer aliases")
+        }
         func add(_ size: Int, at mark: yaml_mark_t) -> Diagnostic? {
             total = total.addingReportingOverflow(size).overflow ? Int.max : total + size
             if open.isEmpty == false { open[open.count - 1].size = min(Int.max / 2, open[open.count - 1].size + size) }
-            guard total <= maximumNodes else {
-                return Diagnostic(location(mark), "the YAML expands to more than \(maximumNodes.formatted()) values through its aliases (*name); write the values out or use fewer aliases")
-            }
-            return nil
+            return total <= maximumNodes ? nil : tooLarge(at: mark)
         }
         while true {
             var event = yaml_event_t()
@@ -71,9 +71,7 @@ enum YAMLExpansion {
                 if let anchor = finished.anchor { anchorSizes[anchor] = finished.size }
                 total += 1 // the collection itself
                 if open.isEmpty == false { open[open.count - 1].size = min(Int.max / 2, open[open.count - 1].size + finished.size) }
-                if total > maximumNodes {
-                    return Diagnostic(location(event.start_mark), "the YAML expands to more than \(maximumNodes.formatted()) values through its aliases (*name); write the values out or use fewer aliases")
-                }
+                if total > maximumNodes { return tooLarge(at: event.start_mark) }
             default:
                 continue
             }
