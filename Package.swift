@@ -85,11 +85,17 @@ let package = Package(
             path: "Sources/PostgresStore"),
 
         // Content, templates and view models: everything that turns statements into pages.
+        // Templates bound to typed contexts: every tag resolved once, pages rendered into bytes.
+        .target(
+            name: "PunchcardTemplating",
+            dependencies: ["PunchcardSupport", .product(name: "Mustache", package: "swift-mustache")],
+            path: "Sources/Templating"),
+
         .target(
             name: "PunchcardPages",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardMarkdown",
-                "PunchcardQRCode",
+                "PunchcardQRCode", "PunchcardTemplating",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Sources/Pages"),
@@ -102,7 +108,7 @@ let package = Package(
             name: "PunchcardSite",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore",
-                "PunchcardPages", "CFileSystem",
+                "PunchcardPages", "PunchcardTemplating", "CFileSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),

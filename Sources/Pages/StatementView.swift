@@ -83,160 +83,6 @@ public struct StatementView {
         return values
     }
 
-    /// The statement article's template context. `shared` holds the HTML that many members share
-    /// (tier benefits, offers), rendered once per build.
-    public func context(formatter: LocaleFormatter, words: Words, shared: SharedFragments) -> [String: Any] {
-        let program = content.program
-        let locale = self.locale
-        var context: [String: Any] = ["lang": locale, "dir": Language.direction(of: locale), "t": words.all]
-        context.reserveCapacity(96) // about 80 values: grown once, not rehashed five times
-        func block(_ prefix: String, _ language: String?) {
-            let attributes = PageChrome.block(language, page: locale)
-            context["\(prefix)_lang"] = attributes.lang
-            context["\(prefix)_dir"] = attributes.dir
-        }
-        func points(_ count: Int) -> String { program.pointsName.text(in: locale, count: count) }
-        let s = statement
-        context["member_name"] = member.name
-        context["member_since"] = formatter.date(member.joinedOn)
-        context["period_name"] = formatter.periodName(s.period)
-        context["period_start"] = formatter.date(s.period.start)
-        context["period_end"] = formatter.date(s.period.end)
-        context["statement_date"] = formatter.date(s.period.end)
-        context["period_start_iso"] = s.period.start.description
-        context["period_end_iso"] = s.period.end.description
-        context["closing_balance"] = formatter.number(s.closingBalance)
-        context["points_name"] = points(s.closingBalance)
-        if let value = program.pointValue, s.closingBalance > 0,
-           let money = formatter.money(Double(s.closingBalance) * value, currency: program.currency,
-                                       symbol: program.currencySymbol?.text(in: locale)) {
-            context["balance_value"] = words["balance_value"].fillingPlaceholders(["value": money])
-        }
-        // The summary's lines, in the order that adds up to the closing balance.
-        context["opening_balance"] = formatter.number(s.openingBalance)
-        context["earned"] = formatter.number(s.earned)
-        context["bonus"] = formatter.number(s.bonus)
-        context["redeemed"] = formatter.number(s.redeemed)
-        context["expired"] = formatter.number(s.expired)
-        context["adjusted"] = formatter.number(s.adjusted.saturatingMagnitude)
-        context["adjusted_sign"] = s.adjusted < 0 ? "−" : "+"
-        context["adjusted_class"] = s.adjusted < 0 ? "minus" : "plus"
-        context["activity"] = activity.map { entry -> [String: Any] in
-            let kind = words["kind_\(entry.kind.rawValue)"]
-            var row: [String: Any] = [
-                "date": formatter.date(entry.postedOn), "iso": entry.postedOn.description, "kind": kind,
-                "points": formatter.signedNumber(entry.points), "negative": entry.points < 0,
-                // The spend the operator's system recorded, in the program's currency.
-                "amount": entry.amount.flatMap(Double.init).flatMap {
-                    formatter.money($0, currency: program.currency, symbol: program.currencySymbol?.text(in: locale))
-                } ?? "",
-            ]
-            if let exported = entry.description {
-                let (text, translated) = content.descriptions.text(exported, language: locale)
-                row["description"] = text
-                // Shown as exported: its own direction, whatever the page's.
-                row["description_dir"] = translated ? Language.direction(of: locale) : "auto"
-                // Exported texts are taken to be in the program's first language.
-                if !translated, Language.code(of: locale) != Language.code(of: content.defaultLanguage) {
-                    shared.log.untranslatedDescription(exported, language: locale)
-                }
-            } else {
-                row["description"] = kind
-                row["description_dir"] = Language.direction(of: locale)
-            }
-            return row
-        }
-        context["has_activity"] = !activity.isEmpty
-        context["expiring"] = s.expiring.map { lot -> [String: Any] in
-            // The words come from the string table; the values are marked up, each escaped.
-            let html = words.plural("expires_on", count: lot.points).htmlEscaped.fillingPlaceholders([
-                "points": "<strong><bdi>\(formatter.number(lot.points))</bdi></strong>",
-                "points_name": points(lot.points).htmlEscaped,
-                "date": "<time datetime=\"\(lot.on)\">\(formatter.date(lot.on).htmlEscaped)</time>",
-            ])
-            return ["html": html, "points": formatter.number(lot.points), "date": formatter.date(lot.on), "iso": lot.on.description]
-        }
-        context["has_expiring"] = !s.expiring.isEmpty
-
-        // Tier and progress.
-        let tier = s.tier.flatMap { name in program.tiers.first { $0.name == name } }
-        context["has_tier"] = tier != nil
-        context["qualifying_points"] = formatter.number(s.qualifyingPoints)
-        if let next = s.nextTier.flatMap({ name in program.tiers.first { $0.name == name } }), let needed = s.pointsToNextTier {
-            let fraction = next.threshold > 0 ? min(1, Double(s.qualifyingPoints) / Double(next.threshold)) : 1
-            context["progress"] = [
-                "value": s.qualifyingPoints, "max": next.threshold,
-                "percent": formatter.percentage(fraction),
-                "text": words.plural("to_next", count: needed).fillingPlaceholders([
-                    "points": formatter.number(needed), "tier": next.title.text(in: locale), "points_name": points(needed),
-                ]),
-            ] as [String: Any]
-        } else {
-            context["top_tier"] = true
-        }
-        let tierValues = shared.tierValues(locale: locale, tier: s.tier)
-        context.merge(tierValues) { _, shared in shared }
-        context["has_benefits"] = tierValues["benefits_html"]?.isEmpty == false
-
-        if let keep = s.keepTier, let tier {
-            context["keep_tier"] = words["keep_tier"].fillingPlaceholders([
-                "tier": tier.title.text(in: locale), "through": formatter.date(keep.through), "by": formatter.date(keep.by),
-                "points": formatter.number(keep.pointsNeeded), "points_name": points(keep.pointsNeeded),
-            ])
-        }
-
-        // Rewards: what the balance buys now, and the next one within reach. The catalog's entries,
-        // the chart's frame and the link to the catalog are the same for every member of the
-        // language: made once (`SharedFragments.statementParts`).
-        let parts = shared.statementParts(locale: locale, months: s.history.map(\.period), formatter: formatter, words: words)
-        context["show_rewards"] = !program.rewards.isEmpty && !isClosed
-        context["available_rewards_html"] = shared.availableRewardsHTML(s.rewards.available, locale: locale, parts: parts)
-        if let next = s.rewards.next, let reward = program.rewards.first(where: { $0.id == next.id }) {
-            context["next_reward"] = [
-                "text": words["next_reward"].fillingPlaceholders([
-                    "points": formatter.number(next.pointsToGo), "points_name": points(next.pointsToGo),
-                    "reward": reward.name.text(in: locale),
-                ]),
-                "value": max(0, s.closingBalance), "max": reward.points,
-                "percent": formatter.percentage(min(1, max(0, Double(s.closingBalance) / Double(reward.points)))),
-            ] as [String: Any]
-        }
-
-        // The year at a glance: the chart and its table.
-        let chart = HistoryChart(history: s.history, frame: parts.chartFrame)
-        context["has_history"] = !s.history.isEmpty
-        context["history_chart"] = chart.svg()
-        context["history_table"] = chart.table(formatter: formatter)
-
-        // Offers for the member's tier: the same for every member of the tier and language.
-        context["offers_html"] = isClosed ? "" : shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter)
-        context["provisional"] = provisional
-        context["closed"] = isClosed
-        context["show_referral"] = !isClosed
-
-        // The member card (a code a till scans) and the referral link as a code a friend scans.
-        context["member_id"] = member.memberID
-        context["member_qr"] = QRCode(member.memberID)?.svg(label: "\(words["member_card"]): \(member.memberID)") ?? ""
-        // The link at level L (libqrencode's own default): it is read from a screen or a sheet of
-        // paper, and the smaller code scans from further away and costs a third less to make.
-        context["referral_qr"] = QRCode(s.referral.link, correction: .low)?.svg(label: words["referral_qr"], size: "8rem") ?? ""
-
-        // Referral.
-        context["referral_code"] = s.referral.code
-        context["referral_link"] = s.referral.link
-        context["friends_joined"] = formatter.number(s.referral.referredCount)
-        context["referral_points"] = formatter.number(s.referral.pointsEarned)
-
-        // Earlier statements, siblings of this page: the month's name, then its dates.
-        context["earlier"] = earlierPeriods.map { period -> [String: Any] in
-            ["label": formatter.periodName(period), "dates": "\(formatter.date(period.start)) – \(formatter.date(period.end))",
-             "href": StatementAddress.fileName(period)]
-        }
-        context["has_earlier"] = !earlierPeriods.isEmpty
-        context["latest_href"] = "index.html"
-        return context
-    }
-
     /// A tier name as a CSS class fragment: lowercase ASCII letters and digits.
     static func cssName(_ name: String) -> String {
         let kept = name.lowercased().unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
@@ -256,6 +102,7 @@ public final class SharedFragments: @unchecked Sendable {
     private var parts: [String: StatementParts] = [:]
     private var availableRewards: [String: String] = [:]
     private var tiers: [String: [String: String]] = [:]
+    private var tierTexts: [String: TierTexts] = [:]
     /// Tier name → language code → benefits HTML, and language code → referral text HTML: made once,
     /// read by every rendering thread without a lock.
     private let benefits: [String: [String: String]]
@@ -306,6 +153,15 @@ public final class SharedFragments: @unchecked Sendable {
         if let cached = lock.withLock({ tiers[key] }) { return cached }
         let made = StatementView.tierValues(content: content, locale: locale, tier: tier, shared: self)
         lock.withLock { tiers[key] = made }
+        return made
+    }
+
+    /// `tierValues` for `locale` and `tier` as the statement page's typed context holds them.
+    public func tierTexts(locale: String, tier: String?) -> TierTexts {
+        let key = "\(locale)\u{0}\(tier ?? "")"
+        if let cached = lock.withLock({ tierTexts[key] }) { return cached }
+        let made = TierTexts(tierValues(locale: locale, tier: tier))
+        lock.withLock { tierTexts[key] = made }
         return made
     }
 

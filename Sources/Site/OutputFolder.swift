@@ -58,6 +58,11 @@ public struct OutputFolder: Sendable {
         }
     }
 
+    /// A page rendered into bytes, written as `write(_:_:_:to:replacing:)` writes.
+    public func write(bytes: [UInt8], to relative: String, replacing: Bool = false) throws {
+        try bytes.withUnsafeBytes { try write(pieces: [$0], to: relative, replacing: replacing) }
+    }
+
     private func write(pieces: [UnsafeRawBufferPointer], to relative: String, replacing: Bool = false) throws {
         let destination = basePath + "/" + relative
         let (folder, temporary) = Self.temporaryName(for: destination)

@@ -115,7 +115,11 @@ public enum Site {
         var options = options
         options.period = try step("check the period") { try checkPeriod(options, calendar: content.program.calendar) }
         report.period = options.period
-        let templates = try step("compile templates") { try TemplateSet.load(root: options.root) }
+        let templates = try step("compile templates") {
+            let templates = try TemplateSet.load(root: options.root)
+            try StatementTemplate.check(templates: templates, content: content)
+            return templates
+        }
         for name in ["rewards", "partials/statement-rewards"] where !content.program.rewards.isEmpty && templates.sources[name] == nil {
             throw Diagnostic(SourceLocation(file: "templates/\(name).mustache"),
                              "required template is missing (the program has rewards; copy it from Punchcard's default theme)")

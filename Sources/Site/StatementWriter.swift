@@ -4,6 +4,7 @@ import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
+import PunchcardTemplating
 
 /// Renders and writes every member's statement pages. The calling thread streams the members
 /// table (not the ledger) beside the record of earlier builds; batches of members go to a thread
@@ -272,13 +273,9 @@ struct StatementWriter {
             let latest = isLatest(target)
             let view = StatementView(content: content, member: member, statement: statement, activity: activity,
                                      earlierPeriods: olderPeriods, provisional: plan.provisional)
-            let layout = renderer.layout(for: view.locale, period: target)
-            let context = view.context(formatter: renderer.formatter(for: view.locale), words: renderer.words(for: view.locale),
-                                       shared: plan.shared)
-            let template = renderer.statementTemplate(for: view.locale, tier: statement.tier, shared: plan.shared)
-            let article = template.render(context, library: templates.library)
             let page = StatementAddress.page(token: token, period: target)
-            try output.write(layout.head, article, layout.tail, to: page, replacing: pages.contains(target))
+            let bytes = renderer.render(view, period: target, shared: plan.shared)
+            try output.write(bytes: bytes, to: page, replacing: pages.contains(target))
             if latest {
                 try output.link(page, as: StatementAddress.latest(token: token), replacing: hadPages)
             }
@@ -296,19 +293,32 @@ struct StatementWriter {
         return outcome
     }
 
-    /// One rendering thread's per-locale state: formatters, the statement template specialised
-    /// for the locale and tier, and the pre-rendered layout per period and locale.
+    /// One rendering thread's per-locale state: formatters, words, the statement template compiled
+    /// for the locale, the layout around it per period and locale, and the page's byte buffer.
     struct Renderer {
         let content: SiteContent
         let templates: TemplateSet
         private var formatters: [String: LocaleFormatter] = [:]
         private var words: [String: Words] = [:]
-        private var layouts: [String: (head: String, tail: String)] = [:]
-        private var statementTemplates: [String: CompiledTemplate] = [:]
+        private var layouts: [String: (head: [UInt8], tail: [UInt8])] = [:]
+        private var statementTemplates: [String: TypedTemplate<StatementPage>] = [:]
+        private var output = TemplateOutput(capacity: 64 << 10)
 
         init(content: SiteContent, templates: TemplateSet) {
             self.content = content
             self.templates = templates
+        }
+
+        /// The member's page for `period`: the layout's head, the statement article, the tail.
+        mutating func render(_ view: StatementView, period: Period, shared: SharedFragments) -> [UInt8] {
+            let locale = view.locale
+            let page = view.page(formatter: formatter(for: locale), words: words(for: locale), shared: shared)
+            let layout = layout(for: locale, period: period)
+            output.bytes.removeAll(keepingCapacity: true)
+            output.bytes.append(contentsOf: layout.head)
+            statementTemplate(for: locale).render(page, into: &output)
+            output.bytes.append(contentsOf: layout.tail)
+            return output.bytes
         }
 
         mutating func formatter(for locale: String) -> LocaleFormatter {
@@ -325,21 +335,22 @@ struct StatementWriter {
             return made
         }
 
-        mutating func statementTemplate(for locale: String, tier: String?, shared: SharedFragments) -> CompiledTemplate {
-            let key = "\(locale)\u{0}\(tier ?? "")"
-            if let template = statementTemplates[key] { return template }
-            let constants = StatementView.constants(content: content, locale: locale)
-                .merging(shared.tierValues(locale: locale, tier: tier)) { _, tier in tier }
-            let template = CompiledTemplate(templates.specialized("statement", constants: constants)
-                ?? templates.library.getTemplate(named: "statement")!)
-            statementTemplates[key] = template
+        /// Checked for every language before the build writes anything (`StatementTemplate.check`),
+        /// so compiling for a member's locale does not fail; if it did, the default language's is used.
+        mutating func statementTemplate(for locale: String) -> TypedTemplate<StatementPage> {
+            if let template = statementTemplates[locale] { return template }
+            let template = (try? StatementTemplate.compile(templates: templates, content: content, locale: locale))
+                ?? (try? StatementTemplate.compile(templates: templates, content: content, locale: content.defaultLanguage))
+                ?? .empty
+            statementTemplates[locale] = template
             return template
         }
 
-        mutating func layout(for locale: String, period: Period) -> (head: String, tail: String) {
+        mutating func layout(for locale: String, period: Period) -> (head: [UInt8], tail: [UInt8]) {
             let key = "\(period) \(locale)"
             if let layout = layouts[key] { return layout }
-            let layout = StatementView.layout(content: content, locale: locale, period: period, templates: templates)
+            let made = StatementView.layout(content: content, locale: locale, period: period, templates: templates)
+            let layout = (Array(made.head.utf8), Array(made.tail.utf8))
             layouts[key] = layout
             return layout
         }

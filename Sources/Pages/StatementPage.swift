@@ -1,0 +1,290 @@
+import PunchcardTemplating
+
+/// Everything `templates/statement.mustache` can name, formatted for the member's language, digits
+/// and calendar: the statement page's typed context. Values a template names but no member differs
+/// in (the theme's words `t.…`, `lang`, `dir`, `latest_href`) are constants compiled into the
+/// template once per language (`StatementTemplates`).
+///
+/// To add a value: a stored property here, its line in `schema` (which is also its entry in
+/// docs/theme-reference.md), and where `StatementPage.make` fills it.
+public final class StatementPage: TemplateValues {
+    public let memberName: String
+    public let memberSince: String
+    public let memberID: String
+    public let memberQR: String
+    public let periodName: String
+    public let periodStart: String
+    public let periodEnd: String
+    public let periodStartISO: String
+    public let periodEndISO: String
+    public let statementDate: String
+    public let provisional: Bool
+    public let closed: Bool
+    // The balance and the summary that adds up to it.
+    public let closingBalance: String
+    public let pointsName: String
+    public let balanceValue: String?
+    public let openingBalance: String
+    public let earned: String
+    public let bonus: String
+    public let redeemed: String
+    public let expired: String
+    public let adjusted: String
+    public let adjustedSign: String
+    public let adjustedClass: String
+    public let activity: [ActivityRow]
+    public let expiring: [ExpiringRow]
+    // Tier.
+    public let tier: TierTexts
+    public let hasTier: Bool
+    public let qualifyingPoints: String
+    public let progress: ProgressBar?
+    public let topTier: Bool
+    public let keepTier: String?
+    // Rewards and offers.
+    public let showRewards: Bool
+    public let availableRewardsHTML: String
+    public let nextReward: ProgressBar?
+    public let offersHTML: String
+    // Referral.
+    public let showReferral: Bool
+    public let referralCode: String
+    public let referralLink: String
+    public let referralQR: String
+    public let friendsJoined: String
+    public let referralPoints: String
+    // The year at a glance, and earlier statements.
+    public let historyChart: String
+    public let historyTable: String
+    public let hasHistory: Bool
+    public let earlier: [EarlierStatement]
+
+    init(memberName: String, memberSince: String, memberID: String, memberQR: String, periodName: String,
+         periodStart: String, periodEnd: String, periodStartISO: String, periodEndISO: String, statementDate: String,
+         provisional: Bool, closed: Bool, closingBalance: String, pointsName: String, balanceValue: String?,
+         openingBalance: String, earned: String, bonus: String, redeemed: String, expired: String, adjusted: String,
+         adjustedSign: String, adjustedClass: String, activity: [ActivityRow], expiring: [ExpiringRow], tier: TierTexts,
+         hasTier: Bool, qualifyingPoints: String, progress: ProgressBar?, topTier: Bool, keepTier: String?,
+         showRewards: Bool, availableRewardsHTML: String, nextReward: ProgressBar?, offersHTML: String,
+         showReferral: Bool, referralCode: String, referralLink: String, referralQR: String, friendsJoined: String,
+         referralPoints: String, historyChart: String, historyTable: String, hasHistory: Bool, earlier: [EarlierStatement]) {
+        self.memberName = memberName
+        self.memberSince = memberSince
+        self.memberID = memberID
+        self.memberQR = memberQR
+        self.periodName = periodName
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.periodStartISO = periodStartISO
+        self.periodEndISO = periodEndISO
+        self.statementDate = statementDate
+        self.provisional = provisional
+        self.closed = closed
+        self.closingBalance = closingBalance
+        self.pointsName = pointsName
+        self.balanceValue = balanceValue
+        self.openingBalance = openingBalance
+        self.earned = earned
+        self.bonus = bonus
+        self.redeemed = redeemed
+        self.expired = expired
+        self.adjusted = adjusted
+        self.adjustedSign = adjustedSign
+        self.adjustedClass = adjustedClass
+        self.activity = activity
+        self.expiring = expiring
+        self.tier = tier
+        self.hasTier = hasTier
+        self.qualifyingPoints = qualifyingPoints
+        self.progress = progress
+        self.topTier = topTier
+        self.keepTier = keepTier
+        self.showRewards = showRewards
+        self.availableRewardsHTML = availableRewardsHTML
+        self.nextReward = nextReward
+        self.offersHTML = offersHTML
+        self.showReferral = showReferral
+        self.referralCode = referralCode
+        self.referralLink = referralLink
+        self.referralQR = referralQR
+        self.friendsJoined = friendsJoined
+        self.referralPoints = referralPoints
+        self.historyChart = historyChart
+        self.historyTable = historyTable
+        self.hasHistory = hasHistory
+        self.earlier = earlier
+    }
+
+    public static let schema = TemplateSchema<StatementPage>("statement page", [
+        .text("member_name", "The member's name, as imported") { $0.memberName },
+        .text("member_since", "The day the member joined, in the page's calendar and digits") { $0.memberSince },
+        .text("member_id", "The member's id (also in the member card's code)") { $0.memberID },
+        .html("member_qr", "The member card: an SVG code of the member's id that a till scans") { $0.memberQR },
+        .text("period_name", "The statement's month, named as the string table's period_format says") { $0.periodName },
+        .text("period_start", "The period's first day") { $0.periodStart },
+        .text("period_end", "The period's last day") { $0.periodEnd },
+        .text("period_start_iso", "The period's first day as YYYY-MM-DD (for datetime attributes)") { $0.periodStartISO },
+        .text("period_end_iso", "The period's last day as YYYY-MM-DD") { $0.periodEndISO },
+        .text("statement_date", "The statement's date (the period's last day)") { $0.statementDate },
+        .flag("provisional", "The period had not ended when the page was built: figures may change") { $0.provisional },
+        .flag("closed", "The account is closed: a final statement, without offers or referral") { $0.closed },
+        .text("closing_balance", "Points at the end of the period") { $0.closingBalance },
+        .text("points_name", "The program's name for points, in the plural form the closing balance takes") { $0.pointsName },
+        .text("points_name_lang", "The language the points name is written in") { $0.tier.pointsNameLang },
+        .text("points_name_dir", "Its direction (ltr or rtl)") { $0.tier.pointsNameDir },
+        .optionalText("balance_value", "What the balance is worth in money, when the program gives a point value") { $0.balanceValue },
+        .text("opening_balance", "Points at the start of the period") { $0.openingBalance },
+        .text("earned", "Points earned in the period") { $0.earned },
+        .text("bonus", "Bonus and referral points in the period") { $0.bonus },
+        .text("redeemed", "Points redeemed in the period (without sign)") { $0.redeemed },
+        .text("expired", "Points expired in the period (without sign)") { $0.expired },
+        .text("adjusted", "Adjustments in the period (without sign)") { $0.adjusted },
+        .text("adjusted_sign", "The adjustments' sign: + or −") { $0.adjustedSign },
+        .text("adjusted_class", "plus or minus, for styling") { $0.adjustedClass },
+        .flag("has_activity", "The period has ledger rows") { !$0.activity.isEmpty },
+        .list("activity", "The period's ledger rows, in posting order") { $0.activity },
+        .flag("has_expiring", "Points expire soon") { !$0.expiring.isEmpty },
+        .list("expiring", "Points expiring soon, one row per expiry day") { $0.expiring },
+        .flag("has_tier", "The member has a tier") { $0.hasTier },
+        .text("tier", "The member's tier, in the page's language") { $0.tier.name },
+        .text("tier_lang", "The language the tier's name is written in") { $0.tier.nameLang },
+        .text("tier_dir", "Its direction") { $0.tier.nameDir },
+        .text("tier_class", "tier-<name> (tier-none without a tier), for styling") { $0.tier.cssClass },
+        .text("qualifying_points", "Points that count toward the tier (earned in the last 12 months)") { $0.qualifyingPoints },
+        .object("progress", "Progress to the next tier (absent on the top tier)") { $0.progress },
+        .flag("top_tier", "The member is on the top tier") { $0.topTier },
+        .optionalText("keep_tier", "What it takes to keep the tier, when it could be lost") { $0.keepTier },
+        .flag("has_benefits", "The tier has benefits to show") { !$0.tier.benefitsHTML.isEmpty },
+        .html("benefits_html", "The tier's benefits (from program.yml, Markdown)") { $0.tier.benefitsHTML },
+        .text("benefits_lang", "The language the benefits are written in") { $0.tier.benefitsLang },
+        .text("benefits_dir", "Their direction") { $0.tier.benefitsDir },
+        .flag("show_rewards", "The program has rewards and the account is open") { $0.showRewards },
+        .html("available_rewards_html", "The rewards the balance buys now (partials/statement-rewards)") { $0.availableRewardsHTML },
+        .object("next_reward", "Progress to the next reward within reach") { $0.nextReward },
+        .text("rewards_href", "Link to the rewards catalog in the page's language") { $0.tier.rewardsHref },
+        .html("offers_html", "Offers for the member's tier (partials/statement-offers)") { $0.offersHTML },
+        .flag("show_referral", "The account is open: invite friends") { $0.showReferral },
+        .html("referral_text_html", "The program's referral text (Markdown)") { $0.tier.referralTextHTML },
+        .text("referral_text_lang", "The language the referral text is written in") { $0.tier.referralTextLang },
+        .text("referral_text_dir", "Its direction") { $0.tier.referralTextDir },
+        .text("referral_code", "The member's referral code") { $0.referralCode },
+        .text("referral_link", "The member's referral link") { $0.referralLink },
+        .html("referral_qr", "The referral link as an SVG code") { $0.referralQR },
+        .text("friends_joined", "Friends who joined with the member's code") { $0.friendsJoined },
+        .text("referral_points", "Points earned from referrals") { $0.referralPoints },
+        .flag("has_history", "There is history to chart") { $0.hasHistory },
+        .html("history_chart", "The last twelve months as an SVG chart") { $0.historyChart },
+        .html("history_table", "The same months as a table") { $0.historyTable },
+        .flag("has_earlier", "Earlier statements are kept for the member") { !$0.earlier.isEmpty },
+        .list("earlier", "Earlier statements, newest first") { $0.earlier },
+    ])
+}
+
+/// A ledger row of the period, as the statement shows it.
+public final class ActivityRow: TemplateValues {
+    let date: String, iso: String, kind: String, points: String, negative: Bool, amount: String
+    let description: String, descriptionDir: String
+
+    init(date: String, iso: String, kind: String, points: String, negative: Bool, amount: String,
+         description: String, descriptionDir: String) {
+        self.date = date
+        self.iso = iso
+        self.kind = kind
+        self.points = points
+        self.negative = negative
+        self.amount = amount
+        self.description = description
+        self.descriptionDir = descriptionDir
+    }
+
+    public static let schema = TemplateSchema<ActivityRow>("activity row", [
+        .text("date", "The day the row was posted") { $0.date },
+        .text("iso", "The same day as YYYY-MM-DD") { $0.iso },
+        .text("kind", "What kind of row it is (earned, redeemed, …), in the page's language") { $0.kind },
+        .text("points", "Its points, with sign") { $0.points },
+        .flag("negative", "The points are negative") { $0.negative },
+        .text("amount", "The spend behind the row in the program's currency (empty when none)") { $0.amount },
+        .text("description", "The row's description, translated when descriptions.yml has it; else the kind") { $0.description },
+        .text("description_dir", "Its direction: the page's when translated, auto when shown as exported") { $0.descriptionDir },
+    ])
+}
+
+/// Points expiring on one day.
+public final class ExpiringRow: TemplateValues {
+    let html: String, points: String, date: String, iso: String
+
+    init(html: String, points: String, date: String, iso: String) {
+        self.html = html
+        self.points = points
+        self.date = date
+        self.iso = iso
+    }
+
+    public static let schema = TemplateSchema<ExpiringRow>("expiring points", [
+        .html("html", "The sentence (string table's expires_on), values marked up") { $0.html },
+        .text("points", "How many points") { $0.points },
+        .text("date", "The day they expire") { $0.date },
+        .text("iso", "The same day as YYYY-MM-DD") { $0.iso },
+    ])
+}
+
+/// A progress bar: to the next tier, or to the next reward.
+public final class ProgressBar: TemplateValues {
+    let text: String, value: Int, max: Int, percent: String
+
+    init(text: String, value: Int, max: Int, percent: String) {
+        self.text = text
+        self.value = value
+        self.max = max
+        self.percent = percent
+    }
+
+    public static let schema = TemplateSchema<ProgressBar>("progress", [
+        .text("text", "What is left to go, as a sentence") { $0.text },
+        .number("value", "Points so far (for <progress value>)") { $0.value },
+        .number("max", "Points needed (for <progress max>)") { $0.max },
+        .text("percent", "The share done, as a percentage in the page's digits") { $0.percent },
+    ])
+}
+
+/// A link to an earlier statement of the member's.
+public final class EarlierStatement: TemplateValues {
+    let label: String, dates: String, href: String
+
+    init(label: String, dates: String, href: String) {
+        self.label = label
+        self.dates = dates
+        self.href = href
+    }
+
+    public static let schema = TemplateSchema<EarlierStatement>("earlier statement", [
+        .text("label", "The month's name") { $0.label },
+        .text("dates", "Its first and last days") { $0.dates },
+        .text("href", "The page's address, relative to this one") { $0.href },
+    ])
+}
+
+/// What every statement of one language and tier shows alike: made once per build.
+public final class TierTexts: @unchecked Sendable {
+    let name: String, nameLang: String, nameDir: String, cssClass: String
+    let benefitsHTML: String, benefitsLang: String, benefitsDir: String
+    let referralTextHTML: String, referralTextLang: String, referralTextDir: String
+    let pointsNameLang: String, pointsNameDir: String
+    let rewardsHref: String
+
+    init(_ values: [String: String]) {
+        name = values["tier"] ?? ""
+        nameLang = values["tier_lang"] ?? ""
+        nameDir = values["tier_dir"] ?? ""
+        cssClass = values["tier_class"] ?? ""
+        benefitsHTML = values["benefits_html"] ?? ""
+        benefitsLang = values["benefits_lang"] ?? ""
+        benefitsDir = values["benefits_dir"] ?? ""
+        referralTextHTML = values["referral_text_html"] ?? ""
+        referralTextLang = values["referral_text_lang"] ?? ""
+        referralTextDir = values["referral_text_dir"] ?? ""
+        pointsNameLang = values["points_name_lang"] ?? ""
+        pointsNameDir = values["points_name_dir"] ?? ""
+        rewardsHref = values["rewards_href"] ?? ""
+    }
+}

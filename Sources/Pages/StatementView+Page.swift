@@ -1,0 +1,147 @@
+import PunchcardLocalization
+import PunchcardQRCode
+import PunchcardStatements
+import PunchcardSupport
+
+extension StatementView {
+    /// The statement page's typed context. `shared` holds what many members share (tier texts,
+    /// offers, rewards HTML), made once per build.
+    public func page(formatter: LocaleFormatter, words: Words, shared: SharedFragments) -> StatementPage {
+        let program = content.program
+        let locale = self.locale
+        let s = statement
+        func points(_ count: Int) -> String { program.pointsName.text(in: locale, count: count) }
+        let symbol = program.currencySymbol?.text(in: locale)
+        let pageDirection = Language.direction(of: locale)
+        let translatesDescriptions = Language.code(of: locale) != Language.code(of: content.defaultLanguage)
+
+        var balanceValue: String?
+        if let value = program.pointValue, s.closingBalance > 0,
+           let money = formatter.money(Double(s.closingBalance) * value, currency: program.currency, symbol: symbol) {
+            balanceValue = words["balance_value"].fillingPlaceholders(["value": money])
+        }
+
+        let activityRows = activity.map { entry -> ActivityRow in
+            let kind = words["kind_\(entry.kind.rawValue)"]
+            var description = kind, descriptionDir = pageDirection
+            if let exported = entry.description {
+                let (text, translated) = content.descriptions.text(exported, language: locale)
+                description = text
+                // Shown as exported: its own direction, whatever the page's.
+                descriptionDir = translated ? pageDirection : "auto"
+                // Exported texts are taken to be in the program's first language.
+                if !translated, translatesDescriptions { shared.log.untranslatedDescription(exported, language: locale) }
+            }
+            return ActivityRow(
+                date: formatter.date(entry.postedOn), iso: entry.postedOn.description, kind: kind,
+                points: formatter.signedNumber(entry.points), negative: entry.points < 0,
+                // The spend the operator's system recorded, in the program's currency.
+                amount: entry.amount.flatMap(Double.init).flatMap { formatter.money($0, currency: program.currency, symbol: symbol) } ?? "",
+                description: description, descriptionDir: descriptionDir)
+        }
+
+        let expiringRows = s.expiring.map { lot -> ExpiringRow in
+            // The words come from the string table; the values are marked up, each escaped.
+            let html = words.plural("expires_on", count: lot.points).htmlEscaped.fillingPlaceholders([
+                "points": "<strong><bdi>\(formatter.number(lot.points))</bdi></strong>",
+                "points_name": points(lot.points).htmlEscaped,
+                "date": "<time datetime=\"\(lot.on)\">\(formatter.date(lot.on).htmlEscaped)</time>",
+            ])
+            return ExpiringRow(html: html, points: formatter.number(lot.points), date: formatter.date(lot.on), iso: lot.on.description)
+        }
+
+        // Tier and progress.
+        let tier = s.tier.flatMap { name in program.tiers.first { $0.name == name } }
+        var progress: ProgressBar?
+        if let next = s.nextTier.flatMap({ name in program.tiers.first { $0.name == name } }), let needed = s.pointsToNextTier {
+            let fraction = next.threshold > 0 ? min(1, Double(s.qualifyingPoints) / Double(next.threshold)) : 1
+            progress = ProgressBar(
+                text: words.plural("to_next", count: needed).fillingPlaceholders([
+                    "points": formatter.number(needed), "tier": next.title.text(in: locale), "points_name": points(needed),
+                ]),
+                value: s.qualifyingPoints, max: next.threshold, percent: formatter.percentage(fraction))
+        }
+        var keepTier: String?
+        if let keep = s.keepTier, let tier {
+            keepTier = words["keep_tier"].fillingPlaceholders([
+                "tier": tier.title.text(in: locale), "through": formatter.date(keep.through), "by": formatter.date(keep.by),
+                "points": formatter.number(keep.pointsNeeded), "points_name": points(keep.pointsNeeded),
+            ])
+        }
+
+        // Rewards: what the balance buys now, and the next one within reach. The catalog's entries,
+        // the chart's frame and the link to the catalog are the same for every member of the
+        // language: made once (`SharedFragments.statementParts`).
+        let parts = shared.statementParts(locale: locale, months: s.history.map(\.period), formatter: formatter, words: words)
+        var nextReward: ProgressBar?
+        if let next = s.rewards.next, let reward = program.rewards.first(where: { $0.id == next.id }) {
+            nextReward = ProgressBar(
+                text: words["next_reward"].fillingPlaceholders([
+                    "points": formatter.number(next.pointsToGo), "points_name": points(next.pointsToGo),
+                    "reward": reward.name.text(in: locale),
+                ]),
+                value: max(0, s.closingBalance), max: reward.points,
+                percent: formatter.percentage(min(1, max(0, Double(s.closingBalance) / Double(reward.points)))))
+        }
+
+        // The year at a glance: the chart and its table.
+        let chart = HistoryChart(history: s.history, frame: parts.chartFrame)
+
+        return StatementPage(
+            memberName: member.name,
+            memberSince: formatter.date(member.joinedOn),
+            memberID: member.memberID,
+            // The member card (a code a till scans).
+            memberQR: QRCode(member.memberID)?.svg(label: "\(words["member_card"]): \(member.memberID)") ?? "",
+            periodName: formatter.periodName(s.period),
+            periodStart: formatter.date(s.period.start),
+            periodEnd: formatter.date(s.period.end),
+            periodStartISO: s.period.start.description,
+            periodEndISO: s.period.end.description,
+            statementDate: formatter.date(s.period.end),
+            provisional: provisional,
+            closed: isClosed,
+            closingBalance: formatter.number(s.closingBalance),
+            pointsName: points(s.closingBalance),
+            balanceValue: balanceValue,
+            // The summary's lines, in the order that adds up to the closing balance.
+            openingBalance: formatter.number(s.openingBalance),
+            earned: formatter.number(s.earned),
+            bonus: formatter.number(s.bonus),
+            redeemed: formatter.number(s.redeemed),
+            expired: formatter.number(s.expired),
+            adjusted: formatter.number(s.adjusted.saturatingMagnitude),
+            adjustedSign: s.adjusted < 0 ? "−" : "+",
+            adjustedClass: s.adjusted < 0 ? "minus" : "plus",
+            activity: activityRows,
+            expiring: expiringRows,
+            tier: shared.tierTexts(locale: locale, tier: s.tier),
+            hasTier: tier != nil,
+            qualifyingPoints: formatter.number(s.qualifyingPoints),
+            progress: progress,
+            topTier: progress == nil,
+            keepTier: keepTier,
+            showRewards: !program.rewards.isEmpty && !isClosed,
+            availableRewardsHTML: shared.availableRewardsHTML(s.rewards.available, locale: locale, parts: parts),
+            nextReward: nextReward,
+            // Offers for the member's tier: the same for every member of the tier and language.
+            offersHTML: isClosed ? "" : shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter),
+            showReferral: !isClosed,
+            referralCode: s.referral.code,
+            referralLink: s.referral.link,
+            // The link at level L (libqrencode's own default): it is read from a screen or a sheet of
+            // paper, and the smaller code scans from further away and costs a third less to make.
+            referralQR: QRCode(s.referral.link, correction: .low)?.svg(label: words["referral_qr"], size: "8rem") ?? "",
+            friendsJoined: formatter.number(s.referral.referredCount),
+            referralPoints: formatter.number(s.referral.pointsEarned),
+            historyChart: chart.svg(),
+            historyTable: chart.table(formatter: formatter),
+            hasHistory: !s.history.isEmpty,
+            // Earlier statements, siblings of this page: the month's name, then its dates.
+            earlier: earlierPeriods.map { period in
+                EarlierStatement(label: formatter.periodName(period),
+                                 dates: "\(formatter.date(period.start)) – \(formatter.date(period.end))",
+                                 href: StatementAddress.fileName(period))
+            })
+    }
+}
