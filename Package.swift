@@ -163,6 +163,7 @@ let package = Package(
             path: "Sources/CLI"),
 
         .testTarget(name: "MarkdownTests", dependencies: ["PunchcardMarkdown"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["PunchcardTemplating", "PunchcardSupport"]),
         .testTarget(name: "QRCodeTests", dependencies: ["PunchcardQRCode"]),
         .testTarget(
             name: "StatementsTests",

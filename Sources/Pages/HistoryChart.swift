@@ -94,7 +94,11 @@ struct HistoryChart {
 
     /// The same numbers as a table: month, earned, redeemed, closing balance, in the page's digits.
     func table(formatter: LocaleFormatter) -> String {
-        guard !history.isEmpty, history.count == frame.months else { return "" }
+        String(decoding: tableBytes(formatter: formatter), as: UTF8.self)
+    }
+
+    func tableBytes(formatter: LocaleFormatter) -> [UInt8] {
+        guard !history.isEmpty, history.count == frame.months else { return [] }
         var table = ByteText(capacity: frame.tableHead.utf8.count + 160 * history.count)
         table.append(frame.tableHead)
         for (month, rowHead) in zip(history, frame.rowHeads) {
@@ -106,11 +110,13 @@ struct HistoryChart {
             table.append("</tr>")
         }
         table.append("</tbody></table>")
-        return table.text
+        return table.bytes
     }
 
-    func svg() -> String {
-        guard !history.isEmpty, history.count == frame.months else { return "" }
+    func svg() -> String { String(decoding: svgBytes(), as: UTF8.self) }
+
+    func svgBytes() -> [UInt8] {
+        guard !history.isEmpty, history.count == frame.months else { return [] }
         let layout = Layout(months: history.count, rightToLeft: frame.rightToLeft)
         let barScale = Double(max(1, history.map { max($0.earned, $0.redeemed) }.max() ?? 1))
         let balanceScale = Double(max(1, history.map(\.closingBalance).max() ?? 1))
@@ -143,6 +149,6 @@ struct HistoryChart {
         }
         svg.append("\"/>")
         svg.append(frame.tail)
-        return svg.text
+        return svg.bytes
     }
 }

@@ -20,7 +20,11 @@ public final class LocaleFormatter {
     private let percent: NumberFormatter
     private let longDates: DateFormatter
     private let periodPattern: String?
-    private var currencyFormatters: [String: NumberFormatter] = [:]
+    private var currencyFormatters: [String: (formatter: NumberFormatter, fast: MoneyFormat?)] = [:]
+    /// The locale's ten digits, as its formatter writes them (for `MoneyFormat`).
+    private lazy var localDigits: [String] = (0...9).compactMap { numbers.string(from: NSNumber(value: $0)) }
+    /// Percentages by whole percent: a statement shows a couple, and the formatter is slow.
+    private var percentCache: [Int: String] = [:]
     private var fixedFormatters: [String: NumberFormatter] = [:]
     private var monthFormatters: [BillingCalendar: DateFormatter] = [:]
     private var shortMonthFormatters: [BillingCalendar: DateFormatter] = [:]
@@ -85,7 +89,18 @@ public final class LocaleFormatter {
 
     /// `42%` for 0.42.
     public func percentage(_ fraction: Double) -> String {
-        percent.string(from: NSNumber(value: fraction)) ?? "\(Int(fraction * 100))%"
+        // Rounded as the formatter rounds (half to even, from the shortest decimal form), then
+        // formatted once per whole percent.
+        if let hundredths = RoundedDecimal(fraction, places: 2), !hundredths.negative, hundredths.integer.count <= 2 {
+            let digits = hundredths.integer + hundredths.fraction
+            var whole = 0
+            for digit in digits { whole = whole * 10 + Int(digit) }
+            if let known = percentCache[whole] { return known }
+            let text = percent.string(from: NSNumber(value: Double(whole) / 100)) ?? "\(whole)%"
+            percentCache[whole] = text
+            return text
+        }
+        return percent.string(from: NSNumber(value: fraction)) ?? "\(Int(fraction * 100))%"
     }
 
     /// A sum of money in `code` (ISO 4217), in the locale's digits and way of writing money:
@@ -94,19 +109,20 @@ public final class LocaleFormatter {
     ///   instead of the locale's (which may be Latin letters, `US$`, on an Arabic page).
     public func money(_ amount: Double, currency code: String, symbol: String? = nil) -> String? {
         guard amount.isFinite else { return nil }
-        let formatter: NumberFormatter
         let key = "\(code)\u{0}\(symbol ?? "")"
+        let made: (formatter: NumberFormatter, fast: MoneyFormat?)
         if let known = currencyFormatters[key] {
-            formatter = known
+            made = known
         } else {
-            formatter = NumberFormatter()
+            let formatter = NumberFormatter()
             formatter.locale = Locale(identifier: localeIdentifier)
             formatter.numberStyle = .currency
             formatter.currencyCode = code
             if let symbol, !symbol.isEmpty { formatter.currencySymbol = symbol }
-            currencyFormatters[key] = formatter
+            made = (formatter, MoneyFormat(formatter, digits: localDigits))
+            currencyFormatters[key] = made
         }
-        return formatter.string(from: NSNumber(value: amount))
+        return made.fast?.string(amount) ?? made.formatter.string(from: NSNumber(value: amount))
     }
 
     /// A decimal with exactly `places` decimal places, in the locale's digits: `12.50`, `۱۲٫۵۰`.

@@ -11,7 +11,7 @@ public final class StatementPage: TemplateValues {
     public let memberName: String
     public let memberSince: String
     public let memberID: String
-    public let memberQR: String
+    public let memberQR: [UInt8]
     public let periodName: String
     public let periodStart: String
     public let periodEnd: String
@@ -50,24 +50,24 @@ public final class StatementPage: TemplateValues {
     public let showReferral: Bool
     public let referralCode: String
     public let referralLink: String
-    public let referralQR: String
+    public let referralQR: [UInt8]
     public let friendsJoined: String
     public let referralPoints: String
     // The year at a glance, and earlier statements.
-    public let historyChart: String
-    public let historyTable: String
+    public let historyChart: [UInt8]
+    public let historyTable: [UInt8]
     public let hasHistory: Bool
     public let earlier: [EarlierStatement]
 
-    init(memberName: String, memberSince: String, memberID: String, memberQR: String, periodName: String,
+    init(memberName: String, memberSince: String, memberID: String, memberQR: [UInt8], periodName: String,
          periodStart: String, periodEnd: String, periodStartISO: String, periodEndISO: String, statementDate: String,
          provisional: Bool, closed: Bool, closingBalance: String, pointsName: String, balanceValue: String?,
          openingBalance: String, earned: String, bonus: String, redeemed: String, expired: String, adjusted: String,
          adjustedSign: String, adjustedClass: String, activity: [ActivityRow], expiring: [ExpiringRow], tier: TierTexts,
          hasTier: Bool, qualifyingPoints: String, progress: ProgressBar?, topTier: Bool, keepTier: String?,
          showRewards: Bool, availableRewardsHTML: String, nextReward: ProgressBar?, offersHTML: String,
-         showReferral: Bool, referralCode: String, referralLink: String, referralQR: String, friendsJoined: String,
-         referralPoints: String, historyChart: String, historyTable: String, hasHistory: Bool, earlier: [EarlierStatement]) {
+         showReferral: Bool, referralCode: String, referralLink: String, referralQR: [UInt8], friendsJoined: String,
+         referralPoints: String, historyChart: [UInt8], historyTable: [UInt8], hasHistory: Bool, earlier: [EarlierStatement]) {
         self.memberName = memberName
         self.memberSince = memberSince
         self.memberID = memberID

@@ -92,7 +92,7 @@ extension StatementView {
             memberSince: formatter.date(member.joinedOn),
             memberID: member.memberID,
             // The member card (a code a till scans).
-            memberQR: QRCode(member.memberID)?.svg(label: "\(words["member_card"]): \(member.memberID)") ?? "",
+            memberQR: QRCode(member.memberID)?.svgBytes(label: "\(words["member_card"]): \(member.memberID)") ?? [],
             periodName: formatter.periodName(s.period),
             periodStart: formatter.date(s.period.start),
             periodEnd: formatter.date(s.period.end),
@@ -131,11 +131,11 @@ extension StatementView {
             referralLink: s.referral.link,
             // The link at level L (libqrencode's own default): it is read from a screen or a sheet of
             // paper, and the smaller code scans from further away and costs a third less to make.
-            referralQR: QRCode(s.referral.link, correction: .low)?.svg(label: words["referral_qr"], size: "8rem") ?? "",
+            referralQR: QRCode(s.referral.link, correction: .low)?.svgBytes(label: words["referral_qr"], size: "8rem") ?? [],
             friendsJoined: formatter.number(s.referral.referredCount),
             referralPoints: formatter.number(s.referral.pointsEarned),
-            historyChart: chart.svg(),
-            historyTable: chart.table(formatter: formatter),
+            historyChart: chart.svgBytes(),
+            historyTable: chart.tableBytes(formatter: formatter),
             hasHistory: !s.history.isEmpty,
             // Earlier statements, siblings of this page: the month's name, then its dates.
             earlier: earlierPeriods.map { period in

@@ -56,6 +56,11 @@ public struct QRCode: Sendable, Hashable {
     /// moves (a fraction of the bytes of one square per run). `label` names it for screen readers
     /// (`role="img"`); `size` is its CSS size.
     public func svg(label: String, size: String = "9rem") -> String {
+        String(decoding: svgBytes(label: label, size: size), as: UTF8.self)
+    }
+
+    /// `svg(label:size:)` as UTF-8 bytes, for pages rendered into bytes (no String to make and check).
+    public func svgBytes(label: String, size: String = "9rem") -> [UInt8] {
         let side = width + 2 * Self.quietZone
         var svg = ByteText(capacity: 300 + width * width)
         svg.append("<svg class=\"qr\" role=\"img\" aria-label=\"")
@@ -102,6 +107,6 @@ public struct QRCode: Sendable, Hashable {
         }
         svg.append(bytes: path)
         svg.append("\"/></svg>")
-        return svg.text
+        return svg.bytes
     }
 }

@@ -59,13 +59,16 @@ public struct OutputFolder: Sendable {
     }
 
     /// A page rendered into bytes, written as `write(_:_:_:to:replacing:)` writes.
-    public func write(bytes: [UInt8], to relative: String, replacing: Bool = false) throws {
-        try bytes.withUnsafeBytes { try write(pieces: [$0], to: relative, replacing: replacing) }
+    /// - Parameter newFolder: the file's folder is probably not there yet (made first, rather than
+    ///   after a failed attempt to create the file in it).
+    public func write(bytes: [UInt8], to relative: String, replacing: Bool = false, newFolder: Bool = false) throws {
+        try bytes.withUnsafeBytes { try write(pieces: [$0], to: relative, replacing: replacing, newFolder: newFolder) }
     }
 
-    private func write(pieces: [UnsafeRawBufferPointer], to relative: String, replacing: Bool = false) throws {
+    private func write(pieces: [UnsafeRawBufferPointer], to relative: String, replacing: Bool = false, newFolder: Bool = false) throws {
         let destination = basePath + "/" + relative
         let (folder, temporary) = Self.temporaryName(for: destination)
+        if newFolder { try makeFolders(folder) }
         var descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
             try makeFolders(folder)
@@ -138,6 +141,11 @@ public struct OutputFolder: Sendable {
     public func link(_ existing: String, as relative: String, replacing: Bool = false) throws {
         let source = basePath + "/" + existing
         let destination = basePath + "/" + relative
+        // A new name needs no temporary: a hard link appears whole, at once.
+        if !replacing {
+            if Glibc.link(source, destination) == 0 { return }
+            guard errno == EEXIST else { throw OutputError.system("cannot link", destination, errno) }
+        }
         let temporary = Self.temporaryName(for: destination).temporary
         var made = Glibc.link(source, temporary)
         if made != 0 && errno == EEXIST { // left by this process before an error: replace it
@@ -145,7 +153,7 @@ public struct OutputFolder: Sendable {
             made = Glibc.link(source, temporary)
         }
         guard made == 0 else { throw OutputError.system("cannot link", destination, errno) }
-        try putInPlace(temporary, destination, replacing: replacing)
+        try putInPlace(temporary, destination, replacing: true)
     }
 
     /// Whether two names in the output are one file (hard links to the same inode).

@@ -275,7 +275,7 @@ struct StatementWriter {
                                      earlierPeriods: olderPeriods, provisional: plan.provisional)
             let page = StatementAddress.page(token: token, period: target)
             let bytes = renderer.render(view, period: target, shared: plan.shared)
-            try output.write(bytes: bytes, to: page, replacing: pages.contains(target))
+            try output.write(bytes: bytes, to: page, replacing: pages.contains(target), newFolder: !hadPages)
             if latest {
                 try output.link(page, as: StatementAddress.latest(token: token), replacing: hadPages)
             }

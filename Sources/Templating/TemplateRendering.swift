@@ -68,6 +68,14 @@ public struct TemplateOutput {
         text.withUTF8 { appendEscaped($0) }
     }
 
+    mutating func append(bytes more: [UInt8], escaped: Bool) {
+        guard escaped else {
+            bytes.append(contentsOf: more)
+            return
+        }
+        more.withUnsafeBufferPointer { appendEscaped($0) }
+    }
+
     /// `< > & " '` escaped byte by byte, as `String.htmlEscaped` does.
     mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var start = 0

@@ -52,6 +52,7 @@ public struct TemplateField<Owner: AnyObject>: @unchecked Sendable {
 
     enum Slot<O: AnyObject> {
         case text((O) -> String)
+        case bytes((O) -> [UInt8])
         case optionalText((O) -> String?)
         case flag((O) -> Bool)
         case number((O) -> Int)
@@ -66,6 +67,11 @@ public struct TemplateField<Owner: AnyObject>: @unchecked Sendable {
     /// HTML Punchcard made (escaped where it placed values): meant for `{{{name}}}`.
     public static func html(_ name: String, _ meaning: String, _ get: @escaping (Owner) -> String) -> Self {
         Self(name: name, meaning: meaning, kind: "HTML", slot: .text(get), nested: { [] })
+    }
+
+    /// HTML Punchcard made as UTF-8 bytes (a drawing, a table of numbers): meant for `{{{name}}}`.
+    public static func html(_ name: String, _ meaning: String, _ get: @escaping (Owner) -> [UInt8]) -> Self {
+        Self(name: name, meaning: meaning, kind: "HTML", slot: .bytes(get), nested: { [] })
     }
 
     /// Text that may be absent: `{{#name}}` shows its section only when it is there.
@@ -180,6 +186,17 @@ struct AnyField {
                 guard !inverted else { return .nothing }
                 let value = ScopeType(value: field.name) { escaped in
                     .dynamic { output, stack in output.append(get(stack.value(at: level, as: Owner.self)), escaped: escaped) }
+                }
+                return .group(try compiler.compile(body, scopes: scopes + [value]))
+            }
+        case .bytes(let get):
+            valueNode = { level, escaped in
+                .dynamic { output, stack in output.append(bytes: get(stack.value(at: level, as: Owner.self)), escaped: escaped) }
+            }
+            sectionNode = { body, inverted, scopes, level, compiler throws(Diagnostic) in
+                guard !inverted else { return .nothing }
+                let value = ScopeType(value: field.name) { escaped in
+                    .dynamic { output, stack in output.append(bytes: get(stack.value(at: level, as: Owner.self)), escaped: escaped) }
                 }
                 return .group(try compiler.compile(body, scopes: scopes + [value]))
             }
