@@ -89,15 +89,14 @@ public final class LocaleFormatter {
 
     /// `42%` for 0.42.
     public func percentage(_ fraction: Double) -> String {
-        // Rounded as the formatter rounds (half to even, from the shortest decimal form), then
-        // formatted once per whole percent.
-        if let hundredths = RoundedDecimal(fraction, places: 2), !hundredths.negative, hundredths.integer.count <= 2 {
-            let digits = hundredths.integer + hundredths.fraction
-            var whole = 0
-            for digit in digits { whole = whole * 10 + Int(digit) }
-            if let known = percentCache[whole] { return known }
-            let text = percent.string(from: NSNumber(value: Double(whole) / 100)) ?? "\(whole)%"
-            percentCache[whole] = text
+        // Rounded as the formatter rounds: the fraction times 100 in floating point (0.575 → 57.4999…),
+        // then half to even from that number's shortest decimal form; then formatted once per percent.
+        if let whole = RoundedDecimal(fraction * 100, places: 0), !whole.negative, whole.integer.count <= 3 {
+            var percentage = 0
+            for digit in whole.integer { percentage = percentage * 10 + Int(digit) }
+            if let known = percentCache[percentage] { return known }
+            let text = percent.string(from: NSNumber(value: Double(percentage) / 100)) ?? "\(percentage)%"
+            percentCache[percentage] = text
             return text
         }
         return percent.string(from: NSNumber(value: fraction)) ?? "\(Int(fraction * 100))%"

@@ -46,9 +46,9 @@ import Testing
     func percentagesAreWhatTheFormatterWrites(locale: String) {
         let formatter = LocaleFormatter(locale: locale)
         let expected = reference(.percent, locale: locale)
-        var fractions: [Double] = [0, 1, 0.005, 0.125, 0.355, 0.285, 0.145, 0.995, 0.5, 1e-7, 0.0049999]
+        var fractions: [Double] = [0, 1, 0.005, 0.125, 0.355, 0.285, 0.145, 0.995, 0.5, 1e-7, 0.0049999, 0.575, 0.585, 0.565, 14375.0 / 25000]
         for numerator in 0...300 { fractions.append(Double(numerator) / 301) }
-        for threshold in [500, 1_000, 2_500, 7] { for points in 0...threshold where points % 3 == 0 { fractions.append(Double(points) / Double(threshold)) } }
+        for threshold in [500, 1_000, 2_500, 25_000, 7] { for points in 0...threshold where points % 3 == 0 { fractions.append(Double(points) / Double(threshold)) } }
         for fraction in fractions {
             #expect(formatter.percentage(fraction) == expected.string(from: NSNumber(value: fraction)), "\(locale) \(fraction)")
         }
