@@ -56,9 +56,20 @@ struct MoneyFormat {
     private let positive: (prefix: [UInt8], suffix: [UInt8])
     private let negative: (prefix: [UInt8], suffix: [UInt8])
 
+    /// The formatter's decimal places are tried first, then the others: with a symbol of its own a
+    /// currency may be written with fewer than the formatter says (no decimals for USD in fa-IR).
     init?(_ formatter: NumberFormatter, digits: [String]) {
-        let places = formatter.maximumFractionDigits
-        guard formatter.numberStyle == .currency, places == formatter.minimumFractionDigits, places <= 4,
+        for places in [formatter.maximumFractionDigits] + Array(0...3) {
+            if let made = MoneyFormat(formatter, digits: digits, places: places) {
+                self = made
+                return
+            }
+        }
+        return nil
+    }
+
+    private init?(_ formatter: NumberFormatter, digits: [String], places: Int) {
+        guard formatter.numberStyle == .currency, places >= 0, places <= 4,
               formatter.usesGroupingSeparator, formatter.groupingSize == 3,
               formatter.secondaryGroupingSize <= 0 || formatter.secondaryGroupingSize == 3,
               digits.count == 10 else { return nil }

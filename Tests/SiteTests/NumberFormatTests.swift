@@ -39,6 +39,16 @@ import Testing
         for locale in ["en-US", "fa-IR", "ar-SA"] {
             let digits = (0...9).compactMap { reference(.decimal, locale: locale).string(from: NSNumber(value: $0)) }
             #expect(MoneyFormat(reference(.currency, locale: locale, currency: "USD"), digits: digits) != nil, "\(locale)")
+            // With the program's own name for the currency (the example's currency_symbol).
+            for symbol in ["$", "دلار", "دولار"] {
+                let formatter = reference(.currency, locale: locale, currency: "USD")
+                formatter.currencySymbol = symbol
+                #expect(MoneyFormat(formatter, digits: digits) != nil, "\(locale) \(symbol)")
+                let fast = LocaleFormatter(locale: locale)
+                for amount in [0, 1, 12.5, 1234.567, 0.995, -42.25, 1e7 + 0.5] {
+                    #expect(fast.money(amount, currency: "USD", symbol: symbol) == formatter.string(from: NSNumber(value: amount)))
+                }
+            }
         }
     }
 
