@@ -156,6 +156,24 @@ public struct OutputFolder: Sendable {
         try putInPlace(temporary, destination, replacing: true)
     }
 
+    /// Whether the file at `relative` holds exactly `bytes` (false when it is missing or unreadable).
+    public func holds(_ bytes: [UInt8], at relative: String) -> Bool {
+        let descriptor = open(basePath + "/" + relative, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, Int(status.st_size) == bytes.count else { return false }
+        var existing = [UInt8](repeating: 0, count: bytes.count + 1)
+        var filled = 0
+        while filled < existing.count {
+            let count = existing.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return filled == bytes.count && existing.prefix(filled).elementsEqual(bytes)
+    }
+
     /// Whether two names in the output are one file (hard links to the same inode).
     public func isSameFile(_ first: String, _ second: String) -> Bool {
         var a = stat(), b = stat()

@@ -8,9 +8,6 @@ import PunchcardSupport
 /// A hash of everything that goes into a page, so that a build can tell an unchanged page
 /// without rendering it. Fields are fed with separators, so that ("ab", "c") ≠ ("a", "bc").
 struct PageFingerprint {
-    /// Bump when the way pages are made changes in a way the inputs do not show.
-    static let formatVersion = "punchcard-statement-v5"
-
     private var hasher = SHA256()
 
     mutating func add(_ text: String) {
@@ -37,9 +34,11 @@ struct PageFingerprint {
 
     /// What every statement page of the build shares: templates, program, the menu, the words,
     /// the period. A change to any of them changes every statement's fingerprint.
-    static func shared(content: SiteContent, templates: TemplateSet, root: URL, period: Period, provisional: Bool) -> Data {
+    /// `codeVersion`: what renders the pages (`CodeVersion`), so that new code re-renders them.
+    static func shared(content: SiteContent, templates: TemplateSet, root: URL, period: Period, provisional: Bool,
+                       codeVersion: String) -> Data {
         var print = PageFingerprint()
-        print.add(formatVersion)
+        print.add(codeVersion)
         print.add(period.description)
         print.add(provisional ? 1 : 0)
         for (name, source) in templates.sources.sorted(by: { $0.key < $1.key })

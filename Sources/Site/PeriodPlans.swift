@@ -19,6 +19,7 @@ final class PeriodPlans: @unchecked Sendable {
     private let content: SiteContent
     private let templates: TemplateSet
     private let root: URL
+    private let codeVersion: String
     private let isProvisional: ProvisionalTest
     /// Texts shown untranslated, over every period of the build.
     let log = TranslationLog()
@@ -28,10 +29,11 @@ final class PeriodPlans: @unchecked Sendable {
     typealias ProvisionalTest = @Sendable (Period) -> Bool
 
     /// - Parameter isProvisional: whether a period's pages are provisional (it has not ended).
-    init(content: SiteContent, templates: TemplateSet, root: URL, isProvisional: @escaping ProvisionalTest) {
+    init(content: SiteContent, templates: TemplateSet, root: URL, codeVersion: String, isProvisional: @escaping ProvisionalTest) {
         self.content = content
         self.templates = templates
         self.root = root
+        self.codeVersion = codeVersion
         self.isProvisional = isProvisional
     }
 
@@ -42,7 +44,7 @@ final class PeriodPlans: @unchecked Sendable {
             period: period,
             shared: SharedFragments(content: content, templates: templates, period: period, log: log),
             sharedPrint: PageFingerprint.shared(content: content, templates: templates, root: root, period: period,
-                                                provisional: provisional),
+                                                provisional: provisional, codeVersion: codeVersion),
             offerPrints: PageFingerprint.offers(content: content, period: period),
             provisional: provisional)
         lock.withLock { plans[period] = plan }

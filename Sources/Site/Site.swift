@@ -32,6 +32,9 @@ public struct BuildOptions: Sendable {
     /// Build only this shard's members (`--shard I/N`); shard 0 also writes the public pages. nil:
     /// the whole site.
     public var shard: Shard?
+    /// What renders the pages, in their fingerprints; nil: the running program (`CodeVersion`).
+    /// Tests set it to stand for an upgrade.
+    public var codeVersion: String?
 
     public init(root: URL, storePath: String, output: URL, period: Period,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -174,7 +177,9 @@ public enum Site {
             report.filesUnchanged += assets.unchanged
         } }
         let retired = try step("move rotated tokens' pages") { try moveRetiredTokens(store: store, output: output, shard: options.shard) }
-        let plans = PeriodPlans(content: content, templates: templates, root: options.root,
+        let codeVersion = options.codeVersion
+            ?? CodeVersion.current(cacheFolder: options.root.appendingPathComponent(".punchcard", isDirectory: true))
+        let plans = PeriodPlans(content: content, templates: templates, root: options.root, codeVersion: codeVersion,
                                 isProvisional: { [options] in options.isUnfinished($0) })
         let written = try step("render statements") {
             var statementOutput = output

@@ -275,15 +275,22 @@ struct StatementWriter {
                                      earlierPeriods: olderPeriods, provisional: plan.provisional)
             let page = StatementAddress.page(token: token, period: target)
             let bytes = renderer.render(view, period: target, shared: plan.shared)
-            try output.write(bytes: bytes, to: page, replacing: pages.contains(target), newFolder: !hadPages)
-            if latest {
-                try output.link(page, as: StatementAddress.latest(token: token), replacing: hadPages)
-            }
-            if legacy.contains(target) {
-                try output.write(StatementAddress.legacyRedirect(period: target), to: "\(folder)/\(target)/index.html")
-            }
             let files = latest ? 2 : 1
-            if target == period { outcome.written += files } else { outcome.refreshed += files }
+            // A page whose inputs changed but whose bytes did not (new code that renders it the
+            // same, a change elsewhere in the program file) is left as it is, and so is its date.
+            if pages.contains(target), !legacy.contains(target), output.holds(bytes, at: page),
+               !latest || output.isSameFile(StatementAddress.latest(token: token), page) {
+                outcome.unchanged += files
+            } else {
+                try output.write(bytes: bytes, to: page, replacing: pages.contains(target), newFolder: !hadPages)
+                if latest {
+                    try output.link(page, as: StatementAddress.latest(token: token), replacing: hadPages)
+                }
+                if legacy.contains(target) {
+                    try output.write(StatementAddress.legacyRedirect(period: target), to: "\(folder)/\(target)/index.html")
+                }
+                if target == period { outcome.written += files } else { outcome.refreshed += files }
+            }
             let inputs = PageFingerprint.statementInputs(shared: plan.sharedPrint, member: item.stored, earlier: olderPeriods)
             outcome.entries.append(BuildRecord.Entry(
                 memberID: member.memberID, period: target, token: token, tier: statement.tier,

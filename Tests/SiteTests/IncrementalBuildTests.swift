@@ -123,3 +123,67 @@ import PunchcardSupport
         try site.build() // the lock is free again
     }
 }
+
+/// No version number to bump: the code that renders pages is in their fingerprint (`CodeVersion`).
+@Suite struct CodeVersionTests {
+    func stamps(_ site: SiteFixture) throws -> [String: Date] {
+        var result: [String: Date] = [:]
+        for file in site.outputFiles() {
+            result[file] = try FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent(file).path)[.modificationDate] as? Date
+        }
+        return result
+    }
+
+    func build(_ site: SiteFixture, code: String) throws -> BuildReport {
+        var options = site.options()
+        options.codeVersion = code
+        return try Site.build(options)
+    }
+
+    /// New code that renders every page as before re-renders them once and writes none.
+    @Test func anUpgradeThatChangesNothingWritesNothing() throws {
+        let site = try SiteFixture()
+        let first = try build(site, code: "release-1")
+        let before = try stamps(site)
+        Thread.sleep(forTimeInterval: 0.02)
+        let upgraded = try build(site, code: "release-2")
+        #expect(upgraded.filesWritten == 0)
+        #expect(upgraded.filesUnchanged == first.filesWritten)
+        #expect(try stamps(site) == before)
+    }
+
+    /// New code that changes some pages' bytes rewrites exactly those. (The change stands in for a
+    /// page made differently: one member's page on disk no longer holds what the code renders.)
+    @Test func anUpgradeRewritesExactlyThePagesItChanges() throws {
+        let site = try SiteFixture()
+        try build(site, code: "release-1")
+        let token = try site.token("QUIET")
+        let page = site.output.appendingPathComponent("m/\(token)/2026-10.html")
+        let rendered = try String(contentsOf: page, encoding: .utf8)
+        // Written as new files (not in place), as an earlier release's pages were.
+        try FileManager.default.removeItem(at: page)
+        try (rendered + "<!-- an earlier release -->").write(to: page, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("m/\(token)/index.html"))
+        try FileManager.default.linkItem(at: page, to: site.output.appendingPathComponent("m/\(token)/index.html"))
+        let before = try stamps(site)
+        Thread.sleep(forTimeInterval: 0.02)
+
+        // The same code again: its fingerprints vouch for every page, nothing is looked at.
+        #expect(try build(site, code: "release-1").filesWritten == 0)
+        let upgraded = try build(site, code: "release-2")
+        let changed = Set(try stamps(site).filter { before[$0.key] != $0.value }.keys)
+        #expect(changed == ["m/\(token)/2026-10.html", "m/\(token)/index.html"])
+        #expect(upgraded.filesWritten == 2)
+        #expect(try String(contentsOf: page, encoding: .utf8) == rendered)
+    }
+
+    /// The running program's version is a hash of its file.
+    @Test func theRunningProgramHasAVersionKeptBetweenCommands() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("code-version-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let version = CodeVersion.current(cacheFolder: folder)
+        #expect(version.count == 64)
+        #expect(version != CodeVersion.fallback)
+        #expect(CodeVersion.current(cacheFolder: folder) == version)
+    }
+}
