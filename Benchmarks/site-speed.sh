@@ -3,6 +3,11 @@
 #
 #   Benchmarks/site-speed.sh [MEMBERS] [WORKDIR]      (default: 100000 members, /tmp/punchcard-bench)
 #
+# Every line gives wall and CPU seconds (user + sys) and peak memory. After the builds on disk, the
+# full build, Hugo and the floor are measured again in memory (MEMORY_DIR, default
+# /dev/shm/punchcard-bench), three rounds, alternating. For ratios that a shared machine's load cannot
+# move, compare commands in one run.
+#
 # Generates the store with ../shared/bench/gen_store.py (about 60 ledger rows a member), imports
 # it, and measures with peak memory:
 #   1. a full build of one period into an empty output/
@@ -109,6 +114,27 @@ if [ -n "${BASELINE_BIN:-}" ]; then
   measure "B. baseline: full build, empty output" "$BASELINE_BIN" build --root "${BASELINE_SITE:-$site}" --store "$store" --output "$work/output-base-1" --period $period
   measure "1''. full build again, another empty output" "$bin" build --root "$site" --store "$store" --output "$work/output-c" --period $period
   measure "B'. baseline again, another empty output" "$BASELINE_BIN" build --root "${BASELINE_SITE:-$site}" --store "$store" --output "$work/output-base-2" --period $period
+fi
+
+# In memory (/dev/shm): the same full builds, Hugo and the floor with the disk's noise taken out.
+# Commands alternate, so that a change in the machine's speed falls on both.
+shm=${MEMORY_DIR:-/dev/shm/punchcard-bench}
+if [ -d /dev/shm ] && mkdir -p "$shm" 2>/dev/null; then
+  rm -rf "$shm"/*
+  echo "In memory ($shm):" | tee -a "$results"
+  for round in 1 2 3; do
+    measure "M$round. full build in memory" "$bin" build --root "$site" --store "$store" --output "$shm/output-$round" --period $period
+    if [ -n "${BASELINE_BIN:-}" ]; then
+      measure "M$round. baseline, full build in memory" "$BASELINE_BIN" build --root "${BASELINE_SITE:-$site}" --store "$store" --output "$shm/base-$round" --period $period
+    fi
+    if [ -d "$work/hugo" ]; then
+      rm -rf "$shm/hugo" && cp -r "$work/hugo" "$shm/hugo" && rm -rf "$shm/hugo/public"
+      measure "M$round. Hugo in memory" hugo --source "$shm/hugo" --quiet
+    fi
+    measure "M$round. floor in memory" "$work/floor" "$shm/floor-$round" < "$work/files.txt"
+  done
+  measure "M. nothing changed, in memory" "$bin" build --root "$site" --store "$store" --output "$shm/output-1" --period $period
+  rm -rf "$shm"
 fi
 
 echo
