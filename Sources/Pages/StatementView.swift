@@ -50,8 +50,8 @@ public struct StatementView {
                 Indentation.removed(from: String(page[range.upperBound...])))
     }
 
-    /// Values that are the same for every member of a locale: the statement template is
-    /// specialised with them once (see `TemplateSet.specialized`).
+    /// Values that are the same for every member of a locale: written into the statement template
+    /// when it is compiled for the locale (`StatementTemplate`).
     public static func constants(content: SiteContent, locale: String) -> [String: String] {
         var constants: [String: String] = ["lang": locale, "dir": Language.direction(of: locale), "latest_href": "index.html"]
         for (key, value) in content.words(for: locale).all { constants["t.\(key)"] = value }
@@ -59,9 +59,8 @@ public struct StatementView {
     }
 
     /// Values that are the same for every member of a locale and tier: the tier's name and benefits,
-    /// the referral text, the languages of the program's texts. They are in every member's context,
-    /// and the statement template is also specialised with them once per locale and tier
-    /// (`TemplateSet.specialized`), which saves a template lookup each on every page.
+    /// the referral text, the languages of the program's texts. Made once per build and shared by
+    /// every such member's page (`SharedFragments.tierTexts`).
     public static func tierValues(content: SiteContent, locale: String, tier name: String?, shared: SharedFragments) -> [String: String] {
         let program = content.program
         let tier = name.flatMap { name in program.tiers.first { $0.name == name } }

@@ -59,42 +59,6 @@ public struct TemplateSet: Sendable {
         library.render(context, withTemplate: name) ?? ""
     }
 
-    /// The template `name` with the values that are the same on every page of a kind (the theme's
-    /// words, the language and direction, the tier's texts) written into its text, without its
-    /// indentation (`Indentation`), compiled anew. Rendering cost is per tag, and a statement page
-    /// has as many such tags as tags that vary per member, so the statement template is specialised
-    /// once per locale and tier. The result renders as the template would with those values in its
-    /// context, less the indentation.
-    public func specialized(_ name: String, constants: [String: String]) -> MustacheTemplate? {
-        guard let source = sources[name] else { return nil }
-        return try? TemplateSet.compile(Indentation.removed(from: TemplateSet.substitute(constants, in: source)))
-    }
-
-    /// `{{key}}` (escaped) and `{{{key}}}` (as is) replaced by their values, in one pass over the
-    /// text. A template that changes its delimiters is left alone: its tags are not `{{…}}`.
-    static func substitute(_ constants: [String: String], in source: String) -> String {
-        guard !source.contains("{{=") else { return source }
-        var result = ""
-        result.reserveCapacity(source.utf8.count * 2)
-        var rest = source[...]
-        while let open = rest.range(of: "{{") {
-            result += rest[..<open.lowerBound]
-            let triple = rest[open.upperBound...].hasPrefix("{")
-            let nameStart = triple ? rest.index(after: open.upperBound) : open.upperBound
-            let closing = triple ? "}}}" : "}}"
-            guard let close = rest[nameStart...].range(of: closing) else { rest = rest[open.lowerBound...]; break }
-            let name = String(rest[nameStart..<close.lowerBound])
-            if let value = constants[name] {
-                result += triple ? value : value.htmlEscaped
-            } else {
-                result += rest[open.lowerBound..<close.upperBound]
-            }
-            rest = rest[close.upperBound...]
-        }
-        result += rest
-        return result
-    }
-
     /// A template's syntax error as the operator reads it: file, line and column, and the line.
     static func diagnostic(_ error: Error, file: String) -> Diagnostic {
         guard let error = error as? MustacheTemplate.ParserError else { return Diagnostic(SourceLocation(file: file), "\(error)") }

@@ -56,13 +56,6 @@ import Testing
         try expectSame("{{d}} {{o}} {{#d}}x{{/d}}", context, compiles: true)
     }
 
-    @Test func theDefaultThemesStatementIsCompiled() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let templates = try TemplateSet.load(root: root)
-        let statement = CompiledTemplate(try #require(templates.specialized("statement", constants: [:])))
-        #expect(statement.isCompiled)
-    }
-
     @Test func randomTemplatesRenderAsSwiftMustacheRendersThem() throws {
         var random = SeededRandom(seed: 20261129)
         var compared = 0
