@@ -108,7 +108,7 @@ public struct TemplateCompiler {
     }
 
     private func unknown(_ name: String, scopes: [ScopeType], at location: SourceLocation) -> Diagnostic {
-        let inside = scopes.last.map { " (inside \($0.title))" } ?? ""
+        let inside = scopes.count > 1 ? scopes.last.map { " (inside \($0.title))" } ?? "" : ""
         if name.hasPrefix("t.") {
             return Diagnostic(location, "no word \"\(name.dropFirst(2))\" in the theme's string tables (templates/i18n/*.yml)")
         }
