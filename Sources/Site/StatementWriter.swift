@@ -193,7 +193,6 @@ struct StatementWriter {
         let folder = StatementAddress.folder(token: token)
         let period = options.period
         let calendar = period.calendar
-        let hasPage = member.joinedOn <= period.end
         let ledgerChanged = item.previous.revision != item.stored.ledgerRevision
 
         if item.unchangedFiles > 0 {
@@ -212,51 +211,32 @@ struct StatementWriter {
                 legacy.insert(old)
             }
         }
+        let decided = StatementPlan.make(
+            period: period, joinedOn: member.joinedOn, ledgerChanged: ledgerChanged, pages: pages, legacy: legacy
+        ) { earlier, isLatest in
+            // The fingerprint, computed once; the latest page must be the period's page under a second name.
+            let plan = plans.plan(for: period)
+            let inputs = PageFingerprint.statementInputs(shared: plan.sharedPrint, member: item.stored, earlier: earlier)
+            return item.previous.hash != nil
+                && item.previous.hash == PageFingerprint.statement(inputs: inputs, offers: item.previous.tier.flatMap { plan.offerPrints[$0] })
+                && (!isLatest || output.isSameFile(StatementAddress.latest(token: token), StatementAddress.page(token: token, period: period)))
+        }
         var outcome = Outcome()
-        outcome.notYetMembers = hasPage ? 0 : 1
-        var due: [Period] = []
-
-        // A page for a period the member had not joined by (their join date was corrected): gone.
-        if !hasPage && (pages.contains(period) || legacy.contains(period)) {
+        outcome.notYetMembers = decided.notYetMember ? 1 : 0
+        outcome.unchanged = decided.unchangedFiles
+        if decided.removesCopy {
             try output.remove(StatementAddress.page(token: token, period: period))
             try output.remove("\(folder)/\(period)")
-            pages.remove(period)
-            legacy.remove(period)
             outcome.removedCopies += 1
-            if let newest = pages.union(legacy).max() {
-                if newest < period { due.append(newest) } // it was the latest page
-            } else {
+            if decided.removesFolder {
                 try output.remove(folder)
                 return outcome
             }
         }
-
-        // Whether the folder had a latest page (to be replaced rather than made).
-        let hadPages = !pages.isEmpty || !legacy.isEmpty
-        // The published periods once this build is done, newest first.
-        var published = pages.union(legacy)
-        if hasPage { published.insert(period) }
-        let newestFirst = published.sorted(by: >)
-        func earlier(than period: Period) -> [Period] { newestFirst.filter { $0 < period } }
-        func isLatest(_ period: Period) -> Bool { newestFirst.first == period }
-
-        if hasPage {
-            let plan = plans.plan(for: period)
-            let inputs = PageFingerprint.statementInputs(
-                shared: plan.sharedPrint, member: item.stored, earlier: earlier(than: period))
-            let page = StatementAddress.page(token: token, period: period)
-            let upToDate = item.previous.hash != nil
-                && item.previous.hash == PageFingerprint.statement(
-                    inputs: inputs, offers: item.previous.tier.flatMap { plan.offerPrints[$0] })
-                && pages.contains(period)
-                && (!isLatest(period) || output.isSameFile(StatementAddress.latest(token: token), page))
-            if upToDate { outcome.unchanged = isLatest(period) ? 2 : 1 } else { due.append(period) }
-        }
-        if ledgerChanged {
-            due += published.filter { $0 != period && !due.contains($0) }.sorted()
-        }
-        // An earlier release's period folder without its page yet: made now.
-        due += legacy.filter { !pages.contains($0) && !due.contains($0) }.sorted()
+        let due = decided.due
+        let hadPages = decided.hadPages
+        func earlier(than period: Period) -> [Period] { decided.earlier(than: period) }
+        func isLatest(_ period: Period) -> Bool { decided.isLatest(period) }
         guard !due.isEmpty else { return outcome }
 
         let entries = try ledgers.entries(of: member.memberID, through: due.map(\.end).max()!,
