@@ -100,6 +100,9 @@ struct BuildCommand: ParsableCommand {
             + (report.shard.map { ", shard \($0)" } ?? "") + " " +
             "(\(report.statements.formatted()) statements): \(report.filesWritten.formatted()) written, " +
             "\(report.filesUnchanged.formatted()) unchanged, \(report.removed.formatted()) deleted"
+        if report.movedAddresses > 0 {
+            line += "; \(report.movedAddresses.formatted()) \(report.movedAddresses == 1 ? "member's pages" : "members' pages") moved to a new address"
+        }
         if report.filesRefreshed > 0 {
             line += "; \(report.filesRefreshed.formatted()) pages of other periods refreshed after ledger changes"
         }

@@ -7,18 +7,22 @@ extension Site {
     /// A rotated token's pages move to the new token, keeping the member's earlier statements;
     /// the old address stops working.
     /// With shards, each moves those of its own members.
-    static func moveRetiredTokens(store: MemberStore, output: OutputFolder, shard: Shard? = nil) throws -> [RetiredToken] {
+    /// Returns the retired tokens, and how many folders moved to a new address.
+    static func moveRetiredTokens(store: MemberStore, output: OutputFolder, shard: Shard? = nil) throws
+        -> (retired: [RetiredToken], moved: Int) {
         let retired = try store.retiredTokens().filter { shard?.contains($0.memberID) ?? true }
+        var moved = 0
         for token in retired where MemberToken.isWellFormed(token.token) {
             let old = "m/\(token.token)"
             guard output.exists(old) else { continue }
             if let current = token.currentToken, MemberToken.isWellFormed(current), !output.exists("m/\(current)") {
                 try output.move(old, to: "m/\(current)")
+                moved += 1
             } else {
                 try output.remove(old)
             }
         }
-        return retired
+        return (retired, moved)
     }
 
     /// Removes `m/<token>/` folders whose token no member holds any more. The folder is read as a

@@ -72,6 +72,9 @@ public struct BuildReport: Sendable {
     public var notYetMembers = 0
     /// Statement folders removed (rotated tokens without a new home, members gone).
     public var removed = 0
+    /// Members' statement folders moved to a new address (`rotate-token`): their pages keep their
+    /// bytes (links inside a member's folder are relative), so they count as unchanged.
+    public var movedAddresses = 0
     /// Whether the pages are provisional (the period had not ended).
     public var provisional = false
     /// What the pages show untranslated, one line per kind and language.
@@ -176,7 +179,8 @@ public enum Site {
             report.filesWritten += assets.written
             report.filesUnchanged += assets.unchanged
         } }
-        let retired = try step("move rotated tokens' pages") { try moveRetiredTokens(store: store, output: output, shard: options.shard) }
+        let (retired, moved) = try step("move rotated tokens' pages") { try moveRetiredTokens(store: store, output: output, shard: options.shard) }
+        report.movedAddresses = moved
         let codeVersion = options.codeVersion
             ?? CodeVersion.current(cacheFolder: options.root.appendingPathComponent(".punchcard", isDirectory: true))
         let plans = PeriodPlans(content: content, templates: templates, root: options.root, codeVersion: codeVersion,

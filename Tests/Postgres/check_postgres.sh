@@ -87,8 +87,10 @@ PUNCHCARD_STORE=$store "$bin" statement M0000002 --period 2026-10 | grep -q "Clo
 "$bin" links --store "$store" --period 2026-10 --site-output "$work/site-postgres" | grep -c "/m/" | grep -qx 238
 old=$("$bin" links --store "$store" --period 2026-10 --site-output "$work/site-postgres" | grep "^M0000002," | grep -o '/m/[^/]*/')
 "$bin" rotate-token --store "$store" M0000002 >/dev/null
-"$bin" build --store "$store" --output "$work/site-postgres" --period 2026-10 | grep -q "2 written"
+"$bin" build --store "$store" --output "$work/site-postgres" --period 2026-10 | grep -q "1 member's pages moved to a new address"
 [ ! -e "$work/site-postgres$old" ] || { echo "the rotated token's pages are still there"; exit 1; }
+new=$("$bin" links --store "$store" --period 2026-10 --site-output "$work/site-postgres" | grep "^M0000002," | grep -o '/m/[^/]*/')
+[ "$new" != "$old" ] && [ -f "$work/site-postgres${new}index.html" ] || { echo "the rotated token's pages are not at its new address"; exit 1; }
 "$bin" mail --store "$store" --period 2026-10 --out "$work/mail" --site-output "$work/site-postgres" | grep -q "226 written"
 echo "statement, links, rotate-token, report and mail read the PostgreSQL store"
 
