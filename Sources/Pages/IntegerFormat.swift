@@ -18,10 +18,12 @@ struct IntegerFormat {
     private let positiveBytes: (prefix: [UInt8], suffix: [UInt8])
     private let negativeBytes: (prefix: [UInt8], suffix: [UInt8])
 
-    init?(_ formatter: NumberFormatter) {
+    /// - Parameter digitsFrom: where to learn the ten digits, when `formatter` writes a sign before
+    ///   each (a signed formatter writes `+1`): a plain formatter of the same locale.
+    init?(_ formatter: NumberFormatter, digitsFrom plain: NumberFormatter? = nil) {
         guard formatter.numberStyle == .decimal, formatter.usesGroupingSeparator, formatter.groupingSize == 3,
               formatter.secondaryGroupingSize <= 0 || formatter.secondaryGroupingSize == 3 else { return nil }
-        let digits = (0...9).compactMap { formatter.string(from: NSNumber(value: $0)) }
+        let digits = (0...9).compactMap { (plain ?? formatter).string(from: NSNumber(value: $0)) }
         guard digits.count == 10, Set(digits).count == 10, digits.allSatisfy({ $0.count == 1 }) else { return nil }
         func affixes(_ value: Int) -> (String, String)? {
             guard let text = formatter.string(from: NSNumber(value: value)), let one = text.range(of: digits[1]) else { return nil }

@@ -49,7 +49,7 @@ public final class LocaleFormatter {
         signed.numberStyle = .decimal
         signed.positivePrefix = signed.plusSign + signed.positivePrefix
         integers = IntegerFormat(numbers)
-        signedIntegers = IntegerFormat(signed)
+        signedIntegers = IntegerFormat(signed, digitsFrom: numbers)
         integersNeedNoEscaping = integers?.needsNoEscaping ?? false
         percent = NumberFormatter()
         percent.locale = locale

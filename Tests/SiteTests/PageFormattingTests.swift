@@ -31,6 +31,18 @@ import PunchcardSupport
             numbers.locale = Locale(identifier: locale)
             numbers.numberStyle = .decimal
             #expect(IntegerFormat(numbers) != nil, "\(locale)")
+            // Signed numbers (an activity row's points) too: the signed formatter writes "+1", so
+            // its digits are learnt from the plain one; every value is checked against it.
+            let signed = NumberFormatter()
+            signed.locale = Locale(identifier: locale)
+            signed.numberStyle = .decimal
+            signed.positivePrefix = signed.plusSign + signed.positivePrefix
+            let fast = IntegerFormat(signed, digitsFrom: numbers)
+            #expect(fast != nil, "\(locale)")
+            for value in [1, 7, -7, 1234, -1234, 1_000_000, -987_654_321] {
+                #expect(fast?.string(value) == signed.string(from: NSNumber(value: value)), "\(locale) \(value)")
+                #expect(LocaleFormatter(locale: locale).signedNumber(value) == signed.string(from: NSNumber(value: value)))
+            }
         }
         // Indian grouping (12,34,567) is not the simple pattern: the formatter is used instead.
         let indian = NumberFormatter()
