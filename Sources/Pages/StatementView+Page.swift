@@ -22,7 +22,7 @@ extension StatementView {
         }
 
         let activityRows = activity.map { entry -> ActivityRow in
-            let kind = words["kind_\(entry.kind.rawValue)"]
+            let kind = words.kind(entry.kind)
             var description = kind, descriptionDir = pageDirection
             if let exported = entry.description {
                 let (text, translated) = content.descriptions.text(exported, language: locale)

@@ -1,4 +1,5 @@
 import PunchcardLocalization
+import PunchcardStatements
 import PunchcardSupport
 
 /// The theme's words for one page language: its string table, with any key it lacks taken from
@@ -9,6 +10,8 @@ public struct Words: Sendable {
     /// Key → text (plural keys by their `other` form).
     public let all: [String: String]
     private let plurals: [String: [String: String]]
+    /// Each ledger kind's word (`kind_earn`, …), looked up once: an activity row names one.
+    private let kindNames: [LedgerKind: String]
 
     public init(locale: String, table: StringTable?, fallback: StringTable?) {
         self.locale = locale
@@ -16,7 +19,13 @@ public struct Words: Sendable {
         for (key, forms) in table?.entries ?? [:] { entries[key] = forms }
         plurals = entries
         all = entries.compactMapValues { $0["other"] }
+        var kindNames: [LedgerKind: String] = [:]
+        for kind in LedgerKind.allCases { kindNames[kind] = all["kind_\(kind.rawValue)"] ?? "kind_\(kind.rawValue)" }
+        self.kindNames = kindNames
     }
+
+    /// The word for a ledger row's kind (the string table's `kind_<kind>`).
+    public func kind(_ kind: LedgerKind) -> String { kindNames[kind] ?? "kind_\(kind.rawValue)" }
 
     public subscript(key: String) -> String { all[key] ?? key }
 
