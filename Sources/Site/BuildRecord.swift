@@ -237,7 +237,7 @@ final class BuildRecord: @unchecked Sendable {
             var periods = Set<Period>()
             for page in recordedPages.split(separator: " ") {
                 guard let colon = page.firstIndex(of: ":"), page[page.index(after: colon)...] == token,
-                      let period = Period(String(page[..<colon]), calendar: calendar) else { continue }
+                      let period = RecordedPeriods.period(page[..<colon], calendar: calendar) else { continue }
                 periods.insert(period)
             }
             return periods
@@ -317,5 +317,20 @@ private final class OrderedLookup {
             pending = try cursor.next()?.copy()
         }
         return nil
+    }
+}
+
+/// Periods named in the record, made once each: every member's record names the same few, and
+/// making a period works out its first and last days in its calendar (Persian and Umm al-Qura
+/// through Foundation's calendars).
+enum RecordedPeriods {
+    private static let known = Locked<[String: Period]>([:])
+
+    static func period(_ text: Substring, calendar: BillingCalendar) -> Period? {
+        let key = "\(calendar) \(text)"
+        if let period = known.withLock({ $0[key] }) { return period }
+        guard let period = Period(String(text), calendar: calendar) else { return nil }
+        known.withLock { if $0.count < 10_000 { $0[key] = period } }
+        return period
     }
 }
