@@ -7,17 +7,17 @@ extension Site {
     /// A rotated token's pages move to the new token, keeping the member's earlier statements;
     /// the old address stops working.
     /// With shards, each moves those of its own members.
-    /// Returns the retired tokens, and how many folders moved to a new address.
+    /// Returns the retired tokens, and the new tokens whose folders they moved to.
     static func moveRetiredTokens(store: MemberStore, output: OutputFolder, shard: Shard? = nil) throws
-        -> (retired: [RetiredToken], moved: Int) {
+        -> (retired: [RetiredToken], moved: Set<String>) {
         let retired = try store.retiredTokens().filter { shard?.contains($0.memberID) ?? true }
-        var moved = 0
+        var moved = Set<String>()
         for token in retired where MemberToken.isWellFormed(token.token) {
             let old = "m/\(token.token)"
             guard output.exists(old) else { continue }
             if let current = token.currentToken, MemberToken.isWellFormed(current), !output.exists("m/\(current)") {
                 try output.move(old, to: "m/\(current)")
-                moved += 1
+                moved.insert(current)
             } else {
                 try output.remove(old)
             }

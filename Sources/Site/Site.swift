@@ -180,7 +180,7 @@ public enum Site {
             report.filesUnchanged += assets.unchanged
         } }
         let (retired, moved) = try step("move rotated tokens' pages") { try moveRetiredTokens(store: store, output: output, shard: options.shard) }
-        report.movedAddresses = moved
+        report.movedAddresses = moved.count
         let codeVersion = options.codeVersion
             ?? CodeVersion.current(cacheFolder: options.root.appendingPathComponent(".punchcard", isDirectory: true))
         let plans = PeriodPlans(content: content, templates: templates, root: options.root, codeVersion: codeVersion,
@@ -191,7 +191,8 @@ public enum Site {
             statementOutput.deferredRemoval = removal
             defer { removal.finish() }
             return try StatementWriter(content: content, templates: templates, output: statementOutput, options: options,
-                                       record: record, plans: plans, presentFolders: presentFolders).writeAll(from: store)
+                                       record: record, plans: plans, presentFolders: presentFolders,
+                                       movedFolders: moved).writeAll(from: store)
         }
         report.warnings += TranslationWarnings.descriptions(plans.log.untranslatedDescriptions)
         report.statements = written.statements - written.notYetMembers

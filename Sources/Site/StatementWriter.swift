@@ -29,6 +29,8 @@ struct StatementWriter {
     let plans: PeriodPlans
     /// The member folders present when the build started (nil: look in each).
     var presentFolders: StatementFolders? = nil
+    /// Folders moved to a rotated token's new name after `presentFolders` was taken.
+    var movedFolders: Set<String> = []
 
     struct Result {
         var statements = 0
@@ -204,7 +206,10 @@ struct StatementWriter {
         // What the member's folder holds: a page per period, and perhaps an earlier release's
         // period folders (each migrated to a page, and kept as a redirect to it).
         var pages = Set<Period>(), legacy = Set<Period>()
-        for name in output.list(folder) {
+        // A folder absent when the build started (and not moved here since) is not looked for:
+        // a new member's, every member's in a first build.
+        let mayExist = presentFolders.map { $0.contains(token) } ?? true || movedFolders.contains(token)
+        for name in mayExist ? output.list(folder) : [] {
             if let page = StatementAddress.period(ofFileName: name, calendar: calendar) {
                 pages.insert(page)
             } else if let old = StatementAddress.period(ofLegacyFolder: name, calendar: calendar) {
