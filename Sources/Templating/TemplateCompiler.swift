@@ -37,7 +37,11 @@ public struct TemplateCompiler {
     let partials: (String) -> (source: String, file: String)?
     /// Plain text (an e-mail's text part): `{{name}}` is not escaped.
     let plainText: Bool
-    private var partialDepth = 0
+    /// Sections and partials open around the tag being compiled: bounded, so that no theme can
+    /// nest deep enough to exhaust a thread's stack (each file is bounded by `TemplateSet`'s
+    /// nesting check; partials inside sections inside partials add up).
+    private var depth = 0
+    static let maximumDepth = 100
     /// The reference the errors point to.
     static let referenceDocument = "docs/theme-reference.md"
 
@@ -83,6 +87,8 @@ public struct TemplateCompiler {
                 try Self.refuseTransforms(field("transforms"), name: name, at: location)
                 guard let inner = field("template") as? MustacheTemplate else { continue }
                 let innerBody = TemplateBody(tokens: Self.tokens(of: inner) ?? [], file: body.file)
+                try enter(at: location)
+                defer { depth -= 1 }
                 nodes.append(try sectionNode(name, body: innerBody, inverted: kind == "invertedSection", scopes: scopes, at: location))
             case "partial":
                 let location = body.file.take()
@@ -99,6 +105,13 @@ public struct TemplateCompiler {
             }
         }
         return TemplateNode.simplified(nodes)
+    }
+
+    private mutating func enter(at location: SourceLocation) throws(Diagnostic) {
+        guard depth < Self.maximumDepth else {
+            throw Diagnostic(location, "sections and partials are nested more than \(Self.maximumDepth) deep")
+        }
+        depth += 1
     }
 
     private static func refuseTransforms(_ transforms: Any?, name: String, at location: SourceLocation) throws(Diagnostic) {
@@ -169,9 +182,8 @@ public struct TemplateCompiler {
         guard let (source, file) = partials(name) else {
             throw Diagnostic(location, "no template named \"\(name)\" (looked for templates/\(name).mustache)")
         }
-        guard partialDepth < 50 else {
-            throw Diagnostic(location, "partials include each other more than 50 deep")
-        }
+        try enter(at: location)
+        defer { depth -= 1 }
         var text = source
         if let indentation, !indentation.isEmpty {
             // A standalone partial tag indents every line of the partial by its own indentation.
@@ -179,8 +191,6 @@ public struct TemplateCompiler {
                 .map { index, line in index > 0 && line.isEmpty ? "" : indentation + line }.joined(separator: "\n")
         }
         let partialFile = TemplateFile(name: file, source: text)
-        partialDepth += 1
-        defer { partialDepth -= 1 }
         return try compile(Self.parse(text, file: partialFile), scopes: scopes)
     }
 }

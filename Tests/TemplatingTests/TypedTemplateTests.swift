@@ -101,6 +101,18 @@ final class Badge: TemplateValues {
         #expect(partial?.location.line == 2)
     }
 
+    /// Partials inside sections inside partials cannot nest deeper than the bound, whatever each
+    /// file's own depth: an error, not a thread's stack exhausted.
+    @Test func nestingIsBoundedAcrossPartials() throws {
+        let sections = String(repeating: "{{#vip}}", count: 30) + "{{> next}}" + String(repeating: "{{/vip}}", count: 30)
+        let error = #expect(throws: Diagnostic.self) {
+            try TypedTemplate<Card>(sections, file: "templates/card.mustache", partials: { _ in (sections, "templates/next.mustache") })
+        }
+        #expect(error?.message.contains("nested more than") == true)
+        let fine = try TypedTemplate<Card>(sections, file: "templates/card.mustache", partials: { _ in ("x", "templates/next.mustache") })
+        #expect(fine.render(Card(name: "", vip: true)) == "x")
+    }
+
     @Test func listsAndObjectsAreNotText() throws {
         let error = #expect(throws: Diagnostic.self) { try render("{{lines}}", Card(name: "")) }
         #expect(error?.message.contains("{{#lines}}") == true)
