@@ -1,11 +1,11 @@
 /// Where each tag of a template is, in document order: swift-mustache's parsed tokens do not say,
 /// and an error must name the operator's line and column. Follows set-delimiter tags as Mustache does.
-struct TemplateTag {
+public struct TemplateTag: Sendable {
     /// The tag's marker: `#`, `^`, `/`, `>`, `<`, `$`, `!`, `=`, `%`, `&`, `{`, or nil for `{{name}}`.
-    var marker: Character?
-    var name: String
-    var line: Int
-    var column: Int
+    public var marker: Character?
+    public var name: String
+    public var line: Int
+    public var column: Int
 
     /// Whether swift-mustache makes a token naming a value or a partial of this tag.
     var isNamed: Bool {
@@ -15,7 +15,7 @@ struct TemplateTag {
         }
     }
 
-    static func scan(_ text: String) -> [TemplateTag] {
+    public static func scan(_ text: String) -> [TemplateTag] {
         var open = Array("{{".utf8)
         var close = Array("}}".utf8)
         let bytes = Array(text.utf8)

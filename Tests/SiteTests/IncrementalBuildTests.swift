@@ -125,15 +125,7 @@ import PunchcardSupport
 }
 
 /// No version number to bump: the code that renders pages is in their fingerprint (`CodeVersion`).
-@Suite struct CodeVersionTests {
-    func stamps(_ site: SiteFixture) throws -> [String: Date] {
-        var result: [String: Date] = [:]
-        for file in site.outputFiles() {
-            result[file] = try FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent(file).path)[.modificationDate] as? Date
-        }
-        return result
-    }
-
+extension IncrementalBuildTests {
     func build(_ site: SiteFixture, code: String) throws -> BuildReport {
         var options = site.options()
         options.codeVersion = code
