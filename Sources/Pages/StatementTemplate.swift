@@ -19,10 +19,25 @@ public enum StatementTemplate {
 
     /// Compiles the template for every language the site has words for, so that a tag the
     /// statement cannot fill stops the build before anything is written, naming file:line.
-    public static func check(templates: TemplateSet, content: SiteContent) throws(Diagnostic) {
+    /// Returns them by page locale, to be shared by the rendering threads.
+    @discardableResult
+    public static func check(templates: TemplateSet, content: SiteContent) throws(Diagnostic) -> CompiledStatementTemplates {
         let locales = Set([content.defaultLanguage] + content.program.languages + content.strings.tables.keys)
+        var compiled: [String: TypedTemplate<StatementPage>] = [:]
         for locale in locales.sorted() {
-            _ = try compile(templates: templates, content: content, locale: content.pageLocale(for: locale))
+            let pageLocale = content.pageLocale(for: locale)
+            if compiled[pageLocale] == nil {
+                compiled[pageLocale] = try compile(templates: templates, content: content, locale: pageLocale)
+            }
         }
+        return CompiledStatementTemplates(byLocale: compiled, defaultLocale: content.pageLocale(for: content.defaultLanguage))
     }
+}
+
+/// The statement template compiled before a build writes anything, for each language the site has
+/// words for; read-only, so the rendering threads start from the same ones (a member's regional
+/// locale, `fa-IR`, is compiled by the thread that meets it: its `lang` differs).
+public struct CompiledStatementTemplates: Sendable {
+    public let byLocale: [String: TypedTemplate<StatementPage>]
+    public let defaultLocale: String
 }

@@ -121,10 +121,9 @@ public enum Site {
         var options = options
         options.period = try step("check the period") { try checkPeriod(options, calendar: content.program.calendar) }
         report.period = options.period
-        let templates = try step("compile templates") {
+        let (templates, compiledStatements) = try step("compile templates") {
             let templates = try TemplateSet.load(root: options.root)
-            try StatementTemplate.check(templates: templates, content: content)
-            return templates
+            return (templates, try StatementTemplate.check(templates: templates, content: content))
         }
         for name in ["rewards", "partials/statement-rewards"] where !content.program.rewards.isEmpty && templates.sources[name] == nil {
             throw Diagnostic(SourceLocation(file: "templates/\(name).mustache"),
@@ -190,7 +189,7 @@ public enum Site {
             let removal = DeferredRemoval()
             statementOutput.deferredRemoval = removal
             defer { removal.finish() }
-            return try StatementWriter(content: content, templates: templates, output: statementOutput, options: options,
+            return try StatementWriter(content: content, templates: templates, compiled: compiledStatements, output: statementOutput, options: options,
                                        record: record, plans: plans, presentFolders: presentFolders,
                                        movedFolders: moved).writeAll(from: store)
         }

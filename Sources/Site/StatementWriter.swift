@@ -23,6 +23,8 @@ import PunchcardTemplating
 struct StatementWriter {
     let content: SiteContent
     let templates: TemplateSet
+    /// The statement template per language, compiled when the build checked it.
+    let compiled: CompiledStatementTemplates
     let output: OutputFolder
     let options: BuildOptions
     let record: BuildRecord
@@ -62,7 +64,7 @@ struct StatementWriter {
 
         let workers = (0..<options.threads).map { _ in
             let thread = Thread { [self] in
-                var renderer = Renderer(content: content, templates: templates)
+                var renderer = Renderer(content: content, templates: templates, compiled: compiled)
                 do {
                     try store.withLedgerReader { reader in
                         var ledgers = reader
@@ -216,14 +218,23 @@ struct StatementWriter {
                 legacy.insert(old)
             }
         }
+        // The fingerprint's inputs for the period being built, made at most once: compared with the
+        // record's (when there is one) and recorded again after the page is written.
+        var periodInputs: (earlier: [Period], inputs: PageFingerprint)?
+        func inputs(for target: Period, earlier: [Period]) -> PageFingerprint {
+            if target == period, let known = periodInputs, known.earlier == earlier { return known.inputs }
+            let made = PageFingerprint.statementInputs(shared: plans.plan(for: target).sharedPrint, member: item.stored, earlier: earlier)
+            if target == period { periodInputs = (earlier, made) }
+            return made
+        }
         let decided = StatementPlan.make(
             period: period, joinedOn: member.joinedOn, ledgerChanged: ledgerChanged, pages: pages, legacy: legacy
         ) { earlier, isLatest in
-            // The fingerprint, computed once; the latest page must be the period's page under a second name.
+            // The latest page must be the period's page under a second name.
+            guard let recorded = item.previous.hash else { return false }
             let plan = plans.plan(for: period)
-            let inputs = PageFingerprint.statementInputs(shared: plan.sharedPrint, member: item.stored, earlier: earlier)
-            return item.previous.hash != nil
-                && item.previous.hash == PageFingerprint.statement(inputs: inputs, offers: item.previous.tier.flatMap { plan.offerPrints[$0] })
+            return recorded == PageFingerprint.statement(inputs: inputs(for: period, earlier: earlier),
+                                                         offers: item.previous.tier.flatMap { plan.offerPrints[$0] })
                 && (!isLatest || output.isSameFile(StatementAddress.latest(token: token), StatementAddress.page(token: token, period: period)))
         }
         var outcome = Outcome()
@@ -276,10 +287,10 @@ struct StatementWriter {
                 }
                 if target == period { outcome.written += files } else { outcome.refreshed += files }
             }
-            let inputs = PageFingerprint.statementInputs(shared: plan.sharedPrint, member: item.stored, earlier: olderPeriods)
             outcome.entries.append(BuildRecord.Entry(
                 memberID: member.memberID, period: target, token: token, tier: statement.tier,
-                hash: PageFingerprint.statement(inputs: inputs, offers: statement.tier.flatMap { plan.offerPrints[$0] })))
+                hash: PageFingerprint.statement(inputs: inputs(for: target, earlier: olderPeriods),
+                                                offers: statement.tier.flatMap { plan.offerPrints[$0] })))
         }
         outcome.states.append((member.memberID, item.stored.ledgerRevision))
         return outcome
@@ -296,9 +307,10 @@ struct StatementWriter {
         private var statementTemplates: [String: TypedTemplate<StatementPage>] = [:]
         private var output = TemplateOutput(capacity: 64 << 10)
 
-        init(content: SiteContent, templates: TemplateSet) {
+        init(content: SiteContent, templates: TemplateSet, compiled: CompiledStatementTemplates) {
             self.content = content
             self.templates = templates
+            self.statementTemplates = compiled.byLocale
         }
 
         /// The member's page for `period`: the layout's head, the statement article, the tail.

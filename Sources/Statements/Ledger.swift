@@ -4,6 +4,15 @@ import PunchcardSupport
 public enum LedgerKind: String, Sendable, Hashable, CaseIterable {
     case earn, bonus, referral, redeem, expire, adjust
 
+    /// The kind spelled by raw bytes (a database column), without making a String first.
+    public init?(rawBytes bytes: UnsafeBufferPointer<UInt8>) {
+        for kind in Self.allCases where kind.rawValue.utf8.elementsEqual(bytes) {
+            self = kind
+            return
+        }
+        return nil
+    }
+
     /// Whether `points` has the sign this kind requires (never zero).
     public func allows(points: Int) -> Bool {
         switch self {

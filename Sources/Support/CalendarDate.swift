@@ -50,6 +50,22 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.init(year: fields.0, month: fields.1, day: fields.2)
     }
 
+    /// `init(iso:)` over raw bytes (a database column), without making a String first.
+    @inlinable
+    public init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        var fields = (0, 0, 0)
+        for index in 0..<10 where index != 4 && index != 7 {
+            let byte = bytes[index]
+            guard byte >= 48 && byte <= 57 else { return nil }
+            let digit = Int(byte) - 48
+            if index < 4 { fields.0 = fields.0 * 10 + digit }
+            else if index < 7 { fields.1 = fields.1 * 10 + digit }
+            else { fields.2 = fields.2 * 10 + digit }
+        }
+        self.init(year: fields.0, month: fields.1, day: fields.2)
+    }
+
     public static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }

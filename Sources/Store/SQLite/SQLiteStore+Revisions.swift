@@ -72,11 +72,15 @@ struct SQLiteLedgerReader: LedgerReader {
         bind(":member", memberID)
         bind(":end", end.description)
 
+        func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+            guard let start = sqlite3_column_text(handle, column) else { return nil }
+            return UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column)))
+        }
         func text(_ column: Int32) -> String? {
-            guard let bytes = sqlite3_column_text(handle, column) else { return nil }
-            return String(cString: bytes)
+            bytes(column).map { String(decoding: $0, as: UTF8.self) }
         }
         var entries: [LedgerEntry] = []
+        entries.reserveCapacity(64)
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
@@ -85,8 +89,8 @@ struct SQLiteLedgerReader: LedgerReader {
             }
             entries.append(LedgerEntry(
                 txnID: text(0) ?? "",
-                postedOn: text(1).flatMap { CalendarDate(iso: $0) } ?? SQLiteStore.endOfTime,
-                kind: text(2).flatMap(LedgerKind.init(rawValue:)) ?? .adjust,
+                postedOn: bytes(1).flatMap { CalendarDate(isoBytes: $0) } ?? SQLiteStore.endOfTime,
+                kind: bytes(2).flatMap { LedgerKind(rawBytes: $0) } ?? .adjust,
                 points: Int(sqlite3_column_int64(handle, 3)),
                 amount: text(4),
                 description: text(5)))
