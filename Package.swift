@@ -120,7 +120,7 @@ let package = Package(
             name: "PunchcardReport",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore",
-                "PunchcardPages",
+                "PunchcardPages", "PunchcardTemplating",
             ],
             path: "Sources/Report"),
 

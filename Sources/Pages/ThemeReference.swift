@@ -38,7 +38,14 @@ public enum ThemeReference {
         Partials (`{{> name}}`) are compiled into the statement with the same names. Template inheritance
         (`{{< …}}`, `{{$ …}}`), dynamic partials and transforms are refused in the statement template.
 
+        ## Operator's report: `templates/report.mustache`
+
+        The whole page `punchcard report` writes (and `punchcard serve` shows at `/_report/`), in the
+        program's default language; its words are the string tables' `report_*` keys. Besides the values
+        below: `t.<key>`, `lang` and `dir`, as on the statement. Partials work as on the statement.
+
         """
+        text += rows(ReportPageValues.schema.reference)
         return text
     }
 

@@ -117,7 +117,7 @@ struct PreviewRequestHandler: HTTPResponder {
                                            displayPath: "content/program.yml")
             let store = try MemberStore(path: storePath)
             let report = try Report.compute(store: store, program: program, period: period)
-            return html(.ok, ReportFiles.html(report, program: program, siteRoot: root))
+            return html(.ok, try ReportFiles.html(report, program: program, siteRoot: root))
         } catch {
             return html(.internalServerError, BuildErrorPage.render(BuildFailure(error, root: root)))
         }

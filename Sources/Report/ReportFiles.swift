@@ -2,21 +2,23 @@ import Foundation
 import PunchcardLocalization
 import PunchcardStatements
 import PunchcardSupport
+import PunchcardTemplating
 
 /// Writes a report's folder: index.html and report.json, each replaced whole (written under a
 /// temporary name and renamed), so an interrupted run leaves the previous report or the new one.
 public enum ReportFiles {
-    /// The report's page, with any `report_*` words the site's theme gives for its language.
+    /// The report's page: the theme's `templates/report.mustache` with its `report_*` words for the
+    /// program's language. A missing template or word is an error naming the file.
     /// - Parameter today: a period whose last day is today or later has not ended: the page says so.
-    public static func html(_ report: Report, program: Program, siteRoot: URL, today: CalendarDate = .today) -> String {
-        let overrides = (try? StringTables.load(root: siteRoot))?.table(for: program.defaultLocale)?.words ?? [:]
-        return ReportPage(report: report, program: program, overrides: overrides,
-                          provisional: report.period.end >= today).html()
+    public static func html(_ report: Report, program: Program, siteRoot: URL, today: CalendarDate = .today) throws(Diagnostic) -> String {
+        let (template, words) = try ReportPage.template(siteRoot: siteRoot, program: program)
+        let page = ReportPage(report: report, program: program, words: words, provisional: report.period.end >= today)
+        return template.render(page.values())
     }
 
     public static func write(_ report: Report, program: Program, siteRoot: URL, to folder: URL,
                              today: CalendarDate = .today) throws {
-        let html = html(report, program: program, siteRoot: siteRoot, today: today)
+        let html = try html(report, program: program, siteRoot: siteRoot, today: today)
         var json = try report.json()
         json.append(0x0A)
         do {

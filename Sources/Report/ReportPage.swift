@@ -3,283 +3,200 @@ import PunchcardLocalization
 import PunchcardPages
 import PunchcardStatements
 import PunchcardSupport
+import PunchcardTemplating
 
 /// The report as one self-contained HTML page (inline CSS and SVG, no script, no other host), in
 /// the program's default language, direction, digits and calendar: headline figures with their
 /// change from the previous period, the 12-month charts each with its numbers, tiers and their
-/// moves, referrals, CLV, NPS, and how each figure is computed.
+/// moves, referrals, CLV, NPS, and how each figure is computed. The page is the theme's
+/// `templates/report.mustache` with its `report_*` words, filled from `ReportPageValues`, so an
+/// operator rewords, translates or restyles the report as they do the site.
 public struct ReportPage {
     public let report: Report
     public let program: Program
     let locale: String
-    let words: [String: String]
+    let words: Words
     let formatter: LocaleFormatter
 
     /// Whether the period had not ended when the report was made: the page says its figures will change.
     public let provisional: Bool
 
-    /// - Parameter overrides: the theme's string table for the program's language (`report_*` keys).
-    public init(report: Report, program: Program, overrides: [String: String] = [:], provisional: Bool = false) {
+    public init(report: Report, program: Program, words: Words, provisional: Bool = false) {
         self.report = report
         self.program = program
         self.provisional = provisional
+        self.words = words
         locale = program.defaultLocale
-        words = ReportWords.table(for: locale, overrides: overrides)
-        formatter = LocaleFormatter(locale: locale)
+        formatter = LocaleFormatter(locale: locale, periodPattern: words.all["period_format"])
     }
 
-    func t(_ key: String) -> String { (words[key] ?? key).htmlEscaped }
-    func n(_ value: Int) -> String { formatter.number(value).htmlEscaped }
-    func pct(_ value: Decimal?) -> String { value.map { formatter.percent($0).htmlEscaped } ?? t("none") }
+    public static let templateName = "report"
+
+    /// The theme's report template compiled for the program's language, with its words written in.
+    /// A missing template, an unknown value or a missing word is an error naming the file.
+    public static func template(siteRoot: URL, program: Program) throws(Diagnostic) -> (TypedTemplate<ReportPageValues>, Words) {
+        let templates = try TemplateSet.load(root: siteRoot)
+        let strings = try StringTables.load(root: siteRoot)
+        let locale = program.defaultLocale
+        let words = Words(locale: locale, table: strings.table(for: locale), fallback: strings.table(for: locale))
+        guard let source = templates.sources[templateName] else {
+            throw Diagnostic(SourceLocation(file: "templates/\(templateName).mustache"),
+                             "required template is missing (the report's page; copy it, and the string tables' report_ words, from Punchcard's default theme)")
+        }
+        var constants = ["lang": locale, "dir": Language.direction(of: locale)]
+        for (key, value) in words.all { constants["t.\(key)"] = value }
+        let template = try TypedTemplate<ReportPageValues>(
+            source, file: "templates/\(templateName).mustache", constants: constants,
+            partials: { name in templates.sources[name].map { ($0, "templates/\(name).mustache") } })
+        return (template, words)
+    }
+
+    func t(_ key: String) -> String { words["report_" + key] }
+    func n(_ value: Int) -> String { formatter.number(value) }
+    func pct(_ value: Decimal?) -> String { value.map { formatter.percent($0) } ?? t("none") }
     func money(_ value: Decimal?) -> String {
         guard let value else { return t("none") }
-        return (formatter.money(value, currency: program.currency, symbol: program.currencySymbol?.text(in: locale))
-            ?? formatter.decimal(value, places: 2)).htmlEscaped
+        return formatter.money(value, currency: program.currency, symbol: program.currencySymbol?.text(in: locale))
+            ?? formatter.decimal(value, places: 2)
+    }
+    func tierTitle(_ name: String?) -> String {
+        guard let name else { return t("no_tier") }
+        return program.tiers.first { $0.name == name }?.title.text(in: locale) ?? name
     }
 
-    public func html() -> String {
-        let dir = Language.direction(of: locale)
-        let rtl = dir == "rtl"
-        let name = program.name.text(in: locale)
-        let periodName = formatter.periodName(report.period)
-        var page = """
-            <!DOCTYPE html>
-            <html lang="\(locale.htmlEscaped)" dir="\(dir)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex, nofollow">
-            <meta name="referrer" content="no-referrer">
-            <title>\(t("title")) — \(periodName.htmlEscaped) — \(name.htmlEscaped)</title>
-            <style>\(Self.style)</style>
-            </head>
-            <body>
-            <main>
-            <header>
-            <p class="eyebrow">\(name.htmlEscaped) — \(t("subtitle"))</p>
-            <h1>\(t("title")) — \(periodName.htmlEscaped)</h1>
-            <p class="muted"><time datetime="\(report.period.start)">\(formatter.date(report.period.start).htmlEscaped)</time> – <time datetime="\(report.period.end)">\(formatter.date(report.period.end).htmlEscaped)</time>. \(t("generated")).</p>
-            </header>
-
-            """
-        if provisional { page += "<p class=\"notice\" role=\"note\"><strong>\(t("provisional"))</strong></p>\n" }
-        if let shard = report.shard {
-            let text = (words["shard"] ?? "shard {shard}").fillingPlaceholders(["shard": "\(shard.index)/\(shard.count)"])
-            page += "<p class=\"notice\" role=\"note\"><strong>\(text.htmlEscaped)</strong></p>\n"
+    /// The page's values: every figure formatted, every chart drawn.
+    public func values() -> ReportPageValues {
+        let values = ReportPageValues()
+        values.programName = program.name.text(in: locale)
+        values.periodName = formatter.periodName(report.period)
+        values.periodStart = formatter.date(report.period.start)
+        values.periodEnd = formatter.date(report.period.end)
+        values.periodStartISO = report.period.start.description
+        values.periodEndISO = report.period.end.description
+        values.provisional = provisional
+        values.shardNotice = report.shard.map { t("shard").fillingPlaceholders(["shard": "\($0.index)/\($0.count)"]) }
+        headline(into: values)
+        values.charts = charts(rightToLeft: Language.direction(of: locale) == "rtl")
+        tiers(into: values)
+        values.referredMembers = n(report.referrals.newMembers)
+        values.referralPoints = n(report.referrals.points)
+        values.clv = report.clv.map { clv in
+            ReportLifetimeValue(averagePurchase: money(clv.avgPurchase), frequency: formatter.decimal(clv.frequency, places: 2),
+                                lifespan: clv.lifespanYears.map { formatter.decimal($0, places: 2) } ?? t("none"),
+                                value: money(clv.value))
         }
-        page += headline()
-        page += trendSection(rightToLeft: rtl)
-        page += tiersSection()
-        page += referralsAndValue()
-        page += npsSection()
-        page += howSection()
-        page += "<p class=\"muted\">\(t("details"))</p>\n</main>\n</body>\n</html>\n"
-        return page
+        values.nps = report.nps.map { nps in
+            ReportPromoterScore(
+                score: formatter.decimal(nps.score, places: 1), responses: n(nps.responses), promoters: n(nps.promoters),
+                passives: n(nps.passives), detractors: n(nps.detractors),
+                byTier: report.npsByTier.map { tier, score in
+                    ReportTierScore(tier: tierTitle(tier), score: formatter.decimal(score.score, places: 1), responses: n(score.responses))
+                })
+        }
+        values.howActive = t("how_active").replacingOccurrences(of: "{k}", with: formatter.number(program.report.activeMonths))
+        return values
     }
 
     // MARK: Sections
 
-    func headline() -> String {
+    func headline(into values: ReportPageValues) {
         let previous = report.trend.count > 1 ? report.trend[report.trend.count - 2] : nil
-        func change(_ now: Int, _ before: Int?) -> String {
-            guard let before else { return "" }
+        func change(_ now: Int, _ before: Int?) -> String? {
+            guard let before else { return nil }
             let delta = now - before
-            return delta == 0 ? t("no_change") : formatter.signedNumber(delta).htmlEscaped
+            return delta == 0 ? t("no_change") : formatter.signedNumber(delta)
         }
-        func changePoints(_ now: Decimal?, _ before: Decimal?) -> String {
-            guard let now, let before else { return "" }
+        func changePoints(_ now: Decimal?, _ before: Decimal?) -> String? {
+            guard let now, let before else { return nil }
             let delta = now - before
             if delta == 0 { return t("no_change") }
-            return ((delta > 0 ? "+" : "") + formatter.decimal(delta, places: 1)).htmlEscaped
-        }
-        func card(_ label: String, _ value: String, _ delta: String, note: String = "") -> String {
-            "<div class=\"figure\"><p class=\"label\">\(label)</p><p class=\"value\"><bdi>\(value)</bdi></p>"
-                + (delta.isEmpty ? "" : "<p class=\"delta\"><bdi>\(delta)</bdi> <span>\(t("vs_previous"))</span></p>")
-                + (note.isEmpty ? "" : "<p class=\"note\">\(note)</p>") + "</div>"
+            return (delta > 0 ? "+" : "") + formatter.decimal(delta, places: 1)
         }
         let m = report.members, p = report.points
-        var html = "<section aria-labelledby=\"headline\"><h2 id=\"headline\">\(t("headline"))</h2><div class=\"figures\">"
-        html += card(t("active"), n(m.activeEnd), change(m.activeEnd, previous?.members.activeEnd),
-                     note: "\(t("total")): \(n(m.total))")
-        html += card(t("crr"), pct(report.crr), changePoints(report.crr, previous?.crr))
-        html += card(t("churn"), pct(report.churnRate), changePoints(report.churnRate, previous?.churnRate),
-                     note: "\(t("lost")): \(n(m.lost)) — \(t("returning")): \(n(m.returning))")
-        html += card(t("new"), n(m.new), change(m.new, previous?.members.new))
-        html += card(t("issued"), n(p.issued), change(p.issued, previous?.points.issued))
-        html += card(t("redeemed"), n(p.redeemed), change(p.redeemed, previous?.points.redeemed))
-        html += card(t("outstanding"), n(p.outstanding), change(p.outstanding, previous?.points.outstanding),
-                     note: report.liability.map { "\(t("liability")): \(money($0))" } ?? "")
-        html += card(t("nps"), report.nps.map { formatter.decimal($0.score, places: 1).htmlEscaped } ?? t("none"),
-                     changePoints(report.nps?.score, previous?.nps),
-                     note: report.nps.map { "\(t("responses")): \(n($0.responses))" } ?? "")
-        html += "</div>"
-        html += "<p class=\"rates\">\(t("redemption_12m")): <strong><bdi>\(pct(report.redemptionRate12m))</bdi></strong> — "
-            + "\(t("breakage_12m")): <strong><bdi>\(pct(report.breakageRate12m))</bdi></strong> — "
-            + "\(t("expired")): <strong><bdi>\(n(p.expired))</bdi></strong> — \(t("adjusted")): <strong><bdi>\(formatter.signedNumber(p.adjusted).htmlEscaped)</bdi></strong></p>"
-        html += "</section>\n"
-        return html
+        values.figures = [
+            ReportFigure(label: t("active"), value: n(m.activeEnd), change: change(m.activeEnd, previous?.members.activeEnd),
+                         note: "\(t("total")): \(n(m.total))"),
+            ReportFigure(label: t("crr"), value: pct(report.crr), change: changePoints(report.crr, previous?.crr), note: nil),
+            ReportFigure(label: t("churn"), value: pct(report.churnRate), change: changePoints(report.churnRate, previous?.churnRate),
+                         note: "\(t("lost")): \(n(m.lost)) — \(t("returning")): \(n(m.returning))"),
+            ReportFigure(label: t("new"), value: n(m.new), change: change(m.new, previous?.members.new), note: nil),
+            ReportFigure(label: t("issued"), value: n(p.issued), change: change(p.issued, previous?.points.issued), note: nil),
+            ReportFigure(label: t("redeemed"), value: n(p.redeemed), change: change(p.redeemed, previous?.points.redeemed), note: nil),
+            ReportFigure(label: t("outstanding"), value: n(p.outstanding), change: change(p.outstanding, previous?.points.outstanding),
+                         note: report.liability.map { "\(t("liability")): \(money($0))" }),
+            ReportFigure(label: t("nps"), value: report.nps.map { formatter.decimal($0.score, places: 1) } ?? t("none"),
+                         change: changePoints(report.nps?.score, previous?.nps),
+                         note: report.nps.map { "\(t("responses")): \(n($0.responses))" }),
+        ]
+        values.redemptionRate = pct(report.redemptionRate12m)
+        values.breakageRate = pct(report.breakageRate12m)
+        values.expired = n(p.expired)
+        values.adjusted = formatter.signedNumber(p.adjusted)
     }
 
-    func trendSection(rightToLeft: Bool) -> String {
+    /// The charts, each with its numbers as a table (drawn here: twelve rows of up to six columns).
+    func charts(rightToLeft: Bool) -> [ReportChartCard] {
         let trend = report.trend
         let months = trend.map { formatter.shortMonthName($0.period) }
         func double(_ value: Decimal?) -> Double? { value.map { NSDecimalNumber(decimal: $0).doubleValue } }
-        var html = "<section aria-labelledby=\"trend\"><h2 id=\"trend\">\(t("trend"))</h2><div class=\"charts\">"
-        func chart(_ chart: ReportChart, columns: [(String, (Report.TrendPoint) -> String)]) -> String {
-            var table = "<details><summary>\(t("numbers"))</summary><table><caption>\(chart.title.htmlEscaped)</caption><thead><tr><th scope=\"col\">\(t("month"))</th>"
-            for (heading, _) in columns { table += "<th scope=\"col\">\(heading)</th>" }
+        func card(_ chart: ReportChart, columns: [(String, (Report.TrendPoint) -> String)]) -> ReportChartCard {
+            var table = "<details><summary>\(t("numbers").htmlEscaped)</summary><table><caption>\(chart.title.htmlEscaped)</caption><thead><tr><th scope=\"col\">\(t("month").htmlEscaped)</th>"
+            for (heading, _) in columns { table += "<th scope=\"col\">\(heading.htmlEscaped)</th>" }
             table += "</tr></thead><tbody>"
             for point in trend {
                 table += "<tr><th scope=\"row\">\(formatter.periodName(point.period).htmlEscaped)</th>"
-                for (_, value) in columns { table += "<td><bdi>\(value(point))</bdi></td>" }
+                for (_, value) in columns { table += "<td><bdi>\(value(point).htmlEscaped)</bdi></td>" }
                 table += "</tr>"
             }
             table += "</tbody></table></details>"
-            return "<figure class=\"chart-card\"><figcaption>\(chart.title.htmlEscaped)</figcaption>\(chart.svg())\(table)</figure>"
+            return ReportChartCard(title: chart.title, svg: chart.svg(), table: table)
         }
-        html += chart(ReportChart(
-            id: "chart-members", title: words["chart_members"] ?? "", months: months,
-            bars: [.init(name: words["active"] ?? "", cssClass: "bar-a", values: trend.map(\.members.activeEnd))],
-            line: .init(name: words["crr"] ?? "", cssClass: "line", values: trend.map { double($0.crr) }),
+        var cards = [card(ReportChart(
+            id: "chart-members", title: t("chart_members"), months: months,
+            bars: [.init(name: t("active"), cssClass: "bar-a", values: trend.map(\.members.activeEnd))],
+            line: .init(name: t("crr"), cssClass: "line", values: trend.map { double($0.crr) }),
             rightToLeft: rightToLeft,
             barsTopLabel: formatter.number(trend.map(\.members.activeEnd).max() ?? 0),
             lineLastLabel: trend.last?.crr.map { formatter.percent($0) }),
             columns: [(t("active"), { self.n($0.members.activeEnd) }), (t("new"), { self.n($0.members.new) }),
                       (t("lost"), { self.n($0.members.lost) }), (t("crr"), { self.pct($0.crr) }),
-                      (t("churn"), { self.pct($0.churnRate) })])
-        html += chart(ReportChart(
-            id: "chart-points", title: words["chart_points"] ?? "", months: months,
-            bars: [.init(name: words["issued"] ?? "", cssClass: "bar-a", values: trend.map(\.points.issued)),
-                   .init(name: words["redeemed"] ?? "", cssClass: "bar-b", values: trend.map(\.points.redeemed)),
-                   .init(name: words["expired"] ?? "", cssClass: "bar-c", values: trend.map(\.points.expired))],
+                      (t("churn"), { self.pct($0.churnRate) })])]
+        cards.append(card(ReportChart(
+            id: "chart-points", title: t("chart_points"), months: months,
+            bars: [.init(name: t("issued"), cssClass: "bar-a", values: trend.map(\.points.issued)),
+                   .init(name: t("redeemed"), cssClass: "bar-b", values: trend.map(\.points.redeemed)),
+                   .init(name: t("expired"), cssClass: "bar-c", values: trend.map(\.points.expired))],
             line: nil, rightToLeft: rightToLeft,
             barsTopLabel: formatter.number(trend.flatMap { [$0.points.issued, $0.points.redeemed, $0.points.expired] }.max() ?? 0)),
             columns: [(t("issued"), { self.n($0.points.issued) }), (t("redeemed"), { self.n($0.points.redeemed) }),
-                      (t("expired"), { self.n($0.points.expired) })])
-        html += chart(ReportChart(
-            id: "chart-outstanding", title: words["chart_outstanding"] ?? "", months: months,
-            bars: [.init(name: words["outstanding"] ?? "", cssClass: "bar-d", values: trend.map(\.points.outstanding))],
+                      (t("expired"), { self.n($0.points.expired) })]))
+        cards.append(card(ReportChart(
+            id: "chart-outstanding", title: t("chart_outstanding"), months: months,
+            bars: [.init(name: t("outstanding"), cssClass: "bar-d", values: trend.map(\.points.outstanding))],
             line: nil, rightToLeft: rightToLeft,
             barsTopLabel: formatter.number(trend.map(\.points.outstanding).max() ?? 0)),
             columns: [(t("outstanding"), { self.n($0.points.outstanding) })]
-                + (program.pointValue == nil ? [] : [(t("liability"), { self.money($0.liability) })]))
+                + (program.pointValue == nil ? [] : [(t("liability"), { self.money($0.liability) })])))
         if trend.contains(where: { $0.nps != nil }) {
-            html += chart(ReportChart(
-                id: "chart-nps", title: words["chart_nps"] ?? "", months: months, bars: [],
-                line: .init(name: words["nps"] ?? "", cssClass: "line", values: trend.map { double($0.nps) }),
+            cards.append(card(ReportChart(
+                id: "chart-nps", title: t("chart_nps"), months: months, bars: [],
+                line: .init(name: t("nps"), cssClass: "line", values: trend.map { double($0.nps) }),
                 rightToLeft: rightToLeft,
                 lineLastLabel: trend.last(where: { $0.nps != nil })?.nps.map { formatter.decimal($0, places: 1) }),
-                columns: [(t("nps"), { $0.nps.map { self.formatter.decimal($0, places: 1).htmlEscaped } ?? self.t("none") })])
+                columns: [(t("nps"), { $0.nps.map { self.formatter.decimal($0, places: 1) } ?? self.t("none") })]))
         }
-        html += "</div></section>\n"
-        return html
+        return cards
     }
 
-    func tiersSection() -> String {
+    func tiers(into values: ReportPageValues) {
         let counted = report.tiers.reduce(0) { $0 + $1.members } + report.withoutTier
         func share(_ count: Int) -> String { pct(Rounding.percent(count, of: counted)) }
-        func title(_ name: String?) -> String {
-            guard let name else { return t("no_tier") }
-            return (program.tiers.first { $0.name == name }?.title.text(in: locale) ?? name).htmlEscaped
-        }
-        var html = "<section aria-labelledby=\"tiers\" class=\"two\"><div><h2 id=\"tiers\">\(t("tiers"))</h2><table><thead><tr><th scope=\"col\">\(t("tier"))</th><th scope=\"col\">\(t("members"))</th><th scope=\"col\">\(t("share"))</th></tr></thead><tbody>"
-        for tier in report.tiers {
-            html += "<tr><th scope=\"row\">\(title(tier.tier))</th><td><bdi>\(n(tier.members))</bdi></td><td><bdi>\(share(tier.members))</bdi></td></tr>"
-        }
+        values.tiers = report.tiers.map { ReportTierRow(title: tierTitle($0.tier), members: n($0.members), share: share($0.members)) }
         if report.withoutTier > 0 {
-            html += "<tr><th scope=\"row\">\(t("no_tier"))</th><td><bdi>\(n(report.withoutTier))</bdi></td><td><bdi>\(share(report.withoutTier))</bdi></td></tr>"
+            values.tiers.append(ReportTierRow(title: t("no_tier"), members: n(report.withoutTier), share: share(report.withoutTier)))
         }
-        html += "</tbody></table></div><div><h2>\(t("moves"))</h2>"
-        if report.tierMoves.isEmpty {
-            html += "<p>\(t("no_moves"))</p>"
-        } else {
-            html += "<table><thead><tr><th scope=\"col\" class=\"text\">\(t("from"))</th><th scope=\"col\" class=\"text\">\(t("to"))</th><th scope=\"col\">\(t("members"))</th></tr></thead><tbody>"
-            for move in report.tierMoves {
-                html += "<tr><td class=\"text\">\(title(move.from))</td><td class=\"text\">\(title(move.to))</td><td><bdi>\(n(move.members))</bdi></td></tr>"
-            }
-            html += "</tbody></table>"
-        }
-        html += "<p>\(t("upgrades")): <strong><bdi>\(n(report.upgrades))</bdi></strong> — \(t("downgrades")): <strong><bdi>\(n(report.downgrades))</bdi></strong></p></div></section>\n"
-        return html
+        values.tierMoves = report.tierMoves.map { ReportTierMove(from: tierTitle($0.from), to: tierTitle($0.to), members: n($0.members)) }
+        values.upgrades = n(report.upgrades)
+        values.downgrades = n(report.downgrades)
     }
-
-    func referralsAndValue() -> String {
-        var html = "<section class=\"two\"><div aria-labelledby=\"referrals\"><h2 id=\"referrals\">\(t("referrals"))</h2><dl>"
-        html += "<dt>\(t("referred_members"))</dt><dd><bdi>\(n(report.referrals.newMembers))</bdi></dd>"
-        html += "<dt>\(t("referral_points"))</dt><dd><bdi>\(n(report.referrals.points))</bdi></dd></dl></div>"
-        html += "<div aria-labelledby=\"clv\"><h2 id=\"clv\">\(t("clv"))</h2>"
-        if let clv = report.clv {
-            html += "<dl><dt>\(t("avg_purchase"))</dt><dd><bdi>\(money(clv.avgPurchase))</bdi></dd>"
-            html += "<dt>\(t("frequency"))</dt><dd><bdi>× \(formatter.decimal(clv.frequency, places: 2).htmlEscaped)</bdi></dd>"
-            html += "<dt>\(t("lifespan"))</dt><dd><bdi>× \(clv.lifespanYears.map { formatter.decimal($0, places: 2).htmlEscaped } ?? t("none"))</bdi></dd>"
-            html += "<dt class=\"total\">\(t("clv_value"))</dt><dd class=\"total\"><bdi>= \(money(clv.value))</bdi></dd></dl>"
-        } else {
-            html += "<p>\(t("no_amounts"))</p>"
-        }
-        html += "</div></section>\n"
-        return html
-    }
-
-    func npsSection() -> String {
-        var html = "<section aria-labelledby=\"nps\"><h2 id=\"nps\">\(t("nps"))</h2>"
-        guard let nps = report.nps else { return html + "<p>\(t("no_surveys"))</p></section>\n" }
-        html += "<p class=\"big\"><bdi>\(formatter.decimal(nps.score, places: 1).htmlEscaped)</bdi></p>"
-        html += "<p>\(t("responses")): <bdi>\(n(nps.responses))</bdi> — \(t("promoters")): <bdi>\(n(nps.promoters))</bdi> — "
-            + "\(t("passives")): <bdi>\(n(nps.passives))</bdi> — \(t("detractors")): <bdi>\(n(nps.detractors))</bdi></p>"
-        if !report.npsByTier.isEmpty {
-            html += "<table><caption>\(t("nps_by_tier"))</caption><thead><tr><th scope=\"col\">\(t("tier"))</th><th scope=\"col\">\(t("nps"))</th><th scope=\"col\">\(t("responses"))</th></tr></thead><tbody>"
-            for (tier, score) in report.npsByTier {
-                let title = tier.map { name in program.tiers.first { $0.name == name }?.title.text(in: locale) ?? name }
-                html += "<tr><th scope=\"row\">\(title?.htmlEscaped ?? t("no_tier"))</th><td><bdi>\(formatter.decimal(score.score, places: 1).htmlEscaped)</bdi></td><td><bdi>\(n(score.responses))</bdi></td></tr>"
-            }
-            html += "</tbody></table>"
-        }
-        return html + "</section>\n"
-    }
-
-    func howSection() -> String {
-        let active = (words["how_active"] ?? "").replacingOccurrences(of: "{k}", with: formatter.number(program.report.activeMonths))
-        var html = "<section aria-labelledby=\"how\" class=\"how\"><h2 id=\"how\">\(t("how"))</h2><ul>"
-        html += "<li>\(active.htmlEscaped)</li>"
-        for key in ["how_crr", "how_points", "how_rates", "how_clv", "how_nps"] { html += "<li>\(t(key))</li>" }
-        return html + "</ul></section>\n"
-    }
-
-    static let style = """
-        :root{--ink:#221c18;--muted:#6b625a;--line:#e4ddd5;--card:#fff;--bg:#fbf8f4;--a:#1f6f43;--b:#8f2d1f;--c:#b26b00;--d:#3d5a80;--accent:#7a2e20}
-        *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",Vazirmatn,sans-serif}
-        :lang(fa),:lang(ar){line-height:1.8}
-        main{max-inline-size:70rem;margin:0 auto;padding:1.5rem 1rem 3rem}
-        h1{font-size:1.7rem;margin:.2rem 0 .4rem}h2{font-size:1.15rem;margin:0 0 .6rem}
-        .eyebrow,.muted{color:var(--muted);margin:0}
-        .notice{border-inline-start:4px solid #b26b00;background:#fff6e5;padding:.6rem 1rem;margin-block:1rem 0}
-        section{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:1rem 1.25rem;margin-block:1rem;break-inside:avoid}
-        .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem}
-        .figure{border:1px solid var(--line);border-radius:10px;padding:.6rem .8rem}
-        .figure p{margin:0}.label{color:var(--muted);font-size:.9rem}.value{font-size:clamp(1.15rem,5vw,1.6rem);font-weight:700;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}.figure{min-inline-size:0}
-        .delta,.note{font-size:.85rem;color:var(--muted)}.rates{margin:.8rem 0 0}
-        .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(24rem,100%),1fr));gap:1rem 1.5rem}
-        figure{margin:0}figcaption{font-weight:600;margin-block-end:.3rem}
-        svg.chart{display:block;inline-size:100%;block-size:auto;direction:ltr;font-size:15px}
-        svg .axis{stroke:var(--line)}svg .grid{stroke:var(--line);stroke-dasharray:4 4}svg text{fill:var(--muted)}svg text.value{fill:var(--accent);font-weight:700;paint-order:stroke;stroke:#fff;stroke-width:5px;stroke-linejoin:round}
-        .bar-a{fill:var(--a)}.bar-b{fill:var(--b)}.bar-c{fill:var(--c)}.bar-d{fill:var(--d)}
-        .line{fill:none;stroke:var(--accent);stroke-width:2.5;stroke-linejoin:round}.line-key,.line-dot{fill:var(--accent)}
-        table{border-collapse:collapse;inline-size:100%;font-variant-numeric:tabular-nums}
-        th,td{padding:.3rem .5rem;border-block-end:1px solid var(--line);text-align:start}
-        td{text-align:end;white-space:nowrap}thead th{font-size:.85rem;color:var(--muted)}thead th:not(:first-child){text-align:end}
-        th.text,td.text,thead th.text{text-align:start}
-        caption{text-align:start;color:var(--muted);padding-block-end:.3rem}
-        details{margin-block-start:.4rem}summary{cursor:pointer;color:var(--muted);font-size:.9rem}
-        .two{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(18rem,100%),1fr));gap:1.5rem}
-        dl{display:grid;grid-template-columns:1fr auto;gap:.3rem 1rem;margin:0}dd{margin:0;text-align:end;font-variant-numeric:tabular-nums}
-        .total{font-weight:700;border-block-start:1px solid var(--ink);padding-block-start:.3rem}
-        .big{font-size:2.2rem;font-weight:800;margin:0}.how{font-size:.9rem}.how ul{padding-inline-start:1.2rem;margin:0}
-        @page{margin:1.2cm}
-        @media print{body{background:#fff;font-size:8.5pt;line-height:1.35}:lang(fa),:lang(ar){line-height:1.5}main{padding:0;max-inline-size:none}
-        h1{font-size:15pt;margin:0 0 .1rem}h2{font-size:10.5pt;margin-block-end:.2rem}
-        section{border:1px solid #bbb;border-radius:6px;padding:.3rem .5rem;margin-block:.2cm}
-        .figures{grid-template-columns:repeat(4,1fr);gap:.25rem}.figure{padding:.2rem .4rem}.value{font-size:13pt}
-        .charts{grid-template-columns:repeat(2,1fr);gap:.2rem .5cm}.two{gap:.6cm}.big{font-size:16pt}
-        th,td{padding:.05rem .3rem}.how{font-size:7.5pt}details{display:none}}
-        """
 }

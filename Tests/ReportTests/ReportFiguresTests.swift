@@ -226,7 +226,7 @@ private enum PunchcardReportTestsProgram {
         accumulator.add(joinedOn: CalendarDate(iso: "2025-01-01")!, referredBy: nil, entries: [
             LedgerEntry(txnID: "T1", postedOn: CalendarDate(iso: "2026-10-25")!, kind: .earn, points: 1234, amount: "50000"),
         ], surveys: [SurveyAnswer(memberID: "M1", answeredOn: CalendarDate(iso: "2026-11-01")!, score: 10)])
-        let html = ReportPage(report: accumulator.report(), program: program).html()
+        let html = try ReportFiles.html(accumulator.report(), program: program, siteRoot: ReportThemeTests.repository)
         #expect(html.contains("<html lang=\"fa-IR\" dir=\"rtl\">"))
         #expect(html.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"))
         #expect(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"))
@@ -299,10 +299,10 @@ private enum PunchcardReportTestsProgram {
             referral: {link: "https://x.example/{code}"}
             """, file: "program.yml")
         let report = ReportAccumulator(program: program, period: Period("2026-11")!).report()
-        let root = FileManager.default.temporaryDirectory
-        let during = ReportFiles.html(report, program: program, siteRoot: root, today: CalendarDate(iso: "2026-11-29")!)
+        let root = ReportThemeTests.repository
+        let during = try ReportFiles.html(report, program: program, siteRoot: root, today: CalendarDate(iso: "2026-11-29")!)
         #expect(during.contains("class=\"notice\"") && during.contains("has not ended"))
-        let after = ReportFiles.html(report, program: program, siteRoot: root, today: CalendarDate(iso: "2026-12-01")!)
+        let after = try ReportFiles.html(report, program: program, siteRoot: root, today: CalendarDate(iso: "2026-12-01")!)
         #expect(!after.contains("class=\"notice\""))
     }
 }

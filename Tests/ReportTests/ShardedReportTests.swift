@@ -27,7 +27,7 @@ import PunchcardSupport
         let json = try #require(try JSONSerialization.jsonObject(with: parts[1].json()) as? [String: Any])
         #expect(json["shard"] as? String == "1/3")
         #expect((try JSONSerialization.jsonObject(with: whole.json()) as? [String: Any])?["shard"] == nil)
-        #expect(ReportFiles.html(parts[1], program: program, siteRoot: repository).contains("members of shard 1/3"))
-        #expect(!ReportFiles.html(whole, program: program, siteRoot: repository).contains("members of shard"))
+        #expect(try ReportFiles.html(parts[1], program: program, siteRoot: repository).contains("members of shard 1/3"))
+        #expect(try !ReportFiles.html(whole, program: program, siteRoot: repository).contains("members of shard"))
     }
 }

@@ -1,0 +1,193 @@
+import PunchcardTemplating
+
+/// Everything `templates/report.mustache` can name: the operator's report page, formatted for the
+/// program's language, digits and calendar (`punchcard report` fills it from its figures). The
+/// theme's words (`t.report_…`), `lang` and `dir` are written into the template when it is compiled.
+///
+/// The report is made once per run, so its values are plain settable properties (filled by
+/// `ReportPage`), not the statement's constructor-built rows.
+public final class ReportPageValues: TemplateValues {
+    public var programName = ""
+    public var periodName = ""
+    public var periodStart = ""
+    public var periodEnd = ""
+    public var periodStartISO = ""
+    public var periodEndISO = ""
+    public var provisional = false
+    public var shardNotice: String?
+    public var figures: [ReportFigure] = []
+    public var redemptionRate = ""
+    public var breakageRate = ""
+    public var expired = ""
+    public var adjusted = ""
+    public var charts: [ReportChartCard] = []
+    public var tiers: [ReportTierRow] = []
+    public var tierMoves: [ReportTierMove] = []
+    public var upgrades = ""
+    public var downgrades = ""
+    public var referredMembers = ""
+    public var referralPoints = ""
+    public var clv: ReportLifetimeValue?
+    public var nps: ReportPromoterScore?
+    public var howActive = ""
+
+    public init() {}
+
+    public static let schema = TemplateSchema<ReportPageValues>("report page", [
+        .text("program_name", "The program's name in the report's language") { $0.programName },
+        .text("period_name", "The period, named as the string table's period_format says") { $0.periodName },
+        .text("period_start", "The period's first day") { $0.periodStart },
+        .text("period_end", "The period's last day") { $0.periodEnd },
+        .text("period_start_iso", "The first day as YYYY-MM-DD (for <time datetime>)") { $0.periodStartISO },
+        .text("period_end_iso", "The last day as YYYY-MM-DD") { $0.periodEndISO },
+        .flag("provisional", "The period had not ended when the report was made: its figures will change") { $0.provisional },
+        .optionalText("shard_notice", "With --shard: which part of the members the figures count (report_shard)") { $0.shardNotice },
+        .list("figures", "The headline figures, each with its change from the previous period") { $0.figures },
+        .text("redemption_rate", "Points redeemed ÷ issued over 12 months, as a percentage") { $0.redemptionRate },
+        .text("breakage_rate", "Points expired ÷ issued over 12 months, as a percentage") { $0.breakageRate },
+        .text("expired", "Points expired in the period") { $0.expired },
+        .text("adjusted", "Points adjusted in the period, with sign") { $0.adjusted },
+        .list("charts", "The 12-month charts, each with its numbers") { $0.charts },
+        .list("tiers", "Members per tier at the period's end (members without a tier last, when any)") { $0.tiers },
+        .flag("has_tier_moves", "Some member changed tier since the previous period") { !$0.tierMoves.isEmpty },
+        .list("tier_moves", "Members who changed tier since the previous period, by move") { $0.tierMoves },
+        .text("upgrades", "Members who moved up a tier") { $0.upgrades },
+        .text("downgrades", "Members who moved down a tier") { $0.downgrades },
+        .text("referred_members", "New members who were referred") { $0.referredMembers },
+        .text("referral_points", "Referral points issued") { $0.referralPoints },
+        .object("clv", "Customer lifetime value and its parts (absent: no purchase amounts in 12 months)") { $0.clv },
+        .object("nps", "Net Promoter Score and its parts (absent: no survey answers in 12 months)") { $0.nps },
+        .text("how_active", "How active members are counted (report_how_active, with the program's months)") { $0.howActive },
+    ])
+}
+
+/// A headline figure.
+public final class ReportFigure: TemplateValues {
+    public let label: String, value: String, change: String?, note: String?
+
+    public init(label: String, value: String, change: String?, note: String?) {
+        self.label = label
+        self.value = value
+        self.change = change
+        self.note = note
+    }
+
+    public static let schema = TemplateSchema<ReportFigure>("headline figure", [
+        .text("label", "What the figure is (a report_ word)") { $0.label },
+        .text("value", "The figure") { $0.value },
+        .optionalText("change", "Its change from the previous period (absent for the first period)") { $0.change },
+        .optionalText("note", "A line below it (members in all, liability, responses)") { $0.note },
+    ])
+}
+
+/// One 12-month chart: an inline SVG drawn by Punchcard, and the same numbers as a table.
+public final class ReportChartCard: TemplateValues {
+    public let title: String, svg: String, table: String
+
+    public init(title: String, svg: String, table: String) {
+        self.title = title
+        self.svg = svg
+        self.table = table
+    }
+
+    public static let schema = TemplateSchema<ReportChartCard>("chart", [
+        .text("title", "The chart's title") { $0.title },
+        .html("svg", "The chart, as inline SVG with a text alternative") { $0.svg },
+        .html("table", "Its numbers, month by month, as a table") { $0.table },
+    ])
+}
+
+/// Members in one tier.
+public final class ReportTierRow: TemplateValues {
+    public let title: String, members: String, share: String
+
+    public init(title: String, members: String, share: String) {
+        self.title = title
+        self.members = members
+        self.share = share
+    }
+
+    public static let schema = TemplateSchema<ReportTierRow>("tier", [
+        .text("title", "The tier's name in the report's language (report_no_tier for members without one)") { $0.title },
+        .text("members", "Its members at the period's end") { $0.members },
+        .text("share", "Their share of all members, as a percentage") { $0.share },
+    ])
+}
+
+/// Members who moved from one tier to another.
+public final class ReportTierMove: TemplateValues {
+    public let from: String, to: String, members: String
+
+    public init(from: String, to: String, members: String) {
+        self.from = from
+        self.to = to
+        self.members = members
+    }
+
+    public static let schema = TemplateSchema<ReportTierMove>("tier move", [
+        .text("from", "The tier they were in") { $0.from },
+        .text("to", "The tier they are in") { $0.to },
+        .text("members", "How many") { $0.members },
+    ])
+}
+
+/// Customer lifetime value, as the product of its parts.
+public final class ReportLifetimeValue: TemplateValues {
+    public let averagePurchase: String, frequency: String, lifespan: String, value: String
+
+    public init(averagePurchase: String, frequency: String, lifespan: String, value: String) {
+        self.averagePurchase = averagePurchase
+        self.frequency = frequency
+        self.lifespan = lifespan
+        self.value = value
+    }
+
+    public static let schema = TemplateSchema<ReportLifetimeValue>("lifetime value", [
+        .text("average_purchase", "The average purchase amount, in the program's currency") { $0.averagePurchase },
+        .text("frequency", "Purchases per customer over 12 months") { $0.frequency },
+        .text("lifespan", "The average years active members have been members") { $0.lifespan },
+        .text("value", "Their product: the lifetime value") { $0.value },
+    ])
+}
+
+/// Net Promoter Score and its parts.
+public final class ReportPromoterScore: TemplateValues {
+    public let score: String, responses: String, promoters: String, passives: String, detractors: String
+    public let byTier: [ReportTierScore]
+
+    public init(score: String, responses: String, promoters: String, passives: String, detractors: String, byTier: [ReportTierScore]) {
+        self.score = score
+        self.responses = responses
+        self.promoters = promoters
+        self.passives = passives
+        self.detractors = detractors
+        self.byTier = byTier
+    }
+
+    public static let schema = TemplateSchema<ReportPromoterScore>("net promoter score", [
+        .text("score", "The score, −100 to 100") { $0.score },
+        .text("responses", "Members whose latest answer in 12 months counts") { $0.responses },
+        .text("promoters", "Of them, answers 9–10") { $0.promoters },
+        .text("passives", "Answers 7–8") { $0.passives },
+        .text("detractors", "Answers 0–6") { $0.detractors },
+        .flag("has_by_tier", "There are scores per tier") { !$0.byTier.isEmpty },
+        .list("by_tier", "The score per tier") { $0.byTier },
+    ])
+}
+
+/// Net Promoter Score within one tier.
+public final class ReportTierScore: TemplateValues {
+    public let tier: String, score: String, responses: String
+
+    public init(tier: String, score: String, responses: String) {
+        self.tier = tier
+        self.score = score
+        self.responses = responses
+    }
+
+    public static let schema = TemplateSchema<ReportTierScore>("tier's score", [
+        .text("tier", "The tier's name (report_no_tier for members without one)") { $0.tier },
+        .text("score", "Its score") { $0.score },
+        .text("responses", "Its responses") { $0.responses },
+    ])
+}
