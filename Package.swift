@@ -32,7 +32,7 @@ let package = Package(
             pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
 
         // Shared plumbing: source locations, diagnostics, YAML field reading.
-        .target(name: "PunchcardSupport", dependencies: ["Yams"], path: "Sources/Support"),
+        .target(name: "PunchcardSupport", dependencies: ["Yams", "CFileSystem"], path: "Sources/Support"),
 
         // Billing calendars (Gregorian, Persian, Umm al-Qura): month arithmetic from Foundation.
         .target(name: "PunchcardCalendars", dependencies: ["PunchcardSupport"], path: "Sources/Calendars"),
@@ -130,7 +130,6 @@ let package = Package(
             name: "PunchcardMail",
             dependencies: [
                 "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore", "PunchcardPages",
-                "PunchcardSite",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import PunchcardSite
 import PunchcardStore
 import PunchcardSupport
@@ -29,13 +28,12 @@ enum Failure {
     static func describe(_ error: Error, storePath: String) -> String {
         switch error {
         case let build as BuildError:
-            if build.underlying is DatabaseError {
-                return "\(build.step): \(StoreError.wrapping(build.underlying, path: storePath))"
+            if let store = StoreError.describing(build.underlying, path: storePath) {
+                return "\(build.step): \(store)"
             }
             return "\(build)"
-        case is DatabaseError:
-            return "\(StoreError.wrapping(error, path: storePath))"
         default:
+            if let store = StoreError.describing(error, path: storePath) { return "\(store)" }
             return Diagnostic.oneLineText("\(error)")
         }
     }

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import PunchcardPages
-import PunchcardSite
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport

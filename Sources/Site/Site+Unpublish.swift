@@ -1,4 +1,5 @@
 import Foundation
+import PunchcardSupport
 import PunchcardCalendars
 import PunchcardPages
 import PunchcardStatements

@@ -68,7 +68,13 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     /// The error as the operator should read it: a `StoreError` for anything SQLite reported
     /// about the store at `path`; other errors pass through unchanged.
     public static func wrapping(_ error: Error, path: String) -> Error {
-        guard let database = error as? DatabaseError else { return error }
+        describing(error, path: path) ?? error
+    }
+
+    /// The store's own error for a database error (SQLite's, through GRDB), or nil for any other
+    /// error: callers that do not know the database library ask here.
+    public static func describing(_ error: Error, path: String) -> StoreError? {
+        guard let database = error as? DatabaseError else { return nil }
         switch database.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path: path)
         case .SQLITE_FULL: return StoreError.diskFull(path: path)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PunchcardSite
+@testable import PunchcardSupport
 
 @Suite struct OutputFolderTests {
     let folder: URL

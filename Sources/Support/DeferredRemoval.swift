@@ -1,5 +1,4 @@
 import Foundation
-import PunchcardSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,14 +8,16 @@ import Glibc
 /// threads need not wait with it. The build waits for it before it finishes; a build killed first
 /// leaves the old pages at their temporary names, which the next build removes.
 /// (Four threads were measured slower than one: they contend in ext4.)
-final class DeferredRemoval: Sendable {
+public final class DeferredRemoval: Sendable {
     private let workers = BackgroundWorkers<String>(threads: 1, capacity: 1024) { unlink($0) }
 
+    public init() {}
+
     /// Unlinks `path` soon (absolute).
-    func remove(_ path: String) {
+    public func remove(_ path: String) {
         if !workers.send(path) { unlink(path) }
     }
 
     /// Waits until every path handed over is unlinked.
-    func finish() { workers.finish() }
+    public func finish() { workers.finish() }
 }

@@ -1,6 +1,5 @@
 import CFileSystem
 import Foundation
-import PunchcardSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,7 +11,7 @@ public struct OutputFolder: Sendable {
     /// The folder's path, for building file paths without URL's cost (once per file written).
     private let basePath: String
     /// Where replaced pages go to be unlinked (nil: unlinked at once).
-    var deferredRemoval: DeferredRemoval?
+    public var deferredRemoval: DeferredRemoval?
 
     public init(url: URL) {
         self.url = url
