@@ -324,10 +324,26 @@ private final class OrderedLookup {
 /// making a period works out its first and last days in its calendar (Persian and Umm al-Qura
 /// through Foundation's calendars).
 enum RecordedPeriods {
-    private static let known = Locked<[String: Period]>([:])
+    private struct Key: Hashable {
+        let calendar: BillingCalendar
+        let month: Int
+    }
+    private static let known = Locked<[Key: Period]>([:])
 
     static func period(_ text: Substring, calendar: BillingCalendar) -> Period? {
-        let key = "\(calendar) \(text)"
+        // `YYYY-MM` read from its bytes: the key is a number, not a string made per page.
+        var month = 0, count = 0
+        for byte in text.utf8 {
+            count += 1
+            if count == 5 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard byte >= 48, byte <= 57, count <= 7 else { return nil }
+                month = month * 10 + Int(byte - 48)
+            }
+        }
+        guard count == 7 else { return nil }
+        let key = Key(calendar: calendar, month: month)
         if let period = known.withLock({ $0[key] }) { return period }
         guard let period = Period(String(text), calendar: calendar) else { return nil }
         known.withLock { if $0.count < 10_000 { $0[key] = period } }

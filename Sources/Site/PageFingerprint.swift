@@ -13,11 +13,15 @@ struct PageFingerprint {
     mutating func add(_ text: String) {
         var text = text
         text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        hasher.update(data: [0x1F])
+        add(separator: 0x1F)
     }
 
     mutating func add(_ text: String?) {
-        if let text { add(text) } else { hasher.update(data: [0x1E]) }
+        if let text { add(text) } else { add(separator: 0x1E) }
+    }
+
+    private mutating func add(separator: UInt8) {
+        withUnsafeBytes(of: separator) { hasher.update(bufferPointer: $0) }
     }
 
     mutating func add(_ number: Int) {
@@ -42,7 +46,7 @@ struct PageFingerprint {
         print.add(period.description)
         print.add(provisional ? 1 : 0)
         for (name, source) in templates.sources.sorted(by: { $0.key < $1.key })
-        where !["page", "tiers", "offers", "rewards", "404"].contains(name) {
+        where !["page", "tiers", "offers", "rewards", "404", "report"].contains(name) {
             print.add(name)
             print.add(source)
         }
