@@ -43,9 +43,10 @@ public struct PageChrome {
             let page = content.page(original, in: siteLanguage)
             if let weight = page.weight ?? original.weight { items.append((page.slug, page.title, weight)) }
         }
-        items.append(("tiers", content.tiersIntro(in: siteLanguage)?.title ?? words["tiers"], 500))
-        if !content.program.rewards.isEmpty { items.append(("rewards", words["public_rewards"], 550)) }
-        items.append(("offers", words["public_offers"], 600))
+        for generated in GeneratedPage.allCases where generated.isPublished(in: content) {
+            guard let slug = generated.slug, let weight = generated.menuWeight else { continue }
+            items.append((slug, generated.menuTitle(content: content, language: siteLanguage, words: words), weight))
+        }
         items.sort { ($0.weight, $0.title) < ($1.weight, $1.title) }
         return items.map { item in
             ["title": item.title, "href": link(toSlug: item.slug), "current": item.slug == current]

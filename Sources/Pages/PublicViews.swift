@@ -86,6 +86,16 @@ public struct PublicViews {
         return context
     }
 
+    /// The values of a page Punchcard generates, for its template.
+    public func context(for page: GeneratedPage, formatter: LocaleFormatter, shared: SharedFragments) -> [String: Any] {
+        switch page {
+        case .tiers: return tiers(formatter: formatter, shared: shared)
+        case .rewards: return rewards(formatter: formatter)
+        case .offers: return offers(formatter: formatter)
+        case .notFound: return notFound()
+        }
+    }
+
     /// `404.html`. Hosts serve it at any address, so a small script points relative links at the
     /// language site's folder when the page is served over HTTP; from the disk they work as written.
     public func notFound() -> [String: Any] {

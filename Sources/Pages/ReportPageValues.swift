@@ -33,6 +33,9 @@ public final class ReportPageValues: TemplateValues {
 
     public init() {}
 
+    /// The template it fills: `templates/report.mustache`.
+    public static let template = "report"
+
     public static let schema = TemplateSchema<ReportPageValues>("report page", [
         .text("program_name", "The program's name in the report's language") { $0.programName },
         .text("period_name", "The period, named as the string table's period_format says") { $0.periodName },

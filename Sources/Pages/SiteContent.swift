@@ -22,7 +22,7 @@ public struct SiteContent: Sendable {
     public var markdown: Markdown
 
     /// Slugs the site generates itself, which content may not take.
-    public static let reservedSlugs: Set<String> = ["m", "assets", "offers", "404", "tiers", "rewards"]
+    public static let reservedSlugs: Set<String> = Set(["m", "assets"] + GeneratedPage.allCases.map(\.rawValue))
 
     public init(program: Program, pages: [ContentPage], offers: [Offer], markdown: Markdown) {
         self.program = program
@@ -49,7 +49,7 @@ public struct SiteContent: Sendable {
             let page = try ContentPage.parse(try read(contentURL.appendingPathComponent(name), source: source),
                                              source: source, slug: slug == "index" ? "" : slug, language: language,
                                              markdown: markdown)
-            if slug == "tiers" {
+            if slug == GeneratedPage.tiers.rawValue {
                 content.tiersIntro[code] = page
                 continue
             }

@@ -10,7 +10,7 @@ public struct TemplateSet: Sendable {
     public let sources: [String: String]
 
     /// The templates every site needs.
-    public static let required = ["page", "tiers", "offers", "statement", "404"]
+    public static let required = GeneratedPage.requiredTemplates
 
     public static func load(root: URL) throws(Diagnostic) -> TemplateSet {
         // A site may share a theme through a symbolic link (examples/ do).

@@ -30,7 +30,7 @@ public struct ReportPage {
         formatter = LocaleFormatter(locale: locale, periodPattern: words.all["period_format"])
     }
 
-    public static let templateName = "report"
+    static let templateName = ReportPageValues.template
 
     /// The theme's report template compiled for the program's language, with its words written in.
     /// A missing template, an unknown value or a missing word is an error naming the file.

@@ -46,7 +46,7 @@ struct PageFingerprint {
         print.add(period.description)
         print.add(provisional ? 1 : 0)
         for (name, source) in templates.sources.sorted(by: { $0.key < $1.key })
-        where !["page", "tiers", "offers", "rewards", "404", "report"].contains(name) {
+        where !GeneratedPage.publicTemplates.contains(name) && name != ReportPageValues.template {
             print.add(name)
             print.add(source)
         }

@@ -125,7 +125,7 @@ public enum Site {
             let templates = try TemplateSet.load(root: options.root)
             return (templates, try StatementTemplate.check(templates: templates, content: content))
         }
-        for name in ["rewards", "partials/statement-rewards"] where !content.program.rewards.isEmpty && templates.sources[name] == nil {
+        for name in [GeneratedPage.rewards.template, "partials/statement-rewards"] where !content.program.rewards.isEmpty && templates.sources[name] == nil {
             throw Diagnostic(SourceLocation(file: "templates/\(name).mustache"),
                              "required template is missing (the program has rewards; copy it from Punchcard's default theme)")
         }
@@ -321,13 +321,10 @@ public enum Site {
                 files.append((views.path(page.isHome ? "index.html" : "\(page.slug)/index.html"),
                               templates.render(views.page(page), template: "page")))
             }
-            files.append((views.path("tiers/index.html"),
-                          templates.render(views.tiers(formatter: formatter, shared: shared), template: "tiers")))
-            files.append((views.path("offers/index.html"), templates.render(views.offers(formatter: formatter), template: "offers")))
-            if !content.program.rewards.isEmpty {
-                files.append((views.path("rewards/index.html"), templates.render(views.rewards(formatter: formatter), template: "rewards")))
+            for generated in GeneratedPage.allCases where generated.isPublished(in: content) {
+                files.append((views.path(generated.path),
+                              templates.render(views.context(for: generated, formatter: formatter, shared: shared), template: generated.template)))
             }
-            files.append((views.path("404.html"), templates.render(views.notFound(), template: "404")))
         }
         files.append(("robots.txt", "User-agent: *\nDisallow: /m/\nSitemap: \(content.program.baseURL)sitemap.xml\n"))
         files.append(("sitemap.xml", sitemap(content: content)))
@@ -339,7 +336,8 @@ public enum Site {
     static func sitemap(content: SiteContent) -> String {
         let base = content.program.baseURL
         let languages = content.program.languages
-        let slugs = content.pages.map(\.slug) + ["tiers", "offers"] + (content.program.rewards.isEmpty ? [] : ["rewards"])
+        let slugs = content.pages.map(\.slug)
+            + GeneratedPage.allCases.filter { $0.isListed && $0.isPublished(in: content) }.compactMap(\.slug)
         var entries: [String] = []
         for language in languages {
             for slug in slugs {
