@@ -1,10 +1,8 @@
 import Foundation
-import Mustache
 import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
-import PunchcardTemplating
 
 /// Renders and writes every member's statement pages. The calling thread streams the members
 /// table (not the ledger) beside the record of earlier builds; batches of members go to a thread
@@ -34,7 +32,9 @@ struct StatementWriter {
     /// Folders moved to a rotated token's new name after `presentFolders` was taken.
     var movedFolders: Set<String> = []
 
-    struct Result {
+    /// What the writer did, counted once: per member (`Outcome`), per thread and for the build.
+    struct Counts {
+        /// Members looked at.
         var statements = 0
         var written = 0
         var unchanged = 0
@@ -42,7 +42,17 @@ struct StatementWriter {
         var refreshed = 0
         /// Members who joined after the period: no page for it.
         var notYetMembers = 0
+        /// Copies of the period removed: the member's corrected join date is after it.
         var removedCopies = 0
+
+        static func += (total: inout Counts, more: Counts) {
+            total.statements += more.statements
+            total.written += more.written
+            total.unchanged += more.unchanged
+            total.refreshed += more.refreshed
+            total.notYetMembers += more.notYetMembers
+            total.removedCopies += more.removedCopies
+        }
     }
 
     struct Item {
@@ -57,14 +67,14 @@ struct StatementWriter {
     static let window = 4096
     static let batchSize = 64
 
-    func writeAll(from store: MemberStore) throws -> Result {
+    func writeAll(from store: MemberStore) throws -> Counts {
         let total = try store.memberCount()
         let batches = BatchChannel<ArraySlice<Item>>(capacity: options.threads * 2)
         let state = WriterState()
 
         let workers = (0..<options.threads).map { _ in
             let thread = Thread { [self] in
-                var renderer = Renderer(content: content, templates: templates, compiled: compiled)
+                var renderer = StatementRenderer(content: content, templates: templates, compiled: compiled)
                 do {
                     try store.withLedgerReader { reader in
                         var ledgers = reader
@@ -77,7 +87,8 @@ struct StatementWriter {
                             for item in batch {
                                 tally.add(try write(item, ledgers: ledgers, renderer: &renderer))
                             }
-                            let finished = state.add(statements: batch.count, tally)
+                            tally.counts.statements = batch.count
+                            let finished = state.add(tally)
                             options.progress?(finished, total)
                         }
                     }
@@ -139,26 +150,18 @@ struct StatementWriter {
         if let error = state.error { throw error }
         let done = state.takeDone()
         try record.commit(done.entries, states: done.states)
-        return state.result
+        return state.counts
     }
 
+    /// What writing some members did, and what the record must be told of it.
     struct Outcome {
-        var written = 0
-        var unchanged = 0
-        var refreshed = 0
-        var notYetMembers = 0
-        /// Copies of the period removed: the member's corrected join date is after it.
-        var removedCopies = 0
+        var counts = Counts()
         var entries: [BuildRecord.Entry] = []
         /// Members whose published pages now all reflect this ledger revision.
         var states: [(memberID: String, revision: Int)] = []
 
         mutating func add(_ other: Outcome) {
-            written += other.written
-            unchanged += other.unchanged
-            refreshed += other.refreshed
-            notYetMembers += other.notYetMembers
-            removedCopies += other.removedCopies
+            counts += other.counts
             entries += other.entries
             states += other.states
         }
@@ -190,7 +193,7 @@ struct StatementWriter {
     /// they joined after it), named as their latest page too unless a later period exists, and
     /// when their ledger changed since their pages were made, every other period published for
     /// them. A member whose pages are all up to date is skipped before their ledger is read.
-    func write(_ item: Item, ledgers: any LedgerReader, renderer: inout Renderer) throws -> Outcome {
+    func write(_ item: Item, ledgers: any LedgerReader, renderer: inout StatementRenderer) throws -> Outcome {
         let member = item.stored.member
         guard MemberToken.isWellFormed(member.token) else { return Outcome() }
         let token = member.token
@@ -201,7 +204,7 @@ struct StatementWriter {
 
         if item.unchangedFiles > 0 {
             var outcome = Outcome()
-            outcome.unchanged = item.unchangedFiles
+            outcome.counts.unchanged = item.unchangedFiles
             return outcome
         }
 
@@ -238,12 +241,12 @@ struct StatementWriter {
                 && (!isLatest || output.isSameFile(StatementAddress.latest(token: token), StatementAddress.page(token: token, period: period)))
         }
         var outcome = Outcome()
-        outcome.notYetMembers = decided.notYetMember ? 1 : 0
-        outcome.unchanged = decided.unchangedFiles
+        outcome.counts.notYetMembers = decided.notYetMember ? 1 : 0
+        outcome.counts.unchanged = decided.unchangedFiles
         if decided.removesCopy {
             try output.remove(StatementAddress.page(token: token, period: period))
             try output.remove("\(folder)/\(period)")
-            outcome.removedCopies += 1
+            outcome.counts.removedCopies += 1
             if decided.removesFolder {
                 try output.remove(folder)
                 return outcome
@@ -276,7 +279,7 @@ struct StatementWriter {
             // same, a change elsewhere in the program file) is left as it is, and so is its date.
             if pages.contains(target), !legacy.contains(target), output.holds(bytes, at: page),
                !latest || output.isSameFile(StatementAddress.latest(token: token), page) {
-                outcome.unchanged += files
+                outcome.counts.unchanged += files
             } else {
                 try output.write(bytes: bytes, to: page, replacing: pages.contains(target), newFolder: !hadPages)
                 if latest {
@@ -285,7 +288,7 @@ struct StatementWriter {
                 if legacy.contains(target) {
                     try output.write(StatementAddress.legacyRedirect(period: target), to: "\(folder)/\(target)/index.html")
                 }
-                if target == period { outcome.written += files } else { outcome.refreshed += files }
+                if target == period { outcome.counts.written += files } else { outcome.counts.refreshed += files }
             }
             outcome.entries.append(BuildRecord.Entry(
                 memberID: member.memberID, period: target, token: token, tier: statement.tier,
@@ -295,93 +298,25 @@ struct StatementWriter {
         outcome.states.append((member.memberID, item.stored.ledgerRevision))
         return outcome
     }
-
-    /// One rendering thread's per-locale state: formatters, words, the statement template compiled
-    /// for the locale, the layout around it per period and locale, and the page's byte buffer.
-    struct Renderer {
-        let content: SiteContent
-        let templates: TemplateSet
-        private var formatters: [String: LocaleFormatter] = [:]
-        private var words: [String: Words] = [:]
-        private var layouts: [String: (head: [UInt8], tail: [UInt8])] = [:]
-        private var statementTemplates: [String: TypedTemplate<StatementPage>] = [:]
-        private var output = TemplateOutput(capacity: 64 << 10)
-
-        init(content: SiteContent, templates: TemplateSet, compiled: CompiledStatementTemplates) {
-            self.content = content
-            self.templates = templates
-            self.statementTemplates = compiled.byLocale
-        }
-
-        /// The member's page for `period`: the layout's head, the statement article, the tail.
-        mutating func render(_ view: StatementView, period: Period, shared: SharedFragments) -> [UInt8] {
-            let locale = view.locale
-            let page = view.page(formatter: formatter(for: locale), words: words(for: locale), shared: shared)
-            let layout = layout(for: locale, period: period)
-            output.bytes.removeAll(keepingCapacity: true)
-            output.bytes.append(contentsOf: layout.head)
-            statementTemplate(for: locale).render(page, into: &output)
-            output.bytes.append(contentsOf: layout.tail)
-            return output.bytes
-        }
-
-        mutating func formatter(for locale: String) -> LocaleFormatter {
-            if let formatter = formatters[locale] { return formatter }
-            let formatter = LocaleFormatter(locale: locale, periodPattern: words(for: locale).all["period_format"])
-            formatters[locale] = formatter
-            return formatter
-        }
-
-        mutating func words(for locale: String) -> Words {
-            if let known = words[locale] { return known }
-            let made = content.words(for: locale)
-            words[locale] = made
-            return made
-        }
-
-        /// Checked for every language before the build writes anything (`StatementTemplate.check`),
-        /// so compiling for a member's locale does not fail; if it did, the default language's is used.
-        mutating func statementTemplate(for locale: String) -> TypedTemplate<StatementPage> {
-            if let template = statementTemplates[locale] { return template }
-            let template = (try? StatementTemplate.compile(templates: templates, content: content, locale: locale))
-                ?? (try? StatementTemplate.compile(templates: templates, content: content, locale: content.defaultLanguage))
-                ?? .empty
-            statementTemplates[locale] = template
-            return template
-        }
-
-        mutating func layout(for locale: String, period: Period) -> (head: [UInt8], tail: [UInt8]) {
-            let key = "\(period) \(locale)"
-            if let layout = layouts[key] { return layout }
-            let made = StatementView.layout(content: content, locale: locale, period: period, templates: templates)
-            let layout = (Array(made.head.utf8), Array(made.tail.utf8))
-            layouts[key] = layout
-            return layout
-        }
-    }
 }
 
 /// Counters, finished record entries and the first error, shared by the rendering threads.
 final class WriterState: @unchecked Sendable {
     private let lock = NSCondition()
-    private(set) var result = StatementWriter.Result()
+    private(set) var counts = StatementWriter.Counts()
     private(set) var error: Error?
     private var entries: [BuildRecord.Entry] = []
     private var states: [(memberID: String, revision: Int)] = []
     private var finished = 0
 
-    func add(statements: Int, _ outcome: StatementWriter.Outcome) -> Int {
+    /// Adds a batch's outcome; returns how many members are done.
+    func add(_ outcome: StatementWriter.Outcome) -> Int {
         lock.lock()
         defer { lock.unlock() }
-        result.statements += statements
-        result.written += outcome.written
-        result.unchanged += outcome.unchanged
-        result.refreshed += outcome.refreshed
-        result.notYetMembers += outcome.notYetMembers
-        result.removedCopies += outcome.removedCopies
+        counts += outcome.counts
         entries += outcome.entries
         states += outcome.states
-        return result.statements
+        return counts.statements
     }
 
     /// The record entries of pages now written, and the revisions members' pages now reflect.
