@@ -162,7 +162,9 @@ let package = Package(
             path: "Sources/CLI"),
 
         .testTarget(name: "MarkdownTests", dependencies: ["PunchcardMarkdown"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["PunchcardTemplating", "PunchcardSupport"]),
+        .testTarget(
+            name: "TemplatingTests",
+            dependencies: ["PunchcardTemplating", "PunchcardSupport", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(name: "QRCodeTests", dependencies: ["PunchcardQRCode"]),
         .testTarget(
             name: "StatementsTests",

@@ -10,19 +10,64 @@ struct TemplateBody {
 
 final class TemplateFile {
     let name: String
+    /// Every tag of the file, in order (closing tags, comments and blocks too).
     let tags: [TemplateTag]
     var next = 0
 
     init(name: String, source: String) {
         self.name = name
-        tags = TemplateTag.scan(source).filter(\.isNamed)
+        tags = TemplateTag.scan(source)
+    }
+
+    private init(name: String, tags: [TemplateTag], next: Int) {
+        self.name = name
+        self.tags = tags
+        self.next = next
+    }
+
+    private func location(_ index: Int) -> SourceLocation {
+        guard index < tags.count else { return SourceLocation(file: name) }
+        return SourceLocation(file: name, line: tags[index].line, column: tags[index].column)
     }
 
     /// The location of the next named tag (the one whose token is being compiled).
     func take() -> SourceLocation {
+        while next < tags.count, !tags[next].isNamed { next += 1 }
         defer { next += 1 }
-        guard next < tags.count else { return SourceLocation(file: name) }
-        return SourceLocation(file: name, line: tags[next].line, column: tags[next].column)
+        return location(next)
+    }
+
+    /// The location of the next `{{<name}}` or `{{$name}}` tag (`marker`), the cursor left after it.
+    func take(_ marker: Character, _ name: String) -> SourceLocation {
+        while next < tags.count, !(tags[next].marker == marker && tags[next].name == name) { next += 1 }
+        defer { next += 1 }
+        return location(next)
+    }
+
+    /// A cursor of its own over the same file, where this one is.
+    func snapshot() -> TemplateFile { TemplateFile(name: name, tags: tags, next: next) }
+
+    /// A cursor of its own over the same file, just inside the next `{{$name}}` block (an override
+    /// compiled where the parent template expands it, in whatever order the parent does).
+    func block(_ name: String) -> TemplateFile {
+        let cursor = TemplateFile(name: self.name, tags: tags, next: next)
+        _ = cursor.take("$", name)
+        return cursor
+    }
+
+    /// Moves the cursor past the tag closing the section, block or inheritance opened just before
+    /// it (its tags belong to a body compiled elsewhere, or not at all).
+    func skipToClose(of name: String) {
+        var depth = 0
+        while next < tags.count {
+            let tag = tags[next]
+            next += 1
+            if let marker = tag.marker, "#^$<".contains(marker) { depth += 1 }
+            if tag.marker == "/" {
+                if depth == 0 && tag.name == name { return }
+                depth -= 1
+            }
+        }
     }
 }
 
@@ -41,6 +86,9 @@ public struct TemplateCompiler {
     /// nest deep enough to exhaust a thread's stack (each file is bounded by `TemplateSet`'s
     /// nesting check; partials inside sections inside partials add up).
     private var depth = 0
+    /// The blocks (`{{$name}}…{{/name}}`) of the templates inheriting the one being compiled: the
+    /// outermost template's override of a block wins, as in Mustache.
+    private var overrides: [String: (tokens: [Any], file: TemplateFile)] = [:]
     static let maximumDepth = 100
     /// The reference the errors point to.
     static let referenceDocument = "docs/theme-reference.md"
@@ -91,20 +139,53 @@ public struct TemplateCompiler {
                 defer { depth -= 1 }
                 nodes.append(try sectionNode(name, body: innerBody, inverted: kind == "invertedSection", scopes: scopes, at: location))
             case "partial":
-                let location = body.file.take()
-                let name = (payload as? (String, String?, [String: MustacheTemplate]?))?.0
-                    ?? (Mirror(reflecting: payload).children.first?.value as? String) ?? ""
-                let indentation = Mirror(reflecting: payload).children.dropFirst().first?.value as? String
-                nodes.append(.group(try partialNode(name, indentation: indentation, scopes: scopes, at: location)))
+                let parts = Array(Mirror(reflecting: payload).children.map(\.value))
+                let name = parts.first as? String ?? ""
+                let indentation = parts.count > 1 ? parts[1] as? String : nil
+                if parts.count > 2, let inherited = Self.unwrap(parts[2]) as? [String: MustacheTemplate] {
+                    // {{<parent}}{{$block}}…{{/block}}{{/parent}}: the parent, with these blocks.
+                    let location = body.file.take("<", name)
+                    var blocks: [String: (tokens: [Any], file: TemplateFile)] = [:]
+                    for (block, template) in inherited {
+                        blocks[block] = (Self.tokens(of: template) ?? [], body.file.snapshot())
+                    }
+                    let outer = overrides
+                    overrides = blocks.merging(outer) { _, outermost in outermost }
+                    defer { overrides = outer }
+                    nodes.append(.group(try partialNode(name, indentation: nil, scopes: scopes, at: location)))
+                    body.file.skipToClose(of: name)
+                } else {
+                    let location = body.file.take()
+                    nodes.append(.group(try partialNode(name, indentation: indentation, scopes: scopes, at: location)))
+                }
+            case "blockExpansion":
+                let name = fields.first?.1 as? String ?? ""
+                let location = body.file.take("$", name)
+                try enter(at: location)
+                defer { depth -= 1 }
+                if let override = overrides[name] {
+                    body.file.skipToClose(of: name)
+                    // The override's own tags, read from a cursor of their own (a block may be expanded twice).
+                    nodes.append(.group(try compile(TemplateBody(tokens: override.tokens, file: override.file.block(name)), scopes: scopes)))
+                } else if let template = fields.dropFirst().first?.1 as? MustacheTemplate {
+                    nodes.append(.group(try compile(TemplateBody(tokens: Self.tokens(of: template) ?? [], file: body.file), scopes: scopes)))
+                }
             case "contentType":
                 continue
             default:
-                // Blocks and inheritance ({{$…}}, {{<…}}) and dynamic partials ({{>*…}}).
+                // Dynamic partials ({{>*…}}).
                 let location = body.file.take()
-                throw Diagnostic(location, "template inheritance and dynamic partials are not supported here; use {{> partial}}")
+                throw Diagnostic(location, "dynamic partials are not supported; name the partial, {{> name}}")
             }
         }
         return TemplateNode.simplified(nodes)
+    }
+
+    /// An optional's wrapped value, read through Mirror (nil stays nil).
+    private static func unwrap(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
     }
 
     private mutating func enter(at location: SourceLocation) throws(Diagnostic) {

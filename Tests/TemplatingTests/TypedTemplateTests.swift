@@ -1,3 +1,4 @@
+import Mustache
 import PunchcardSupport
 import PunchcardTemplating
 import Testing
@@ -113,6 +114,47 @@ final class Badge: TemplateValues {
         #expect(fine.render(Card(name: "", vip: true)) == "x")
     }
 
+    /// `{{<parent}}{{$block}}…{{/block}}{{/parent}}`: the parent with the child's blocks, the same
+    /// bytes swift-mustache renders; the outermost override wins; names in a block are checked where
+    /// they are written.
+    @Test func inheritanceFillsTheParentsBlocks() throws {
+        let sources = [
+            "base": "<html>\n<title>{{$title}}Default{{/title}}</title>\n<main>\n{{$content}}{{/content}}\n</main>\n</html>\n",
+            "middle": "{{<base}}\n{{$content}}\n<p>middle {{name}}</p>\n{{/content}}\n{{$title}}Middle{{/title}}\n{{/base}}\n",
+        ]
+        let child = "{{<middle}}\n{{$title}}{{name}} & co{{/title}}\n{{/middle}}\n"
+        let direct = "{{<base}}\n{{$content}}\n{{#lines}}\n  <li>{{text}}</li>\n{{/lines}}\n{{/content}}\n{{/base}}\n"
+        let card = Card(name: "Ann", lines: [Line("a"), Line("b")])
+        var library = MustacheLibrary()
+        for (name, source) in sources { library.register(try MustacheTemplate(string: source), named: name) }
+        let context: [String: Any] = ["name": "Ann", "lines": [["text": "a"], ["text": "b"]]]
+        for source in [child, direct] {
+            let typed = try TypedTemplate<Card>(source, file: "templates/page.mustache",
+                                                partials: { name in sources[name].map { ($0, "templates/\(name).mustache") } })
+            #expect(typed.render(card) == (try MustacheTemplate(string: source)).render(context, library: library))
+        }
+        #expect(try TypedTemplate<Card>(child, file: "templates/page.mustache",
+                                        partials: { name in sources[name].map { ($0, "templates/\(name).mustache") } })
+            .render(card).contains("<title>Ann & co</title>\n<main>\n<p>middle Ann</p>"))
+
+        // A typo inside a block names the child's line and column, not the parent's.
+        let typo = "{{<base}}\n{{$title}}x{{/title}}\n{{$content}}\n  {{nmae}}\n{{/content}}\n{{/base}}"
+        let error = #expect(throws: Diagnostic.self) {
+            try TypedTemplate<Card>(typo, file: "templates/page.mustache",
+                                    partials: { name in sources[name].map { ($0, "templates/\(name).mustache") } })
+        }
+        #expect(error?.location.file == "templates/page.mustache")
+        #expect(error?.location.line == 4)
+        #expect(error?.location.column == 3)
+        // And one in the parent names the parent.
+        let parentTypo = #expect(throws: Diagnostic.self) {
+            try TypedTemplate<Card>("{{<base}}{{/base}}", file: "templates/page.mustache",
+                                    partials: { _ in ("a\n{{$b}}{{oops}}{{/b}}", "templates/base.mustache") })
+        }
+        #expect(parentTypo?.location.file == "templates/base.mustache")
+        #expect(parentTypo?.location.line == 2 && parentTypo?.location.column == 7)
+    }
+
     @Test func listsAndObjectsAreNotText() throws {
         let error = #expect(throws: Diagnostic.self) { try render("{{lines}}", Card(name: "")) }
         #expect(error?.message.contains("{{#lines}}") == true)
@@ -123,3 +165,4 @@ final class Badge: TemplateValues {
         #expect(names == ["0:name", "0:note", "0:vip", "0:count", "0:lines", "1:text", "0:badge", "1:label"])
     }
 }
+
