@@ -36,7 +36,7 @@ public struct PageChrome {
     }
 
     /// The navigation menu: home, the pages with a menu weight, tiers and offers, in the language.
-    public func navigation(current: String?, words: Words) -> [[String: Any]] {
+    public func navigation(current: String?, words: Words) -> [NavigationLink] {
         var items: [(slug: String, title: String, weight: Int)] = []
         if content.pages.contains(where: \.isHome) { items.append(("", words["home"], Int.min)) }
         for original in content.pages where !original.isHome {
@@ -48,54 +48,45 @@ public struct PageChrome {
             items.append((slug, generated.menuTitle(content: content, language: siteLanguage, words: words), weight))
         }
         items.sort { ($0.weight, $0.title) < ($1.weight, $1.title) }
-        return items.map { item in
-            ["title": item.title, "href": link(toSlug: item.slug), "current": item.slug == current]
-        }
+        return items.map { item in NavigationLink(title: item.title, href: link(toSlug: item.slug), current: item.slug == current) }
     }
 
     /// The language switcher: the page in each of the program's languages, in that language's name.
-    func languages() -> [[String: Any]] {
+    func languages() -> [LanguageLink] {
         guard let slug, content.program.languages.count > 1 else { return [] }
         return content.program.languages.map { language in
-            [
-                "name": Language.nativeName(of: language), "lang": language, "dir": Language.direction(of: language),
-                "href": link(toSlug: slug, language: language),
-                "current": Language.code(of: language) == Language.code(of: siteLanguage),
-            ]
+            LanguageLink(name: Language.nativeName(of: language), lang: language, dir: Language.direction(of: language),
+                         href: link(toSlug: slug, language: language),
+                         current: Language.code(of: language) == Language.code(of: siteLanguage))
         }
     }
 
     /// `<link rel="alternate" hreflang>` targets: absolute addresses of the page in every language.
-    func alternates() -> [[String: Any]] {
+    func alternates() -> [AlternateLink] {
         guard let slug, content.program.languages.count > 1 else { return [] }
         let base = content.program.baseURL
-        var links = content.program.languages.map { language -> [String: Any] in
-            ["hreflang": language, "href": base + content.sitePrefix(for: language) + (slug.isEmpty ? "" : slug + "/")]
+        var links = content.program.languages.map { language in
+            AlternateLink(hreflang: language, href: base + content.sitePrefix(for: language) + (slug.isEmpty ? "" : slug + "/"))
         }
-        links.append(["hreflang": "x-default", "href": base + (slug.isEmpty ? "" : slug + "/")])
+        links.append(AlternateLink(hreflang: "x-default", href: base + (slug.isEmpty ? "" : slug + "/")))
         return links
     }
 
-    /// The values every template gets.
-    public func context(title: String, description: String?, current: String?, noindex: Bool) -> [String: Any] {
-        let words = content.words(for: locale)
-        let languages = languages()
-        return [
-            "lang": locale,
-            "dir": Language.direction(of: locale),
-            "root": root,
-            "home_href": link(toSlug: ""),
-            "title": title,
-            "description": description ?? "",
-            "has_description": description != nil,
-            "site_name": content.program.name.text(in: siteLanguage),
-            "nav": navigation(current: current, words: words),
-            "t": words.all,
-            "noindex": noindex,
-            "languages": languages,
-            "has_languages": !languages.isEmpty,
-            "alternates": alternates(),
-        ]
+    /// A page with what every page has (the layout's values); the caller adds its own.
+    public func page(title: String, description: String?, current: String?, noindex: Bool) -> PublicPage {
+        let page = PublicPage()
+        page.lang = locale
+        page.dir = Language.direction(of: locale)
+        page.root = root
+        page.homeHref = link(toSlug: "")
+        page.title = title
+        page.description = description
+        page.siteName = content.program.name.text(in: siteLanguage)
+        page.nav = navigation(current: current, words: content.words(for: locale))
+        page.noindex = noindex
+        page.languages = languages()
+        page.alternates = alternates()
+        return page
     }
 
     /// The `lang` and `dir` of a block of content written in `language` (nil: in the page's own).

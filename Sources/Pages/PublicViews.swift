@@ -27,68 +27,56 @@ public struct PublicViews {
     public func path(_ file: String) -> String { content.sitePrefix(for: language) + file }
 
     /// A content page at `<slug>/index.html` (or `index.html` for the home page).
-    public func page(_ original: ContentPage) -> [String: Any] {
-        let page = content.page(original, in: language)
-        let chrome = PageChrome(content: content, locale: language, depth: languageDepth + (page.isHome ? 0 : 1), slug: page.slug)
-        var context = chrome.context(title: page.isHome ? siteName : "\(page.title) — \(siteName)",
-                                     description: page.description, current: page.slug, noindex: false)
-        let block = PageChrome.block(page.language, page: language)
-        context["heading"] = page.title
-        context["body_html"] = page.bodyHTML
-        context["body_lang"] = block.lang
-        context["body_dir"] = block.dir
-        context["is_home"] = page.isHome
-        return context
+    public func page(_ original: ContentPage) -> PublicPage {
+        let shown = content.page(original, in: language)
+        let chrome = PageChrome(content: content, locale: language, depth: languageDepth + (shown.isHome ? 0 : 1), slug: shown.slug)
+        let page = chrome.page(title: shown.isHome ? siteName : "\(shown.title) — \(siteName)",
+                               description: shown.description, current: shown.slug, noindex: false)
+        let block = PageChrome.block(shown.language, page: language)
+        page.heading = shown.title
+        page.bodyHTML = shown.bodyHTML
+        page.bodyLang = block.lang
+        page.bodyDir = block.dir
+        page.isHome = shown.isHome
+        return page
     }
 
     /// `tiers/index.html`, generated from the program's tiers.
-    public func tiers(formatter: LocaleFormatter, shared: SharedFragments) -> [String: Any] {
+    public func tiers(formatter: LocaleFormatter, shared: SharedFragments) -> PublicPage {
         let intro = content.tiersIntro(in: language)
         let heading = intro?.title ?? words["tiers"]
-        var context = PageChrome(content: content, locale: language, depth: languageDepth + 1, slug: "tiers").context(
-            title: "\(heading) — \(siteName)", description: nil, current: "tiers", noindex: false)
+        let page = PageChrome(content: content, locale: language, depth: languageDepth + 1, slug: GeneratedPage.tiers.slug).page(
+            title: "\(heading) — \(siteName)", description: nil, current: GeneratedPage.tiers.slug, noindex: false)
         let introBlock = PageChrome.block(intro?.language, page: language)
-        context["heading"] = heading
-        context["intro_html"] = intro?.bodyHTML ?? ""
-        context["intro_lang"] = introBlock.lang
-        context["intro_dir"] = introBlock.dir
-        context["tiers"] = content.program.tiers.map { tier -> [String: Any] in
+        page.heading = heading
+        page.introHTML = intro?.bodyHTML ?? ""
+        page.introLang = introBlock.lang
+        page.introDir = introBlock.dir
+        page.tiers = content.program.tiers.map { tier in
             let title = PageChrome.block(tier.title.sourceLanguage(for: language) ?? content.defaultLanguage, page: language)
             let benefits = PageChrome.block(tier.benefits.sourceLanguage(for: language) ?? content.defaultLanguage, page: language)
-            return [
-                "name": tier.title.text(in: language), "name_lang": title.lang, "name_dir": title.dir,
-                "threshold": formatter.number(tier.threshold),
-                "class": "tier-" + StatementView.cssName(tier.name),
-                "benefits_html": shared.benefitsHTML(tier: tier.name, language: language),
-                "benefits_lang": benefits.lang, "benefits_dir": benefits.dir,
-            ]
+            return TierCard(name: tier.title.text(in: language), nameLang: title.lang, nameDir: title.dir,
+                            threshold: formatter.number(tier.threshold), cssClass: "tier-" + StatementView.cssName(tier.name),
+                            benefitsHTML: shared.benefitsHTML(tier: tier.name, language: language),
+                            benefitsLang: benefits.lang, benefitsDir: benefits.dir)
         }
-        return context
+        return page
     }
 
     /// `offers/index.html`: offers open to everyone, without early-access codes.
-    public func offers(formatter: LocaleFormatter) -> [String: Any] {
-        var context = PageChrome(content: content, locale: language, depth: languageDepth + 1, slug: "offers").context(
-            title: "\(words["public_offers"]) — \(siteName)", description: nil, current: "offers", noindex: false)
-        let offers = content.offers.filter { $0.isPublic(period: period) }
-        context["heading"] = words["public_offers"]
-        context["offers"] = offers.map { offer -> [String: Any] in
-            let text = offer.text(in: language)
-            let block = PageChrome.block(text.language, page: language)
-            return [
-                "title": text.title, "summary_html": text.summaryHTML, "body_html": text.bodyHTML,
-                "text_lang": block.lang, "text_dir": block.dir,
-                "goes_public": formatter.date(offer.publicFrom), "ends": formatter.date(offer.ends),
-                "goes_public_iso": offer.publicFrom.description, "ends_iso": offer.ends.description,
-            ]
+    public func offers(formatter: LocaleFormatter) -> PublicPage {
+        let page = PageChrome(content: content, locale: language, depth: languageDepth + 1, slug: GeneratedPage.offers.slug).page(
+            title: "\(words["public_offers"]) — \(siteName)", description: nil, current: GeneratedPage.offers.slug, noindex: false)
+        page.heading = words["public_offers"]
+        page.offers = content.offers.filter { $0.isPublic(period: period) }.map { offer in
+            OfferCard(offer, language: language, formatter: formatter, forStatements: false)
         }
-        context["has_offers"] = !offers.isEmpty
-        return context
+        return page
     }
 
     /// The values of a page Punchcard generates, for its template.
-    public func context(for page: GeneratedPage, formatter: LocaleFormatter, shared: SharedFragments) -> [String: Any] {
-        switch page {
+    public func page(_ generated: GeneratedPage, formatter: LocaleFormatter, shared: SharedFragments) -> PublicPage {
+        switch generated {
         case .tiers: return tiers(formatter: formatter, shared: shared)
         case .rewards: return rewards(formatter: formatter)
         case .offers: return offers(formatter: formatter)
@@ -98,25 +86,37 @@ public struct PublicViews {
 
     /// `404.html`. Hosts serve it at any address, so a small script points relative links at the
     /// language site's folder when the page is served over HTTP; from the disk they work as written.
-    public func notFound() -> [String: Any] {
-        var context = PageChrome(content: content, locale: language, depth: languageDepth, slug: nil).context(
+    public func notFound() -> PublicPage {
+        let page = PageChrome(content: content, locale: language, depth: languageDepth, slug: nil).page(
             title: "\(words["not_found"]) — \(siteName)", description: nil, current: nil, noindex: true)
-        context["heading"] = words["not_found"]
+        page.heading = words["not_found"]
         let sitePath = URLPath.path(of: content.program.baseURL)
         let folder = content.sitePrefix(for: language)
-        context["head_script"] = """
+        page.headScript = """
             <script>(function(){if(location.protocol==="file:")return;var s=\(URLPath.jsString(sitePath)),\
             r=location.pathname.indexOf(s)===0?s:"/",b=document.createElement("base");\
             b.href=r+\(URLPath.jsString(folder));document.head.appendChild(b)})()</script>
             """
         // Every language's home, in its own name: a reader who followed a stale link finds their way.
-        context["homes"] = content.program.languages.map { other -> [String: Any] in
-            let words = content.words(for: other)
-            return ["name": words["home"], "language": Language.nativeName(of: other), "lang": other,
-                    "dir": Language.direction(of: other),
-                    "href": PageChrome(content: content, locale: other, depth: languageDepth, slug: nil).link(toSlug: "")]
+        page.homes = content.program.languages.map { other in
+            HomeLink(name: content.words(for: other)["home"], language: Language.nativeName(of: other), lang: other,
+                     dir: Language.direction(of: other),
+                     href: PageChrome(content: content, locale: other, depth: languageDepth, slug: nil).link(toSlug: ""))
         }
-        return context
+        return page
+    }
+}
+
+extension OfferCard {
+    /// An offer as a page in `language` shows it; on statements with its early access and code.
+    convenience init(_ offer: Offer, language: String, formatter: LocaleFormatter, forStatements: Bool) {
+        let text = offer.text(in: language)
+        let block = PageChrome.block(text.language, page: language)
+        self.init(title: text.title, summaryHTML: text.summaryHTML, bodyHTML: text.bodyHTML, textLang: block.lang, textDir: block.dir,
+                  earlyAccess: forStatements && offer.earlyAccessFrom < offer.publicFrom ? formatter.date(offer.earlyAccessFrom) : nil,
+                  goesPublic: formatter.date(offer.publicFrom), ends: formatter.date(offer.ends),
+                  earlyAccessISO: offer.earlyAccessFrom.description, goesPublicISO: offer.publicFrom.description,
+                  endsISO: offer.ends.description, code: forStatements ? offer.code : nil)
     }
 }
 

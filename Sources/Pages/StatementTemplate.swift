@@ -28,6 +28,12 @@ public enum StatementTemplate {
             let pageLocale = content.pageLocale(for: locale)
             if compiled[pageLocale] == nil {
                 compiled[pageLocale] = try compile(templates: templates, content: content, locale: pageLocale)
+                // The fragments placed in it, and the layout around it.
+                _ = try TypedTemplate<StatementRewards>.statementFragment(StatementRewards.template, templates: templates,
+                                                                          content: content, locale: pageLocale)
+                _ = try TypedTemplate<StatementOffers>.statementFragment(StatementOffers.template, templates: templates,
+                                                                         content: content, locale: pageLocale)
+                _ = try PublicTemplates.compile("base", templates: templates, content: content, locale: pageLocale)
             }
         }
         return CompiledStatementTemplates(byLocale: compiled, defaultLocale: content.pageLocale(for: content.defaultLanguage))

@@ -3,6 +3,7 @@ import PunchcardLocalization
 import PunchcardQRCode
 import PunchcardStatements
 import PunchcardSupport
+import PunchcardTemplating
 
 /// Everything a statement page shows, computed in Swift: templates only place values.
 public struct StatementView {
@@ -39,12 +40,13 @@ public struct StatementView {
     public static func layout(content: SiteContent, locale: String, period: Period, templates: TemplateSet)
         -> (head: String, tail: String) {
         let words = content.words(for: locale)
-        var context = PageChrome(content: content, locale: locale, depth: StatementAddress.depth, slug: nil).context(
+        let layout = PageChrome(content: content, locale: locale, depth: StatementAddress.depth, slug: nil).page(
             title: "\(words["statement_title"]) — \(content.program.name.text(in: locale))",
             description: nil, current: nil, noindex: true)
         let marker = "\u{1}statement\u{1}"
-        context["content_html"] = marker
-        let page = templates.render(context, template: "base")
+        layout.contentHTML = marker
+        // Compiled when the build checked the theme (the public pages use base.mustache too).
+        let page = (try? PublicTemplates.compile("base", templates: templates, content: content, locale: locale))?.render(layout) ?? marker
         guard let range = page.range(of: marker) else { return (Indentation.removed(from: page), "") }
         return (Indentation.removed(from: String(page[..<range.lowerBound])),
                 Indentation.removed(from: String(page[range.upperBound...])))
@@ -142,7 +144,7 @@ public final class SharedFragments: @unchecked Sendable {
     /// What every statement of one language and period shows alike, beyond the template's words.
     public struct StatementParts: @unchecked Sendable {
         /// Reward id → the catalog entry as the template shows it (names, points, described).
-        let rewardItems: [String: [String: Any]]
+        let rewardItems: [String: RewardCard]
         let chartFrame: HistoryChart.Frame
     }
 
@@ -164,12 +166,6 @@ public final class SharedFragments: @unchecked Sendable {
         return made
     }
 
-    /// The context a shared partial starts from: the locale's constants and its words.
-    private func partialContext(locale: String) -> [String: Any] {
-        var context = StatementView.constants(content: content, locale: locale) as [String: Any]
-        context["t"] = content.words(for: locale).all
-        return context
-    }
 
     /// The rewards catalog in the language of `locale`, from a statement's folder.
     public func rewardsHref(locale: String) -> String {
@@ -197,11 +193,10 @@ public final class SharedFragments: @unchecked Sendable {
         guard let templates else { return "" }
         let key = "\(locale)\u{0}\(ids.joined(separator: " "))"
         if let cached = lock.withLock({ availableRewards[key] }) { return cached }
-        var context = partialContext(locale: locale)
-        let available = ids.compactMap { parts.rewardItems[$0] }
-        context["available"] = available
-        context["has_available"] = !available.isEmpty
-        let html = templates.render(context, template: "partials/statement-rewards")
+        // Checked with the statement before the build writes anything (StatementTemplate.check).
+        let template = try? TypedTemplate<StatementRewards>.statementFragment(StatementRewards.template, templates: templates,
+                                                                               content: content, locale: locale)
+        let html = template?.render(StatementRewards(available: ids.compactMap { parts.rewardItems[$0] })) ?? ""
         lock.withLock { availableRewards[key] = html }
         return html
     }
@@ -212,22 +207,10 @@ public final class SharedFragments: @unchecked Sendable {
         let key = "\(tier ?? "")\u{0}\(locale)"
         if let cached = lock.withLock({ offers[key] }) { return cached }
         let shown = content.offers.filter { $0.isShownOnStatement(forTier: tier, period: period) }
-        var context = partialContext(locale: locale)
-        context["has_offers"] = !shown.isEmpty
-        context["offers"] = shown.map { offer -> [String: Any] in
-            let text = offer.text(in: locale)
-            let block = PageChrome.block(text.language, page: locale)
-            return [
-                "title": text.title, "summary_html": text.summaryHTML, "body_html": text.bodyHTML,
-                "text_lang": block.lang, "text_dir": block.dir,
-                "early_access": formatter.date(offer.earlyAccessFrom), "goes_public": formatter.date(offer.publicFrom),
-                "ends": formatter.date(offer.ends), "code": offer.code ?? "", "has_code": offer.code != nil,
-                "has_early_access": offer.earlyAccessFrom < offer.publicFrom,
-                "early_access_iso": offer.earlyAccessFrom.description, "goes_public_iso": offer.publicFrom.description,
-                "ends_iso": offer.ends.description,
-            ]
-        }
-        let html = templates.render(context, template: "partials/statement-offers")
+        let template = try? TypedTemplate<StatementOffers>.statementFragment(StatementOffers.template, templates: templates,
+                                                                              content: content, locale: locale)
+        let cards = shown.map { OfferCard($0, language: locale, formatter: formatter, forStatements: true) }
+        let html = template?.render(StatementOffers(offers: cards)) ?? ""
         lock.withLock { offers[key] = html }
         return html
     }

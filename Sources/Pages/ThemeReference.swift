@@ -35,8 +35,49 @@ public enum ThemeReference {
         text += rows(StatementPage.schema.reference)
         text += """
 
-        Partials (`{{> name}}`) are compiled into the statement with the same names. Template inheritance
-        (`{{< …}}`, `{{$ …}}`), dynamic partials and transforms are refused in the statement template.
+        Partials (`{{> name}}`) are compiled into the statement with the same names; so is template
+        inheritance (`{{<parent}}` with `{{$block}}` overrides). Dynamic partials and transforms are refused.
+
+        ### Fragments placed in the statement
+
+        Rendered once per language (and list of rewards, or tier) and placed in the statement as
+        `available_rewards_html` and `offers_html`; the statement's constants (`t.<key>`, `lang`, `dir`,
+        `latest_href`) are theirs too.
+
+        `templates/partials/statement-rewards.mustache`:
+
+        | Name | Kind | Meaning |
+        |---|---|---|
+
+        """
+        text += rows(StatementRewards.schema.reference)
+        text += """
+
+        `templates/partials/statement-offers.mustache`:
+
+        | Name | Kind | Meaning |
+        |---|---|---|
+
+        """
+        text += rows(StatementOffers.schema.reference)
+        text += """
+
+        ## Public pages: `base.mustache`, `page`, `tiers`, `offers`, `rewards`, `404`
+
+        One context for every public page, of which each page fills what it shows: a content page
+        (`page.mustache`) its body, the tiers page its tiers, the offers page its offers, the rewards
+        page the catalog, the 404 page every language's home; the rest is empty. `base.mustache` (with
+        `partials/header` and `partials/footer`) is the layout; the pages inherit it (`{{<base}}`) and
+        fill its `content` block. The layout also frames every statement, rendered once per language
+        with the statement in `content_html`. Besides the values below, `t.<key>` (the page language's
+        words) is written in when the templates are compiled for a language.
+
+        | Name | Kind | Meaning |
+        |---|---|---|
+
+        """
+        text += rows(PublicPage.schema.reference)
+        text += """
 
         ## Operator's report: `templates/report.mustache`
 

@@ -313,17 +313,18 @@ public enum Site {
     /// default at the root, the others under `/<language>/`), robots.txt and the sitemap.
     static func renderPublicPages(content: SiteContent, templates: TemplateSet, period: Period) throws -> [(String, String)] {
         let shared = SharedFragments(content: content)
+        var rendered = PublicTemplates(templates: templates, content: content)
         var files: [(String, String)] = []
         for language in content.program.languages {
             let views = PublicViews(content: content, period: period, language: language)
             let formatter = LocaleFormatter(locale: language, periodPattern: content.words(for: language).all["period_format"])
             for page in content.pages {
                 files.append((views.path(page.isHome ? "index.html" : "\(page.slug)/index.html"),
-                              templates.render(views.page(page), template: "page")))
+                              try rendered.render(views.page(page), template: "page")))
             }
             for generated in GeneratedPage.allCases where generated.isPublished(in: content) {
                 files.append((views.path(generated.path),
-                              templates.render(views.context(for: generated, formatter: formatter, shared: shared), template: generated.template)))
+                              try rendered.render(views.page(generated, formatter: formatter, shared: shared), template: generated.template)))
             }
         }
         files.append(("robots.txt", "User-agent: *\nDisallow: /m/\nSitemap: \(content.program.baseURL)sitemap.xml\n"))
