@@ -130,9 +130,9 @@ let package = Package(
             name: "PunchcardMail",
             dependencies: [
                 "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore", "PunchcardPages",
+                "PunchcardTemplating",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Sources/Mail"),
 
@@ -174,7 +174,7 @@ let package = Package(
             name: "SiteTests",
             dependencies: [
                 "PunchcardSite", "PunchcardPages", "PunchcardStore", "PunchcardStatements", "PunchcardCalendars",
-                "PunchcardLocalization", "PunchcardSupport",
+                "PunchcardLocalization", "PunchcardSupport", "PunchcardTemplating",
             ]),
         .testTarget(
             name: "ReportTests",

@@ -103,7 +103,7 @@ public enum Mailer {
         guard let settings = content.program.mail else {
             throw MailError.refused("content/program.yml: mail: is missing: mail needs at least `mail: {from: \"Name <address>\"}`")
         }
-        let templates = try MailTemplates.load(root: options.root)
+        let templates = try MailTemplates.load(root: options.root, content: content)
         let period = options.period
 
         var ledgers: [MemberLedger]? = nil

@@ -47,72 +47,65 @@ public struct StatementMail {
 
     /// What the mail templates show, in the member's language: every value plain text (the HTML
     /// template escapes it, the text template does not).
-    public func context(program: Program, words: Words, formatter: LocaleFormatter, unsubscribeURL: String?) -> [String: Any] {
+    public func values(program: Program, words: Words, formatter: LocaleFormatter, unsubscribeURL: String?) -> MailValues {
         let locale = words.locale
         let s = statement
         func points(_ count: Int) -> String { program.pointsName.text(in: locale, count: count) }
-        let programName = program.name.text(in: locale)
-        let name = MailHeaders.sanitized(member.name)
-        let periodName = formatter.periodName(s.period)
-        var context: [String: Any] = [
-            "lang": locale, "dir": Language.direction(of: locale), "t": words.all,
-            "align": Language.direction(of: locale) == "rtl" ? "right" : "left",
-            "program_name": programName, "member_name": name, "period_name": periodName,
-            "greeting": words["mail_greeting"].fillingPlaceholders(["name": name]),
-            "intro": words["mail_intro"].fillingPlaceholders(["program": programName, "period": periodName]),
-            "closing_balance": formatter.number(s.closingBalance), "points_name": points(s.closingBalance),
-            "statement_url": statementURL,
-            "footer": words["mail_footer"].fillingPlaceholders(["program": programName]),
-        ]
+        let values = MailValues()
+        values.programName = program.name.text(in: locale)
+        values.memberName = MailHeaders.sanitized(member.name)
+        values.periodName = formatter.periodName(s.period)
+        values.greeting = words["mail_greeting"].fillingPlaceholders(["name": values.memberName])
+        values.intro = words["mail_intro"].fillingPlaceholders(["program": values.programName, "period": values.periodName])
+        values.closingBalance = formatter.number(s.closingBalance)
+        values.pointsName = points(s.closingBalance)
+        values.statementURL = statementURL
+        values.footer = words["mail_footer"].fillingPlaceholders(["program": values.programName])
         if let value = program.pointValue, s.closingBalance > 0,
            let money = formatter.money(Double(s.closingBalance) * value, currency: program.currency,
                                        symbol: program.currencySymbol?.text(in: locale)) {
-            context["balance_value"] = words["balance_value"].fillingPlaceholders(["value": money])
+            values.balanceValue = words["balance_value"].fillingPlaceholders(["value": money])
         }
         let change = s.closingBalance.subtractingSaturating(s.openingBalance)
-        context["change"] = change == 0 ? words["mail_no_change"]
+        values.change = change == 0 ? words["mail_no_change"]
             : words.plural("mail_change", count: change.saturatingMagnitude).fillingPlaceholders([
                 "points": formatter.signedNumber(change), "points_name": points(change.saturatingMagnitude),
             ])
-        context["expiring"] = s.expiring.map { lot -> [String: Any] in
-            ["text": words.plural("expires_on", count: lot.points).fillingPlaceholders([
+        values.expiring = s.expiring.map { lot in
+            MailLine(words.plural("expires_on", count: lot.points).fillingPlaceholders([
                 "points": formatter.number(lot.points), "points_name": points(lot.points), "date": formatter.date(lot.on),
-            ])]
+            ]))
         }
-        context["has_expiring"] = !s.expiring.isEmpty
 
         let tier = s.tier.flatMap { name in program.tiers.first { $0.name == name } }
-        context["has_tier"] = tier != nil
-        context["tier"] = tier?.title.text(in: locale) ?? ""
+        values.tier = tier?.title.text(in: locale)
         if let keep = s.keepTier, let tier {
-            context["keep_tier"] = words["keep_tier"].fillingPlaceholders([
+            values.keepTier = words["keep_tier"].fillingPlaceholders([
                 "tier": tier.title.text(in: locale), "through": formatter.date(keep.through), "by": formatter.date(keep.by),
                 "points": formatter.number(keep.pointsNeeded), "points_name": points(keep.pointsNeeded),
             ])
         }
         if let next = s.nextTier.flatMap({ name in program.tiers.first { $0.name == name } }), let needed = s.pointsToNextTier {
-            context["to_next"] = words.plural("to_next", count: needed).fillingPlaceholders([
+            values.toNext = words.plural("to_next", count: needed).fillingPlaceholders([
                 "points": formatter.number(needed), "tier": next.title.text(in: locale), "points_name": points(needed),
             ])
         } else if tier != nil {
-            context["top_tier"] = words["top_tier"]
+            values.topTier = words["top_tier"]
         }
 
-        let rewards = s.rewards.available.compactMap { id in program.rewards.first { $0.id == id } }
-        context["rewards"] = rewards.map { reward -> [String: Any] in
-            ["name": reward.name.text(in: locale),
-             "points": words.plural("reward_points", count: reward.points).fillingPlaceholders([
-                 "points": formatter.number(reward.points), "points_name": points(reward.points)])]
+        values.rewards = s.rewards.available.compactMap { id in program.rewards.first { $0.id == id } }.map { reward in
+            MailReward(name: reward.name.text(in: locale),
+                       points: words.plural("reward_points", count: reward.points).fillingPlaceholders([
+                           "points": formatter.number(reward.points), "points_name": points(reward.points)]))
         }
-        context["has_rewards"] = !rewards.isEmpty
         if let next = s.rewards.next, let reward = program.rewards.first(where: { $0.id == next.id }) {
-            context["next_reward"] = words["next_reward"].fillingPlaceholders([
+            values.nextReward = words["next_reward"].fillingPlaceholders([
                 "points": formatter.number(next.pointsToGo), "points_name": points(next.pointsToGo),
                 "reward": reward.name.text(in: locale),
             ])
         }
-        if let unsubscribeURL { context["unsubscribe_url"] = unsubscribeURL }
-        return context
+        values.unsubscribeURL = unsubscribeURL
+        return values
     }
 
     /// The subject line: the program's own for the member's language (`mail.subject`), or else the
@@ -132,7 +125,7 @@ public struct StatementMail {
     public func message(program: Program, settings: Program.MailSettings, words: Words, formatter: LocaleFormatter,
                         templates: MailTemplates, to address: MailAddress, date: String) -> MailMessage {
         let unsubscribe = settings.unsubscribe.map { Self.unsubscribeURL($0, member: member) }
-        let context = self.context(program: program, words: words, formatter: formatter, unsubscribeURL: unsubscribe)
+        let values = self.values(program: program, words: words, formatter: formatter, unsubscribeURL: unsubscribe)
         var headers = [MailHeaders.address("From", settings.from)]
         if let replyTo = settings.replyTo { headers.append(MailHeaders.address("Reply-To", replyTo)) }
         headers.append(MailHeaders.address("To", Mailbox(name: member.name, address: address)))
@@ -149,7 +142,8 @@ public struct StatementMail {
                 headers.append(MailHeaders.structured("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
             }
         }
-        return MailMessage(headers: headers, text: templates.text(context), html: templates.html(context),
+        let parts = templates.parts(for: words)
+        return MailMessage(headers: headers, text: parts.text.render(values), html: parts.html.render(values),
                            boundary: "=_punchcard_" + digest, messageID: messageID)
     }
 

@@ -5,7 +5,6 @@ import PunchcardSupport
 /// The theme's Mustache templates from `templates/`, compiled and checked before anything is
 /// written: a syntax error or a partial that does not exist stops the build with file, line and column.
 public struct TemplateSet: Sendable {
-    public let library: MustacheLibrary
     /// Template name → source text, kept for hashing and error messages.
     public let sources: [String: String]
 
@@ -30,14 +29,13 @@ public struct TemplateSet: Sendable {
     }
 
     public init(sources: [String: String]) throws(Diagnostic) {
-        var library = MustacheLibrary()
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             let file = "templates/\(name).mustache"
             try TemplateSet.checkNesting(text, file: file)
             do {
-                // Parsed as written first, so that errors name the operator's lines and columns.
+                // Parsed here for errors that name the operator's lines and columns; the typed
+                // templates (PublicTemplates, StatementTemplate) bind the same tokens to values.
                 _ = try MustacheTemplate(string: text)
-                library.register(try TemplateSet.compile(text), named: name)
             } catch {
                 throw TemplateSet.diagnostic(error, file: file)
             }
@@ -51,12 +49,7 @@ public struct TemplateSet: Sendable {
         for name in TemplateSet.required where sources[name] == nil {
             throw Diagnostic(SourceLocation(file: "templates/\(name).mustache"), "required template is missing")
         }
-        self.library = library
         self.sources = sources
-    }
-
-    public func render(_ context: Any, template name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
     }
 
     /// A template's syntax error as the operator reads it: file, line and column, and the line.

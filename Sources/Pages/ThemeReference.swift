@@ -85,8 +85,25 @@ public enum ThemeReference {
         program's default language; its words are the string tables' `report_*` keys. Besides the values
         below: `t.<key>`, `lang` and `dir`, as on the statement. Partials work as on the statement.
 
+        | Name | Kind | Meaning |
+        |---|---|---|
+
         """
         text += rows(ReportPageValues.schema.reference)
+        text += """
+
+        ## Statement e-mail: `templates/mail/statement.txt.mustache` and `statement.html.mustache`
+
+        The plain-text part writes every value as it is; the HTML part escapes every value. Both are
+        compiled per language with `t.<key>`, `lang`, `dir` and `align` (`left`, or `right` in a
+        right-to-left language) written in; a tag they cannot fill stops `punchcard mail` before anything
+        is written or sent.
+
+        | Name | Kind | Meaning |
+        |---|---|---|
+
+        """
+        text += rows(MailValues.schema.reference)
         return text
     }
 

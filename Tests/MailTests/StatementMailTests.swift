@@ -107,6 +107,24 @@ import Testing
         #expect(read.text.hasPrefix("Hello Eve Bcc: victim@example.com <html>,"))
     }
 
+    /// A tag the e-mail cannot fill is an error naming the template's file, line and column, in
+    /// either part, before any message is made (swift-mustache would have written nothing there).
+    @Test func aTypoInAMailTemplateIsAnErrorWithItsPlace() throws {
+        let fixture = try MailFixture()
+        let text = try String(contentsOf: fixture.root.appendingPathComponent("templates/mail/statement.txt.mustache"), encoding: .utf8)
+        try fixture.write("templates/mail/statement.txt.mustache", text.replacingOccurrences(of: "{{closing_balance}}", with: "{{closing_balanse}}"))
+        let error = #expect(throws: Diagnostic.self) { try MailTemplates.load(root: fixture.root) }
+        #expect(error?.location.file == "templates/mail/statement.txt.mustache")
+        #expect(error?.location.line == 6)
+        #expect(error?.message.contains("unknown value \"closing_balanse\"") == true)
+        try fixture.write("templates/mail/statement.txt.mustache", text)
+        let html = try String(contentsOf: fixture.root.appendingPathComponent("templates/mail/statement.html.mustache"), encoding: .utf8)
+        try fixture.write("templates/mail/statement.html.mustache", html.replacingOccurrences(of: "{{t.mail_view}}", with: "{{t.mail_veiw}}"))
+        let word = #expect(throws: Diagnostic.self) { try MailTemplates.load(root: fixture.root) }
+        #expect(word?.location.file == "templates/mail/statement.html.mustache")
+        #expect(word?.message.contains("no word \"mail_veiw\"") == true)
+    }
+
     @Test func theMessageIDIsTheSameOnEveryRun() throws {
         let fixture = try MailFixture()
         let first = try read(try written(fixture).1, "EN").header("Message-ID")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PunchcardTemplating
 @testable import PunchcardPages
 import PunchcardSupport
 
@@ -62,20 +63,11 @@ import PunchcardSupport
     }
 
     @Test func templatesEscapeValuesTheSameWay() throws {
-        let templates = try TemplateSet(sources: [
-            "page": "<p title=\"{{value}}\">{{value}}</p>{{{value}}}", "tiers": "", "offers": "", "statement": "", "404": "",
-        ])
-        let value = "a\"\u{301} b='c' <d>"
-        #expect(templates.render(["value": value], template: "page")
-            == "<p title=\"a&quot;\u{301} b=&#39;c&#39; &lt;d&gt;\">a&quot;\u{301} b=&#39;c&#39; &lt;d&gt;</p>" + value)
-        // Sections, numbers and booleans render as before the escaper was replaced.
-        let sections = try TemplateSet(sources: [
-            "page": "{{#items}}[{{name}}:{{count}}]{{/items}}{{^none}}empty{{/none}}{{#flag}}yes{{/flag}}{{#text}}<{{.}}>{{/text}}",
-            "tiers": "", "offers": "", "statement": "", "404": "",
-        ])
-        let context: [String: Any] = ["items": [["name": "x", "count": 2], ["name": "y&z", "count": 3]], "none": [String](),
-                                      "flag": true, "text": "t"]
-        #expect(sections.render(context, template: "page") == "[x:2][y&amp;z:3]emptyyes<t>")
+        let page = PublicPage()
+        page.heading = "a\"\u{301} b='c' <d>"
+        let template = try TypedTemplate<PublicPage>("<p title=\"{{heading}}\">{{heading}}</p>{{{heading}}}", file: "templates/page.mustache")
+        #expect(template.render(page)
+            == "<p title=\"a&quot;\u{301} b=&#39;c&#39; &lt;d&gt;\">a&quot;\u{301} b=&#39;c&#39; &lt;d&gt;</p>" + page.heading)
     }
 }
 

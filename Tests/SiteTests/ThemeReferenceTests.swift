@@ -22,7 +22,8 @@ import PunchcardSupport
         let repository = Self.document.deletingLastPathComponent().deletingLastPathComponent()
         let reference = ThemeReference.markdown()
         let templates = ["statement", "base", "page", "tiers", "offers", "rewards", "404", "report", "partials/header",
-                         "partials/footer", "partials/statement-offers", "partials/statement-rewards"]
+                         "partials/footer", "partials/statement-offers", "partials/statement-rewards", "mail/statement.txt",
+                         "mail/statement.html"]
         var names = Set<String>()
         for name in templates {
             var rest = try String(contentsOf: repository.appendingPathComponent("templates/\(name).mustache"), encoding: .utf8)[...]
