@@ -272,19 +272,20 @@ public final class TierTexts: @unchecked Sendable {
     let pointsNameLang: String, pointsNameDir: String
     let rewardsHref: String
 
-    init(_ values: [String: String]) {
-        name = values["tier"] ?? ""
-        nameLang = values["tier_lang"] ?? ""
-        nameDir = values["tier_dir"] ?? ""
-        cssClass = values["tier_class"] ?? ""
-        benefitsHTML = values["benefits_html"] ?? ""
-        benefitsLang = values["benefits_lang"] ?? ""
-        benefitsDir = values["benefits_dir"] ?? ""
-        referralTextHTML = values["referral_text_html"] ?? ""
-        referralTextLang = values["referral_text_lang"] ?? ""
-        referralTextDir = values["referral_text_dir"] ?? ""
-        pointsNameLang = values["points_name_lang"] ?? ""
-        pointsNameDir = values["points_name_dir"] ?? ""
-        rewardsHref = values["rewards_href"] ?? ""
+    init(content: SiteContent, locale: String, tier key: String?, shared: SharedFragments) {
+        let program = content.program
+        let tier = key.flatMap { key in program.tiers.first { $0.name == key } }
+        func block(_ language: String?) -> (lang: String, dir: String) {
+            PageChrome.block(language ?? content.defaultLanguage, page: locale)
+        }
+        name = tier?.title.text(in: locale) ?? ""
+        (nameLang, nameDir) = block(tier?.title.sourceLanguage(for: locale))
+        cssClass = "tier-" + (key.map(StatementView.cssName) ?? "none")
+        benefitsHTML = key.map { shared.benefitsHTML(tier: $0, language: locale) } ?? ""
+        (benefitsLang, benefitsDir) = block(tier?.benefits.sourceLanguage(for: locale))
+        referralTextHTML = shared.referralHTML(language: locale)
+        (referralTextLang, referralTextDir) = block(program.referral.text?.sourceLanguage(for: locale))
+        (pointsNameLang, pointsNameDir) = block(program.pointsName.sourceLanguage(for: locale))
+        rewardsHref = shared.rewardsHref(locale: locale)
     }
 }

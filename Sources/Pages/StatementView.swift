@@ -60,30 +60,6 @@ public struct StatementView {
         return constants
     }
 
-    /// Values that are the same for every member of a locale and tier: the tier's name and benefits,
-    /// the referral text, the languages of the program's texts. Made once per build and shared by
-    /// every such member's page (`SharedFragments.tierTexts`).
-    public static func tierValues(content: SiteContent, locale: String, tier name: String?, shared: SharedFragments) -> [String: String] {
-        let program = content.program
-        let tier = name.flatMap { name in program.tiers.first { $0.name == name } }
-        var values: [String: String] = [:]
-        func block(_ prefix: String, _ language: String?) {
-            let attributes = PageChrome.block(language ?? content.defaultLanguage, page: locale)
-            values["\(prefix)_lang"] = attributes.lang
-            values["\(prefix)_dir"] = attributes.dir
-        }
-        block("points_name", program.pointsName.sourceLanguage(for: locale))
-        values["tier"] = tier?.title.text(in: locale) ?? ""
-        block("tier", tier?.title.sourceLanguage(for: locale))
-        values["tier_class"] = "tier-" + (name.map(Self.cssName) ?? "none")
-        values["benefits_html"] = name.map { shared.benefitsHTML(tier: $0, language: locale) } ?? ""
-        block("benefits", tier?.benefits.sourceLanguage(for: locale))
-        values["referral_text_html"] = shared.referralHTML(language: locale)
-        block("referral_text", program.referral.text?.sourceLanguage(for: locale))
-        values["rewards_href"] = shared.rewardsHref(locale: locale)
-        return values
-    }
-
     /// A tier name as a CSS class fragment: lowercase ASCII letters and digits.
     static func cssName(_ name: String) -> String {
         let kept = name.lowercased().unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
@@ -102,7 +78,6 @@ public final class SharedFragments: @unchecked Sendable {
     private var offers: [String: String] = [:]
     private var parts: [String: StatementParts] = [:]
     private var availableRewards: [String: String] = [:]
-    private var tiers: [String: [String: String]] = [:]
     private var tierTexts: [String: TierTexts] = [:]
     /// Tier name → language code → benefits HTML, and language code → referral text HTML: made once,
     /// read by every rendering thread without a lock.
@@ -148,20 +123,12 @@ public final class SharedFragments: @unchecked Sendable {
         let chartFrame: HistoryChart.Frame
     }
 
-    /// `StatementView.tierValues` for `locale` and `tier`, made once per build.
-    public func tierValues(locale: String, tier: String?) -> [String: String] {
-        let key = "\(locale)\u{0}\(tier ?? "")"
-        if let cached = lock.withLock({ tiers[key] }) { return cached }
-        let made = StatementView.tierValues(content: content, locale: locale, tier: tier, shared: self)
-        lock.withLock { tiers[key] = made }
-        return made
-    }
-
-    /// `tierValues` for `locale` and `tier` as the statement page's typed context holds them.
+    /// What every statement of `locale` and `tier` shows alike (the tier's name and benefits, the
+    /// referral text, the languages of the program's texts), made once per build.
     public func tierTexts(locale: String, tier: String?) -> TierTexts {
         let key = "\(locale)\u{0}\(tier ?? "")"
         if let cached = lock.withLock({ tierTexts[key] }) { return cached }
-        let made = TierTexts(tierValues(locale: locale, tier: tier))
+        let made = TierTexts(content: content, locale: locale, tier: tier, shared: self)
         lock.withLock { tierTexts[key] = made }
         return made
     }
