@@ -22,11 +22,16 @@ struct BuildFlags: ParsableArguments {
     @Flag(help: "Treat warnings (texts without a translation, locales the site cannot speak) as errors.")
     var strict = false
 
+    /// The build's options. The program is read once, here, for the period's calendar, and handed
+    /// to the build; when it cannot be read, the build reads it again and reports why.
     func options(site: SiteOptions, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> BuildOptions {
+        let program = try? site.loadProgram()
         var options = BuildOptions(root: site.rootURL, storePath: site.storePath, output: try site.writableOutputURL(output),
-                                   period: try site.period(period), mayCreateStore: site.storeIsDefault,
+                                   period: try site.period(period, calendar: program?.calendar ?? .gregorian),
+                                   mayCreateStore: site.storeIsDefault,
                                    allowUnfinished: previewUnfinished, allowDelete: allowDelete, progress: progress)
         options.strict = strict
+        options.program = program
         return options
     }
 }
@@ -51,16 +56,17 @@ struct BuildCommand: ParsableCommand {
     var shard: String?
 
     func run() throws {
-        let period = try site.period(flags.period)
         let started = Date()
+        let period = Locked(Period?.none) // the options' own: the progress line is made before they exist
         var options = try flags.options(site: site) { done, total in
             guard done % 512 == 0 || done == total, Terminal.standardErrorIsTerminal else { return }
             let elapsed = Date().timeIntervalSince(started)
             let left = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0
-            Terminal.status("Building \(period): \(done.formatted()) of \(total.formatted()) statements, " +
+            Terminal.status("Building \(period.withLock { $0 }.map(String.init(describing:)) ?? ""): \(done.formatted()) of \(total.formatted()) statements, " +
                             "about \(Int(left.rounded())) s left")
         }
         options.shard = try parseShard(shard)
+        period.withLock { $0 = options.period }
         let report = try Failure.reporting(storePath: site.storePath) { [options] in
             do {
                 return try Site.build(options)

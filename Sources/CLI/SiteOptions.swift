@@ -87,6 +87,11 @@ extension SiteOptions {
 
     /// `--period`, or the last period that has ended, in the program's calendar.
     func period(_ name: PeriodName?) throws -> Period {
+        try period(name, calendar: calendar)
+    }
+
+    /// `--period`, or the last period that has ended, in `calendar` (the program's, already read).
+    func period(_ name: PeriodName?, calendar: BillingCalendar) throws -> Period {
         try name?.period(in: calendar) ?? Period.lastEnded(asOf: CalendarDate.today, calendar: calendar)
     }
 }

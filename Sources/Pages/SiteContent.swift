@@ -20,6 +20,8 @@ public struct SiteContent: Sendable {
     public var descriptions = DescriptionTranslations()
     public var strings = StringTables([])
     public var markdown: Markdown
+    /// The text of `content/program.yml`, for fingerprints of what pages are made from.
+    public var programSource = ""
 
     /// Slugs the site generates itself, which content may not take.
     public static let reservedSlugs: Set<String> = Set(["m", "assets"] + GeneratedPage.allCases.map(\.rawValue))
@@ -31,13 +33,28 @@ public struct SiteContent: Sendable {
         self.markdown = markdown
     }
 
-    public static func load(root: URL) throws(Diagnostic) -> SiteContent {
+    /// Reads the site's content; `program` is `content/program.yml` when the caller has already
+    /// read it (it is then not parsed again).
+    public static func load(root: URL, program known: Program? = nil) throws(Diagnostic) -> SiteContent {
         let contentURL = root.appendingPathComponent("content", isDirectory: true)
-        let program = try Program.load(from: contentURL.appendingPathComponent("program.yml"),
-                                       displayPath: "content/program.yml")
+        let programURL = contentURL.appendingPathComponent("program.yml")
+        let programData: Data
+        do {
+            programData = try Data(contentsOf: programURL)
+        } catch {
+            throw Diagnostic(SourceLocation(file: "content/program.yml"), "cannot read the program definition: \(FileProblem.reason(error))")
+        }
+        let programSource = try TextFile.decode(programData, file: "content/program.yml")
+        let program: Program
+        if let known {
+            program = known
+        } else {
+            program = try Program.parse(programSource, file: "content/program.yml")
+        }
         let markdown = Markdown(options: .init(allowRawHTML: program.allowRawHTML))
         let defaultCode = Language.code(of: program.defaultLocale)
         var content = SiteContent(program: program, pages: [], offers: [], markdown: markdown)
+        content.programSource = programSource
         content.languageSubfolders = Set(program.languages.dropFirst().map(Language.code(of:)))
 
         var translations: [(slug: String, code: String, page: ContentPage)] = []

@@ -50,7 +50,7 @@ struct PageFingerprint {
             print.add(name)
             print.add(source)
         }
-        print.add((try? String(contentsOf: root.appendingPathComponent("content/program.yml"), encoding: .utf8)) ?? "")
+        print.add(content.programSource)
         // The menu in every language, the tiers page's title, the descriptions' translations.
         for page in content.pages {
             for language in content.program.languages {

@@ -34,6 +34,9 @@ public struct BuildOptions: Sendable {
     public var shard: Shard?
     /// What renders the pages, in their fingerprints; nil: the running program (`CodeVersion`).
     /// Tests set it to stand for an upgrade.
+    /// `content/program.yml` as the caller already read it (the command line does, for the
+    /// period's calendar), so that a build parses it once; nil: read here.
+    public var program: Program?
     public var codeVersion: String?
 
     public init(root: URL, storePath: String, output: URL, period: Period,
@@ -117,7 +120,7 @@ public enum Site {
         if let refusal = OutputPlacement.refusal(output: options.output, root: options.root, storePath: options.storePath) {
             throw BuildRefusal(description: refusal)
         }
-        let content = try step("read content") { try SiteContent.load(root: options.root) }
+        let content = try step("read content") { try SiteContent.load(root: options.root, program: options.program) }
         var options = options
         options.period = try step("check the period") { try checkPeriod(options, calendar: content.program.calendar) }
         report.period = options.period
