@@ -38,6 +38,7 @@ public final class StatementPage: TemplateValues {
     public let tier: TierTexts
     public let hasTier: Bool
     public let qualifyingPoints: String
+    public let earnedThisYear: String
     public let progress: ProgressBar?
     public let topTier: Bool
     public let keepTier: String?
@@ -64,7 +65,7 @@ public final class StatementPage: TemplateValues {
          provisional: Bool, closed: Bool, closingBalance: String, pointsName: String, balanceValue: String?,
          openingBalance: String, earned: String, bonus: String, redeemed: String, expired: String, adjusted: String,
          adjustedSign: String, adjustedClass: String, activity: [ActivityRow], expiring: [ExpiringRow], tier: TierTexts,
-         hasTier: Bool, qualifyingPoints: String, progress: ProgressBar?, topTier: Bool, keepTier: String?,
+         hasTier: Bool, qualifyingPoints: String, earnedThisYear: String, progress: ProgressBar?, topTier: Bool, keepTier: String?,
          showRewards: Bool, availableRewardsHTML: String, nextReward: ProgressBar?, offersHTML: String,
          showReferral: Bool, referralCode: String, referralLink: String, referralQR: [UInt8], friendsJoined: String,
          referralPoints: String, historyChart: [UInt8], historyTable: [UInt8], hasHistory: Bool, earlier: [EarlierStatement]) {
@@ -96,6 +97,7 @@ public final class StatementPage: TemplateValues {
         self.tier = tier
         self.hasTier = hasTier
         self.qualifyingPoints = qualifyingPoints
+        self.earnedThisYear = earnedThisYear
         self.progress = progress
         self.topTier = topTier
         self.keepTier = keepTier
@@ -141,6 +143,7 @@ public final class StatementPage: TemplateValues {
         .text("adjusted", "Adjustments in the period (without sign)") { $0.adjusted },
         .text("adjusted_sign", "The adjustments' sign: + or −") { $0.adjustedSign },
         .text("adjusted_class", "plus or minus, for styling") { $0.adjustedClass },
+        .text("earned_this_year", "Points earned from the first day of the period's calendar year to its end (earn, bonus and referral)") { $0.earnedThisYear },
         .flag("has_activity", "The period has ledger rows") { !$0.activity.isEmpty },
         .list("activity", "The period's ledger rows, in posting order") { $0.activity },
         .flag("has_expiring", "Points expire soon") { !$0.expiring.isEmpty },

@@ -118,6 +118,7 @@ extension StatementView {
             tier: shared.tierTexts(locale: locale, tier: s.tier),
             hasTier: tier != nil,
             qualifyingPoints: formatter.number(s.qualifyingPoints),
+            earnedThisYear: formatter.number(s.earnedThisYear),
             progress: progress,
             topTier: progress == nil,
             keepTier: keepTier,

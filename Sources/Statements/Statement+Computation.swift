@@ -23,7 +23,8 @@ extension Statement {
         let qualifyingAfter = calendar.adding(months: -12, to: end)
 
         var opening = 0, earned = 0, bonus = 0, redeemed = 0, expired = 0, adjusted = 0
-        var qualifying = 0, referralPoints = 0
+        var qualifying = 0, referralPoints = 0, earnedThisYear = 0
+        let yearStart = Period(year: period.year, month: 1, calendar: calendar)?.start ?? start
         var lots = PointLots()
         // The last 12 periods, and the earn rows of the qualifying window (for keeping the tier).
         var history = period.trailing(12).map { Statement.HistoryMonth(period: $0) }
@@ -63,6 +64,9 @@ extension Statement {
                 qualifyingEarns.append((entry.postedOn, points))
             }
             if entry.kind == .referral { referralPoints = referralPoints.addingSaturating(points) }
+            if entry.postedOn >= yearStart, entry.kind == .earn || entry.kind == .bonus || entry.kind == .referral {
+                earnedThisYear = earnedThisYear.addingSaturating(points)
+            }
             lots.post(points, on: entry.postedOn)
         }
 
@@ -98,6 +102,7 @@ extension Statement {
                 referredCount: referredCount,
                 pointsEarned: referralPoints))
         statement.history = history
+        statement.earnedThisYear = earnedThisYear
         statement.rewards = rewardsSummary(program: program, tier: statement.tier, balance: statement.closingBalance)
         statement.keepTier = keepTier(program: program, tierIndex: tierIndex, end: end, calendar: calendar,
                                       qualifyingEarns: qualifyingEarns)

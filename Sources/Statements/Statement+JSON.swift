@@ -7,7 +7,7 @@ extension Statement: Encodable {
         case memberID = "member_id", period
         case openingBalance = "opening_balance", closingBalance = "closing_balance"
         case earned, bonus, redeemed, expired, adjusted
-        case qualifyingPoints = "qualifying_points", tier, nextTier = "next_tier"
+        case qualifyingPoints = "qualifying_points", earnedThisYear = "earned_this_year", tier, nextTier = "next_tier"
         case pointsToNextTier = "points_to_next_tier", expiring, referral
         case rewards, keepTier = "keep_tier", history
     }
@@ -33,6 +33,7 @@ extension Statement: Encodable {
         try container.encode(expired, forKey: .expired)
         try container.encode(adjusted, forKey: .adjusted)
         try container.encode(qualifyingPoints, forKey: .qualifyingPoints)
+        try container.encode(earnedThisYear, forKey: .earnedThisYear)
         try container.encode(tier, forKey: .tier)
         try container.encode(nextTier, forKey: .nextTier)
         try container.encode(pointsToNextTier, forKey: .pointsToNextTier)

@@ -17,6 +17,9 @@ public struct Statement: Sendable, Hashable {
     public var adjusted: Int
     /// Earned points posted in the twelve months up to the period's end.
     public var qualifyingPoints: Int
+    /// Points earned (earn, bonus and referral rows) from the first day of the period's calendar
+    /// year through the period's end.
+    public var earnedThisYear = 0
     public var tier: String?
     public var nextTier: String?
     public var pointsToNextTier: Int?

@@ -6,7 +6,7 @@ Usage: statement_reference.py MEMBERS.csv LEDGER.csv PERIOD STATEMENTS.jsonl [--
            [--calendar gregorian|persian|islamic-umalqura] [--program content/program.yml]
 
 --program reads the rewards catalog (with PyYAML) for `rewards`; without it the catalog is empty.
-`keep_tier` and `history` are computed from the same rows.
+`keep_tier`, `history` and `earned_this_year` are computed from the same rows.
 
 With a non-Gregorian calendar, PERIOD is a month of that calendar (1405-08 is Aban 1405) and every
 month in the rules is one of its months; the month arithmetic comes from PyPI's jdatetime
@@ -96,6 +96,7 @@ def main():
         y, m = history_months[0]
         history_months.insert(0, (y - 1, 12) if m == 1 else (y, m - 1))
     qualifying_after = calendar.add_months(end, -12)
+    year_start = calendar.first_day(year, 1)  # earned_this_year: from the calendar year's first day
 
     with open(members_path, encoding="utf-8-sig", newline="") as f:
         members = list(csv.DictReader(f))
@@ -119,7 +120,8 @@ def main():
         print("member sets differ"); problems += 1
     for m in members:
         mid = m["member_id"]
-        s = dict(opening_balance=0, earned=0, bonus=0, redeemed=0, expired=0, adjusted=0, qualifying_points=0)
+        s = dict(opening_balance=0, earned=0, bonus=0, redeemed=0, expired=0, adjusted=0, qualifying_points=0,
+                 earned_this_year=0)
         lots, debt, referral_points = [], 0, 0
         for posted, _, kind, pts in sorted(rows[mid]):
             if posted > end:
@@ -138,6 +140,8 @@ def main():
                 s["adjusted"] += pts
             if kind == "earn" and posted > qualifying_after:
                 s["qualifying_points"] += pts
+            if kind in ("earn", "bonus", "referral") and posted >= year_start:
+                s["earned_this_year"] += pts
             if kind == "referral":
                 referral_points += pts
             if pts > 0:

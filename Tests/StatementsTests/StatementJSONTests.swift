@@ -9,7 +9,7 @@ import PunchcardStatements
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(Set(object.keys) == [
             "member_id", "period", "opening_balance", "closing_balance", "earned", "bonus", "redeemed",
-            "expired", "adjusted", "qualifying_points", "tier", "next_tier", "points_to_next_tier",
+            "expired", "adjusted", "qualifying_points", "earned_this_year", "tier", "next_tier", "points_to_next_tier",
             "expiring", "referral", "rewards", "keep_tier", "history",
         ])
         let rewards = try #require(object["rewards"] as? [String: Any])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PunchcardCalendars
 import PunchcardStatements
 import PunchcardSupport
 
@@ -29,6 +30,27 @@ func statement(_ entries: [LedgerEntry], period: String = "2026-11", referredCou
 
 
 @Suite struct PeriodFiguresTests {
+    /// Points earned (earn, bonus, referral) from the first day of the period's calendar year to its
+    /// end: December's rows and rows after the period do not count, nor do redemptions or adjustments.
+    @Test func earnedThisYearCountsFromTheCalendarYearsFirstDay() throws {
+        let entries = [
+            row("2025-12-31", .earn, 100), row("2026-01-01", .earn, 50), row("2026-02-10", .bonus, 20),
+            row("2026-03-05", .referral, 5), row("2026-03-06", .redeem, -10), row("2026-03-07", .adjust, 3),
+            row("2026-04-01", .earn, 1000),
+        ]
+        #expect(statement(entries, period: "2026-03").earnedThisYear == 75)
+        #expect(statement(entries, period: "2025-12").earnedThisYear == 100)
+        #expect(statement([], period: "2026-03").earnedThisYear == 0)
+        // On the Persian calendar the year starts on 1 Farvardin (2026-03-21).
+        var program = exampleProgram
+        program.calendar = BillingCalendar(BillingCalendar.Kind.persian)
+        let farvardin = try #require(Period("1405-01", calendar: program.calendar))
+        let persianYear = Statement.compute(
+            memberID: "M", referralCode: "ABCDEFGH", referredCount: 0,
+            entries: [row("2026-03-20", .earn, 100), row("2026-03-21", .earn, 7)], program: program, period: farvardin)
+        #expect(persianYear.earnedThisYear == 7)
+    }
+
     @Test func memberWithNoRows() {
         let s = statement([])
         #expect(s.openingBalance == 0 && s.closingBalance == 0)
