@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 import PunchcardCalendars
 import PunchcardStatements
 import PunchcardSupport
@@ -231,16 +232,32 @@ final class BuildRecord: @unchecked Sendable {
         /// published at their current address, without listing their folder.
         var recordedPages: String?
 
-        /// The periods recorded at `token`'s address.
-        func recordedPeriods(token: String, calendar: BillingCalendar) -> Set<Period> {
-            guard let recordedPages else { return [] }
-            var periods = Set<Period>()
-            for page in recordedPages.split(separator: " ") {
-                guard let colon = page.firstIndex(of: ":"), page[page.index(after: colon)...] == token,
-                      let period = RecordedPeriods.period(page[..<colon], calendar: calendar) else { continue }
-                periods.insert(period)
+        /// The periods recorded at `token`'s address, newest first. Read from the text's bytes in one
+        /// pass (this runs for every member of every build): no array of pieces, no set.
+        func recordedPeriods(token: String, calendar: BillingCalendar) -> [Period] {
+            guard var text = recordedPages else { return [] }
+            var token = token
+            var periods: [Period] = []
+            text.withUTF8 { bytes in
+                token.withUTF8 { token in
+                    var start = 0
+                    while start < bytes.count {
+                        var end = start
+                        while end < bytes.count, bytes[end] != UInt8(ascii: " ") { end += 1 }
+                        // `period:token`
+                        var colon = start
+                        while colon < end, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+                        if colon < end, end - colon - 1 == token.count,
+                           memcmp(bytes.baseAddress! + colon + 1, token.baseAddress!, token.count) == 0,
+                           let period = RecordedPeriods.period(UnsafeBufferPointer(rebasing: bytes[start..<colon]), calendar: calendar),
+                           !periods.contains(period) {
+                            periods.append(period)
+                        }
+                        start = end + 1
+                    }
+                }
             }
-            return periods
+            return periods.sorted(by: >)
         }
     }
 
@@ -249,21 +266,24 @@ final class BuildRecord: @unchecked Sendable {
     /// beside the members.
     func withPrevious<T>(period: Period, _ body: (_ previousFor: (String) throws -> Previous) throws -> T) throws -> T {
         try reader.read { db in
-            let pages = try OrderedLookup(Row.fetchCursor(
-                db, sql: "SELECT member_id, hash, tier FROM member_pages WHERE period = ? ORDER BY member_id",
-                arguments: [period.description]))
-            let states = try OrderedLookup(Row.fetchCursor(
-                db, sql: "SELECT member_id, revision FROM member_state ORDER BY member_id"))
+            let pagesQuery = try db.makeStatement(sql: "SELECT member_id, hash, tier FROM member_pages WHERE period = ? ORDER BY member_id")
+            try pagesQuery.setArguments([period.description])
+            let pages = try OrderedLookup(pagesQuery)
+            let states = try OrderedLookup(db.makeStatement(sql: "SELECT member_id, revision FROM member_state ORDER BY member_id"))
             // Read in the primary key's order: one pass, no sort.
-            let recorded = try OrderedLookup(Row.fetchCursor(
-                db, sql: """
-                    SELECT member_id, group_concat(period || ':' || token, ' ') FROM member_pages
-                    GROUP BY member_id ORDER BY member_id
-                    """))
+            let recorded = try OrderedLookup(db.makeStatement(sql: """
+                SELECT member_id, group_concat(period || ':' || token, ' ') FROM member_pages
+                GROUP BY member_id ORDER BY member_id
+                """))
             return try body { memberID in
-                let page = try pages.row(for: memberID)
-                return Previous(hash: page?[1], tier: page?[2], revision: try states.row(for: memberID)?[1],
-                                recordedPages: try recorded.row(for: memberID)?[1])
+                var previous = Previous()
+                if try pages.seek(memberID) {
+                    previous.hash = pages.data(1)
+                    previous.tier = pages.text(2)
+                }
+                if try states.seek(memberID) { previous.revision = states.integer(1) }
+                if try recorded.seek(memberID) { previous.recordedPages = recorded.text(1) }
+                return previous
             }
         }
     }
@@ -301,22 +321,62 @@ final class BuildRecord: @unchecked Sendable {
 
 /// Rows of a cursor ordered by their first column (a member_id), looked up in the same order.
 private final class OrderedLookup {
-    private let cursor: RowCursor
-    private var pending: Row?
+    /// A statement stepped here with SQLite's C API: the record is read once per build, a row per
+    /// member, and GRDB's rows (a copy and a decoded member_id per row) were most of its cost.
+    private let statement: GRDB.Statement
+    private let handle: OpaquePointer
+    private var onRow: Bool
 
-    init(_ cursor: RowCursor) throws {
-        self.cursor = cursor
-        pending = try cursor.next()?.copy()
+    init(_ statement: GRDB.Statement) throws {
+        self.statement = statement
+        handle = statement.sqliteStatement
+        onRow = false
+        onRow = try step()
     }
 
-    func row(for memberID: String) throws -> Row? {
-        while let row = pending {
-            let id: String = row[0]
-            if id == memberID { return row }
-            if memberID.utf8.lexicographicallyPrecedes(id.utf8) { return nil }
-            pending = try cursor.next()?.copy()
+    private func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        if code == SQLITE_DONE { return false }
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+    }
+
+    /// Moves to `memberID`'s row (asked in member_id order); false when it has none.
+    func seek(_ memberID: String) throws -> Bool {
+        var id = memberID
+        return try id.withUTF8 { key in
+            while onRow {
+                let length = Int(sqlite3_column_bytes(handle, 0))
+                let order: Int32
+                if let text = sqlite3_column_text(handle, 0) {
+                    // SQLite's BINARY collation: bytes, then length.
+                    let common = memcmp(text, key.baseAddress!, min(length, key.count))
+                    order = common != 0 ? common : (length < key.count ? -1 : length > key.count ? 1 : 0)
+                } else {
+                    order = -1
+                }
+                if order == 0 { return true }
+                if order > 0 { return false }
+                onRow = try step()
+            }
+            return false
         }
-        return nil
+    }
+
+    func text(_ column: Int32) -> String? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+    }
+
+    func data(_ column: Int32) -> Data? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return Data() }
+        return Data(bytes: bytes, count: count)
+    }
+
+    func integer(_ column: Int32) -> Int? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, column))
     }
 }
 
@@ -330,10 +390,10 @@ enum RecordedPeriods {
     }
     private static let known = Locked<[Key: Period]>([:])
 
-    static func period(_ text: Substring, calendar: BillingCalendar) -> Period? {
+    static func period(_ text: UnsafeBufferPointer<UInt8>, calendar: BillingCalendar) -> Period? {
         // `YYYY-MM` read from its bytes: the key is a number, not a string made per page.
         var month = 0, count = 0
-        for byte in text.utf8 {
+        for byte in text {
             count += 1
             if count == 5 {
                 guard byte == UInt8(ascii: "-") else { return nil }
@@ -345,7 +405,7 @@ enum RecordedPeriods {
         guard count == 7 else { return nil }
         let key = Key(calendar: calendar, month: month)
         if let period = known.withLock({ $0[key] }) { return period }
-        guard let period = Period(String(text), calendar: calendar) else { return nil }
+        guard let period = Period(String(decoding: text, as: UTF8.self), calendar: calendar) else { return nil }
         known.withLock { if $0.count < 10_000 { $0[key] = period } }
         return period
     }

@@ -183,7 +183,7 @@ struct StatementWriter {
         guard recorded.contains(period) else { return 0 }
         let plan = plans.plan(for: period)
         let inputs = PageFingerprint.statementInputs(shared: plan.sharedPrint, member: item.stored,
-                                                     earlier: recorded.filter { $0 < period }.sorted(by: >))
+                                                     earlier: recorded.filter { $0 < period }) // newest first
         guard hash == PageFingerprint.statement(inputs: inputs, offers: item.previous.tier.flatMap { plan.offerPrints[$0] })
         else { return 0 }
         return recorded.contains { $0 > period } ? 1 : 2

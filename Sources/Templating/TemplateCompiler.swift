@@ -4,8 +4,80 @@ import PunchcardSupport
 /// A template's parsed tokens and the file they came from, with a cursor over the file's tags (in
 /// the same order as the tokens, so each token finds its line and column).
 struct TemplateBody {
-    let tokens: [Any]
+    let tokens: [TemplateToken]
     let file: TemplateFile
+}
+
+/// swift-mustache's parsed tokens as our own values: read through Mirror (they are internal to
+/// swift-mustache) once per template text, not on every compile.
+indirect enum TemplateToken: Sendable {
+    case text(String)
+    case variable(String, escaped: Bool, transforms: [String])
+    case section(String, inverted: Bool, transforms: [String], body: [TemplateToken])
+    case partial(String, indentation: String?)
+    /// `{{<parent}}` with its `{{$block}}` overrides.
+    case inheritance(String, blocks: [String: [TemplateToken]])
+    /// `{{$block}}…{{/block}}` in a parent: its default content.
+    case block(String, defaultBody: [TemplateToken])
+    /// Dynamic partials (`{{>*…}}`) and anything else swift-mustache may add.
+    case unsupported
+
+    static func tokens(of template: MustacheTemplate) -> [TemplateToken] {
+        guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any]
+        else { return [] }
+        return tokens.compactMap(token)
+    }
+
+    private static func token(_ token: Any) -> TemplateToken? {
+        guard let (kind, payload) = Mirror(reflecting: token).children.first.map({ ($0.label ?? "", $0.value) }) else { return nil }
+        let fields = Mirror(reflecting: payload).children.map { ($0.label, $0.value) }
+        func field(_ label: String) -> Any? { fields.first { $0.0 == label }?.1 }
+        switch kind {
+        case "text":
+            return (payload as? String).map { .text($0) }
+        case "variable", "unescapedVariable":
+            return .variable(field("name") as? String ?? "", escaped: kind == "variable", transforms: field("transforms") as? [String] ?? [])
+        case "section", "invertedSection":
+            let body = (field("template") as? MustacheTemplate).map(tokens(of:)) ?? []
+            return .section(field("name") as? String ?? "", inverted: kind == "invertedSection",
+                            transforms: field("transforms") as? [String] ?? [], body: body)
+        case "partial":
+            let parts = fields.map(\.1)
+            let name = parts.first as? String ?? ""
+            if parts.count > 2, let inherited = unwrap(parts[2]) as? [String: MustacheTemplate] {
+                return .inheritance(name, blocks: inherited.mapValues(tokens(of:)))
+            }
+            return .partial(name, indentation: parts.count > 1 ? unwrap(parts[1]) as? String : nil)
+        case "blockExpansion":
+            let name = fields.first?.1 as? String ?? ""
+            let defaultBody = (fields.dropFirst().first?.1 as? MustacheTemplate).map(tokens(of:)) ?? []
+            return .block(name, defaultBody: defaultBody)
+        case "contentType":
+            return nil
+        default:
+            return .unsupported
+        }
+    }
+
+    /// An optional's wrapped value, read through Mirror (nil stays nil).
+    private static func unwrap(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
+}
+
+/// Template texts already parsed (tokens and tag places), by text: a build compiles the same layout
+/// and partials for every page kind and language.
+enum ParsedTemplates {
+    private static let parsed = Locked<[String: (tokens: [TemplateToken], tags: [TemplateTag])]>([:])
+
+    static func parse(_ source: String) throws -> (tokens: [TemplateToken], tags: [TemplateTag]) {
+        if let known = parsed.withLock({ $0[source] }) { return known }
+        let made = (TemplateToken.tokens(of: try MustacheTemplate(string: source)), TemplateTag.scan(source))
+        parsed.withLock { if $0.count < 512 { $0[source] = made } }
+        return made
+    }
 }
 
 final class TemplateFile {
@@ -14,12 +86,7 @@ final class TemplateFile {
     let tags: [TemplateTag]
     var next = 0
 
-    init(name: String, source: String) {
-        self.name = name
-        tags = TemplateTag.scan(source)
-    }
-
-    private init(name: String, tags: [TemplateTag], next: Int) {
+    init(name: String, tags: [TemplateTag], next: Int = 0) {
         self.name = name
         self.tags = tags
         self.next = next
@@ -88,7 +155,7 @@ public struct TemplateCompiler {
     private var depth = 0
     /// The blocks (`{{$name}}…{{/name}}`) of the templates inheriting the one being compiled: the
     /// outermost template's override of a block wins, as in Mustache.
-    private var overrides: [String: (tokens: [Any], file: TemplateFile)] = [:]
+    private var overrides: [String: (tokens: [TemplateToken], file: TemplateFile)] = [:]
     static let maximumDepth = 100
     /// The reference the errors point to.
     static let referenceDocument = "docs/theme-reference.md"
@@ -99,67 +166,46 @@ public struct TemplateCompiler {
         self.plainText = plainText
     }
 
-    static func parse(_ source: String, file: TemplateFile) throws(Diagnostic) -> TemplateBody {
-        let template: MustacheTemplate
+    static func parse(_ source: String, file: String) throws(Diagnostic) -> TemplateBody {
         do {
-            template = try MustacheTemplate(string: source)
+            let parsed = try ParsedTemplates.parse(source)
+            return TemplateBody(tokens: parsed.tokens, file: TemplateFile(name: file, tags: parsed.tags))
         } catch {
-            throw Diagnostic(SourceLocation(file: file.name), "the template does not parse (\(error))")
+            throw Diagnostic(SourceLocation(file: file), "the template does not parse (\(error))")
         }
-        return TemplateBody(tokens: tokens(of: template) ?? [], file: file)
-    }
-
-    /// swift-mustache's tokens, read through Mirror (they are internal to it).
-    static func tokens(of template: MustacheTemplate) -> [Any]? {
-        Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any]
     }
 
     mutating func compile(_ body: TemplateBody, scopes: [ScopeType]) throws(Diagnostic) -> [TemplateNode] {
         var nodes: [TemplateNode] = []
         for token in body.tokens {
-            let mirror = Mirror(reflecting: token)
-            guard let (kind, payload) = mirror.children.first.map({ ($0.label ?? "", $0.value) }) else { continue }
-            let fields = Mirror(reflecting: payload).children.map { ($0.label, $0.value) }
-            func field(_ label: String) -> Any? { fields.first { $0.0 == label }?.1 }
-            switch kind {
-            case "text":
-                if let text = payload as? String { nodes.append(.bytes(Array(text.utf8))) }
-            case "variable", "unescapedVariable":
+            switch token {
+            case .text(let text):
+                nodes.append(.bytes(Array(text.utf8)))
+            case .variable(let name, let escaped, let transforms):
                 let location = body.file.take()
-                let name = field("name") as? String ?? ""
-                try Self.refuseTransforms(field("transforms"), name: name, at: location)
-                nodes.append(try valueNode(name, escaped: kind == "variable" && !plainText, scopes: scopes, at: location))
-            case "section", "invertedSection":
+                try Self.refuseTransforms(transforms, name: name, at: location)
+                nodes.append(try valueNode(name, escaped: escaped && !plainText, scopes: scopes, at: location))
+            case .section(let name, let inverted, let transforms, let inner):
                 let location = body.file.take()
-                let name = field("name") as? String ?? ""
-                try Self.refuseTransforms(field("transforms"), name: name, at: location)
-                guard let inner = field("template") as? MustacheTemplate else { continue }
-                let innerBody = TemplateBody(tokens: Self.tokens(of: inner) ?? [], file: body.file)
+                try Self.refuseTransforms(transforms, name: name, at: location)
                 try enter(at: location)
                 defer { depth -= 1 }
-                nodes.append(try sectionNode(name, body: innerBody, inverted: kind == "invertedSection", scopes: scopes, at: location))
-            case "partial":
-                let parts = Array(Mirror(reflecting: payload).children.map(\.value))
-                let name = parts.first as? String ?? ""
-                let indentation = parts.count > 1 ? parts[1] as? String : nil
-                if parts.count > 2, let inherited = Self.unwrap(parts[2]) as? [String: MustacheTemplate] {
-                    // {{<parent}}{{$block}}…{{/block}}{{/parent}}: the parent, with these blocks.
-                    let location = body.file.take("<", name)
-                    var blocks: [String: (tokens: [Any], file: TemplateFile)] = [:]
-                    for (block, template) in inherited {
-                        blocks[block] = (Self.tokens(of: template) ?? [], body.file.snapshot())
-                    }
-                    let outer = overrides
-                    overrides = blocks.merging(outer) { _, outermost in outermost }
-                    defer { overrides = outer }
-                    nodes.append(.group(try partialNode(name, indentation: nil, scopes: scopes, at: location)))
-                    body.file.skipToClose(of: name)
-                } else {
-                    let location = body.file.take()
-                    nodes.append(.group(try partialNode(name, indentation: indentation, scopes: scopes, at: location)))
-                }
-            case "blockExpansion":
-                let name = fields.first?.1 as? String ?? ""
+                nodes.append(try sectionNode(name, body: TemplateBody(tokens: inner, file: body.file), inverted: inverted,
+                                             scopes: scopes, at: location))
+            case .partial(let name, let indentation):
+                let location = body.file.take()
+                nodes.append(.group(try partialNode(name, indentation: indentation, scopes: scopes, at: location)))
+            case .inheritance(let name, let inherited):
+                // {{<parent}}{{$block}}…{{/block}}{{/parent}}: the parent, with these blocks.
+                let location = body.file.take("<", name)
+                var blocks: [String: (tokens: [TemplateToken], file: TemplateFile)] = [:]
+                for (block, tokens) in inherited { blocks[block] = (tokens, body.file.snapshot()) }
+                let outer = overrides
+                overrides = blocks.merging(outer) { _, outermost in outermost }
+                defer { overrides = outer }
+                nodes.append(.group(try partialNode(name, indentation: nil, scopes: scopes, at: location)))
+                body.file.skipToClose(of: name)
+            case .block(let name, let defaultBody):
                 let location = body.file.take("$", name)
                 try enter(at: location)
                 defer { depth -= 1 }
@@ -167,25 +213,15 @@ public struct TemplateCompiler {
                     body.file.skipToClose(of: name)
                     // The override's own tags, read from a cursor of their own (a block may be expanded twice).
                     nodes.append(.group(try compile(TemplateBody(tokens: override.tokens, file: override.file.block(name)), scopes: scopes)))
-                } else if let template = fields.dropFirst().first?.1 as? MustacheTemplate {
-                    nodes.append(.group(try compile(TemplateBody(tokens: Self.tokens(of: template) ?? [], file: body.file), scopes: scopes)))
+                } else {
+                    nodes.append(.group(try compile(TemplateBody(tokens: defaultBody, file: body.file), scopes: scopes)))
                 }
-            case "contentType":
-                continue
-            default:
-                // Dynamic partials ({{>*…}}).
+            case .unsupported:
                 let location = body.file.take()
                 throw Diagnostic(location, "dynamic partials are not supported; name the partial, {{> name}}")
             }
         }
         return TemplateNode.simplified(nodes)
-    }
-
-    /// An optional's wrapped value, read through Mirror (nil stays nil).
-    private static func unwrap(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        guard mirror.displayStyle == .optional else { return value }
-        return mirror.children.first?.value
     }
 
     private mutating func enter(at location: SourceLocation) throws(Diagnostic) {
@@ -195,9 +231,9 @@ public struct TemplateCompiler {
         depth += 1
     }
 
-    private static func refuseTransforms(_ transforms: Any?, name: String, at location: SourceLocation) throws(Diagnostic) {
-        if let list = transforms as? [String], !list.isEmpty {
-            throw Diagnostic(location, "\"\(name)\": transforms such as \(list[0])(…) are not supported; Punchcard formats every value itself")
+    private static func refuseTransforms(_ transforms: [String], name: String, at location: SourceLocation) throws(Diagnostic) {
+        if let first = transforms.first {
+            throw Diagnostic(location, "\"\(name)\": transforms such as \(first)(…) are not supported; Punchcard formats every value itself")
         }
     }
 
@@ -271,8 +307,7 @@ public struct TemplateCompiler {
             text = source.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
                 .map { index, line in index > 0 && line.isEmpty ? "" : indentation + line }.joined(separator: "\n")
         }
-        let partialFile = TemplateFile(name: file, source: text)
-        return try compile(Self.parse(text, file: partialFile), scopes: scopes)
+        return try compile(Self.parse(text, file: file), scopes: scopes)
     }
 }
 
@@ -290,8 +325,7 @@ public struct TypedTemplate<Root: TemplateValues>: @unchecked Sendable {
                 partials: @escaping (String) -> (source: String, file: String)? = { _ in nil },
                 plainText: Bool = false) throws(Diagnostic) {
         var compiler = TemplateCompiler(constants: constants, partials: partials, plainText: plainText)
-        let templateFile = TemplateFile(name: file, source: source)
-        nodes = try compiler.compile(TemplateCompiler.parse(source, file: templateFile), scopes: [ScopeType(Root.self)])
+        nodes = try compiler.compile(TemplateCompiler.parse(source, file: file), scopes: [ScopeType(Root.self)])
     }
 
     private init(nodes: [TemplateNode]) { self.nodes = nodes }
