@@ -157,6 +157,11 @@ public struct TemplateCompiler {
     /// outermost template's override of a block wins, as in Mustache.
     private var overrides: [String: (tokens: [TemplateToken], file: TemplateFile)] = [:]
     static let maximumDepth = 100
+    /// Partials and blocks placed in all, however shallow: a partial that includes another twice,
+    /// which includes another twice, … doubles at each step, and thirty such steps would compile
+    /// for ever. A real theme places a few dozen.
+    private var placed = 0
+    static let maximumPlaced = 20_000
     /// The reference the errors point to.
     static let referenceDocument = "docs/theme-reference.md"
 
@@ -207,6 +212,7 @@ public struct TemplateCompiler {
                 body.file.skipToClose(of: name)
             case .block(let name, let defaultBody):
                 let location = body.file.take("$", name)
+                try place(at: location)
                 try enter(at: location)
                 defer { depth -= 1 }
                 if let override = overrides[name] {
@@ -222,6 +228,14 @@ public struct TemplateCompiler {
             }
         }
         return TemplateNode.simplified(nodes)
+    }
+
+    /// Counts a partial or block placed (see `maximumPlaced`).
+    private mutating func place(at location: SourceLocation) throws(Diagnostic) {
+        placed += 1
+        guard placed <= Self.maximumPlaced else {
+            throw Diagnostic(location, "the templates place partials and blocks more than \(Self.maximumPlaced) times in all (partials that each include others several times): simplify them")
+        }
     }
 
     private mutating func enter(at location: SourceLocation) throws(Diagnostic) {
@@ -299,6 +313,7 @@ public struct TemplateCompiler {
         guard let (source, file) = partials(name) else {
             throw Diagnostic(location, "no template named \"\(name)\" (looked for templates/\(name).mustache)")
         }
+        try place(at: location)
         try enter(at: location)
         defer { depth -= 1 }
         var text = source

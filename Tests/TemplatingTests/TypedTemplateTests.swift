@@ -155,6 +155,22 @@ final class Badge: TemplateValues {
         #expect(parentTypo?.location.line == 2 && parentTypo?.location.column == 7)
     }
 
+    /// Partials that each include the next twice double at every step: thirty of them would compile
+    /// for ever (swift-mustache would render for ever). A bound on partials placed in all stops them.
+    @Test func partialsThatMultiplyAreBounded() throws {
+        func partials(_ name: String) -> (source: String, file: String)? {
+            guard name.hasPrefix("f"), let index = Int(name.dropFirst()) else { return nil }
+            return (index == 30 ? "x" : "{{> f\(index + 1)}}{{> f\(index + 1)}}", "templates/\(name).mustache")
+        }
+        let error = #expect(throws: Diagnostic.self) {
+            try TypedTemplate<Card>("{{> f0}}", file: "templates/card.mustache", partials: partials)
+        }
+        #expect(error?.message.contains("more than 20000 times") == true)
+        // Ten steps (1,024 copies) are fine.
+        let fine = try TypedTemplate<Card>("{{> f20}}", file: "templates/card.mustache", partials: partials)
+        #expect(fine.render(Card(name: "")) == String(repeating: "x", count: 1024))
+    }
+
     @Test func listsAndObjectsAreNotText() throws {
         let error = #expect(throws: Diagnostic.self) { try render("{{lines}}", Card(name: "")) }
         #expect(error?.message.contains("{{#lines}}") == true)
