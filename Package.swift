@@ -111,7 +111,6 @@ let package = Package(
                 "PunchcardPages", "PunchcardTemplating", "CFileSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Sources/Site"),

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
-import GRDBSQLite
+import PunchcardStore
 import PunchcardCalendars
 import PunchcardStatements
 import PunchcardSupport
@@ -268,10 +268,10 @@ final class BuildRecord: @unchecked Sendable {
         try reader.read { db in
             let pagesQuery = try db.makeStatement(sql: "SELECT member_id, hash, tier FROM member_pages WHERE period = ? ORDER BY member_id")
             try pagesQuery.setArguments([period.description])
-            let pages = try OrderedLookup(pagesQuery)
-            let states = try OrderedLookup(db.makeStatement(sql: "SELECT member_id, revision FROM member_state ORDER BY member_id"))
+            let pages = try SQLiteOrderedLookup(pagesQuery)
+            let states = try SQLiteOrderedLookup(db.makeStatement(sql: "SELECT member_id, revision FROM member_state ORDER BY member_id"))
             // Read in the primary key's order: one pass, no sort.
-            let recorded = try OrderedLookup(db.makeStatement(sql: """
+            let recorded = try SQLiteOrderedLookup(db.makeStatement(sql: """
                 SELECT member_id, group_concat(period || ':' || token, ' ') FROM member_pages
                 GROUP BY member_id ORDER BY member_id
                 """))
@@ -320,66 +320,6 @@ final class BuildRecord: @unchecked Sendable {
 }
 
 /// Rows of a cursor ordered by their first column (a member_id), looked up in the same order.
-private final class OrderedLookup {
-    /// A statement stepped here with SQLite's C API: the record is read once per build, a row per
-    /// member, and GRDB's rows (a copy and a decoded member_id per row) were most of its cost.
-    private let statement: GRDB.Statement
-    private let handle: OpaquePointer
-    private var onRow: Bool
-
-    init(_ statement: GRDB.Statement) throws {
-        self.statement = statement
-        handle = statement.sqliteStatement
-        onRow = false
-        onRow = try step()
-    }
-
-    private func step() throws -> Bool {
-        let code = sqlite3_step(handle)
-        if code == SQLITE_ROW { return true }
-        if code == SQLITE_DONE { return false }
-        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
-    }
-
-    /// Moves to `memberID`'s row (asked in member_id order); false when it has none.
-    func seek(_ memberID: String) throws -> Bool {
-        var id = memberID
-        return try id.withUTF8 { key in
-            while onRow {
-                let length = Int(sqlite3_column_bytes(handle, 0))
-                let order: Int32
-                if let text = sqlite3_column_text(handle, 0) {
-                    // SQLite's BINARY collation: bytes, then length.
-                    let common = memcmp(text, key.baseAddress!, min(length, key.count))
-                    order = common != 0 ? common : (length < key.count ? -1 : length > key.count ? 1 : 0)
-                } else {
-                    order = -1
-                }
-                if order == 0 { return true }
-                if order > 0 { return false }
-                onRow = try step()
-            }
-            return false
-        }
-    }
-
-    func text(_ column: Int32) -> String? {
-        guard let text = sqlite3_column_text(handle, column) else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
-    }
-
-    func data(_ column: Int32) -> Data? {
-        guard sqlite3_column_type(handle, column) != SQLITE_NULL else { return nil }
-        let count = Int(sqlite3_column_bytes(handle, column))
-        guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return Data() }
-        return Data(bytes: bytes, count: count)
-    }
-
-    func integer(_ column: Int32) -> Int? {
-        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, column))
-    }
-}
-
 /// Periods named in the record, made once each: every member's record names the same few, and
 /// making a period works out its first and last days in its calendar (Persian and Umm al-Qura
 /// through Foundation's calendars).
