@@ -57,16 +57,16 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let period = Locked(Period?.none) // the options' own: the progress line is made before they exist
-        var options = try flags.options(site: site) { done, total in
+        var options = try flags.options(site: site)
+        let period = options.period
+        options.progress = { done, total in
             guard done % 512 == 0 || done == total, Terminal.standardErrorIsTerminal else { return }
             let elapsed = Date().timeIntervalSince(started)
             let left = done > 0 ? elapsed / Double(done) * Double(max(0, total - done)) : 0
-            Terminal.status("Building \(period.withLock { $0 }.map(String.init(describing:)) ?? ""): \(done.formatted()) of \(total.formatted()) statements, " +
+            Terminal.status("Building \(period): \(done.formatted()) of \(total.formatted()) statements, " +
                             "about \(Int(left.rounded())) s left")
         }
         options.shard = try parseShard(shard)
-        period.withLock { $0 = options.period }
         let report = try Failure.reporting(storePath: site.storePath) { [options] in
             do {
                 return try Site.build(options)

@@ -289,15 +289,7 @@ private enum PunchcardReportTestsProgram {
 
 @Suite struct ReportProvisionalTests {
     @Test func aMonthThatHasNotEndedIsMarkedProvisional() throws {
-        let program = try Program.parse("""
-            name: Test
-            base_url: https://x.example
-            languages: [en]
-            currency: USD
-            tiers: [{name: Bronze, threshold: 0}]
-            expiry: {months: 24}
-            referral: {link: "https://x.example/{code}"}
-            """, file: "program.yml")
+        let program = try ReportThemeTests.program(named: "Test")
         let report = ReportAccumulator(program: program, period: Period("2026-11")!).report()
         let root = ReportThemeTests.repository
         let during = try ReportFiles.html(report, program: program, siteRoot: root, today: CalendarDate(iso: "2026-11-29")!)

@@ -8,9 +8,10 @@ import PunchcardSupport
 @Suite struct ReportThemeTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    private func program() throws -> Program {
+    /// A one-tier English program named `name`.
+    static func program(named name: String = "Test <Club>") throws -> Program {
         try Program.parse("""
-            name: Test <Club>
+            name: \(name)
             base_url: https://x.example
             languages: [en]
             currency: USD
@@ -33,7 +34,7 @@ import PunchcardSupport
     }
 
     @Test func anOperatorRewordsTheReportInTheStringTable() throws {
-        let program = try program()
+        let program = try Self.program()
         let root = try scratchSite()
         defer { try? FileManager.default.removeItem(at: root) }
         let table = root.appendingPathComponent("templates/i18n/en.yml")
@@ -48,7 +49,7 @@ import PunchcardSupport
     }
 
     @Test func anOperatorRestylesTheReportInTheTemplate() throws {
-        let program = try program()
+        let program = try Self.program()
         let root = try scratchSite()
         defer { try? FileManager.default.removeItem(at: root) }
         let template = root.appendingPathComponent("templates/report.mustache")
@@ -58,7 +59,7 @@ import PunchcardSupport
     }
 
     @Test func aTagTheReportCannotFillIsAnErrorNamingFileLineAndColumn() throws {
-        let program = try program()
+        let program = try Self.program()
         let root = try scratchSite()
         defer { try? FileManager.default.removeItem(at: root) }
         try "<p>\n  {{upgrade}}</p>\n".write(to: root.appendingPathComponent("templates/report.mustache"), atomically: true, encoding: .utf8)
@@ -70,7 +71,7 @@ import PunchcardSupport
     }
 
     @Test func aSiteWithoutTheReportTemplateIsToldWhereToFindIt() throws {
-        let program = try program()
+        let program = try Self.program()
         let root = try scratchSite()
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.removeItem(at: root.appendingPathComponent("templates/report.mustache"))
