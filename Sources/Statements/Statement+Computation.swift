@@ -56,7 +56,8 @@ extension Statement {
                 switch entry.kind {
                 case .earn, .bonus, .referral: history[month].earned = history[month].earned.addingSaturating(points)
                 case .redeem: history[month].redeemed = history[month].redeemed.subtractingSaturating(points)
-                default: break
+                case .expire: history[month].expired = history[month].expired.subtractingSaturating(points)
+                case .adjust: history[month].adjusted = history[month].adjusted.addingSaturating(points)
                 }
             }
             if entry.kind == .earn, entry.postedOn > qualifyingAfter {
@@ -119,7 +120,8 @@ extension Statement {
 
     /// With no rows after `end`: the first month-end E_k (k = 1…12) at which the qualifying points
     /// fall below the tier's threshold. The tier holds through E_(k−1) (`end` for k = 1), and
-    /// earning the shortfall by E_k keeps it. Nil on the lowest tier (it cannot be lost).
+    /// earning the shortfall by E_k keeps it; otherwise the member holds, from the day after E_k,
+    /// the tier the points left then reach. Nil on the lowest tier (it cannot be lost).
     public static func keepTier(program: Program, tierIndex: Int?, end: CalendarDate, calendar: BillingCalendar,
                                 qualifyingEarns: [(postedOn: CalendarDate, points: Int)]) -> KeepTier? {
         guard let tierIndex, tierIndex > 0, tierIndex < program.tiers.count else { return nil }
@@ -136,7 +138,8 @@ extension Statement {
             }
             if qualifying < tier.threshold {
                 return KeepTier(tier: tier.name, through: through,
-                                pointsNeeded: tier.threshold.subtractingSaturating(qualifying), by: monthEnd)
+                                pointsNeeded: tier.threshold.subtractingSaturating(qualifying), by: monthEnd,
+                                fallsTo: program.tierIndex(forQualifyingPoints: qualifying).map { program.tiers[$0].name })
             }
             through = monthEnd
         }

@@ -14,8 +14,10 @@ extension Statement: Encodable {
 
     enum RewardsKeys: String, CodingKey { case available, next }
     enum NextRewardKeys: String, CodingKey { case id, pointsToGo = "points_to_go" }
-    enum KeepTierKeys: String, CodingKey { case tier, through, pointsNeeded = "points_needed" }
-    enum HistoryKeys: String, CodingKey { case period, earned, redeemed, closingBalance = "closing_balance" }
+    enum KeepTierKeys: String, CodingKey {
+        case tier, through, pointsNeeded = "points_needed", by, fallsTo = "falls_to", changesOn = "changes_on"
+    }
+    enum HistoryKeys: String, CodingKey { case period, earned, redeemed, expired, adjusted, closingBalance = "closing_balance" }
 
     enum PeriodKeys: String, CodingKey { case start, end }
 
@@ -54,6 +56,9 @@ extension Statement: Encodable {
             try keep.encode(keepTier.tier, forKey: .tier)
             try keep.encode(keepTier.through, forKey: .through)
             try keep.encode(keepTier.pointsNeeded, forKey: .pointsNeeded)
+            try keep.encode(keepTier.by, forKey: .by)
+            try keep.encode(keepTier.fallsTo, forKey: .fallsTo)
+            try keep.encode(keepTier.changesOn, forKey: .changesOn)
         } else {
             try container.encodeNil(forKey: .keepTier)
         }
@@ -63,6 +68,8 @@ extension Statement: Encodable {
             try entry.encode(month.period.description, forKey: .period)
             try entry.encode(month.earned, forKey: .earned)
             try entry.encode(month.redeemed, forKey: .redeemed)
+            try entry.encode(month.expired, forKey: .expired)
+            try entry.encode(month.adjusted, forKey: .adjusted)
             try entry.encode(month.closingBalance, forKey: .closingBalance)
         }
     }

@@ -57,15 +57,22 @@ public struct Statement: Sendable, Hashable {
         public var through: CalendarDate
         /// Earned by `by`, this many points keep the tier past `through`.
         public var pointsNeeded: Int
-        /// The month-end at which the tier would be lost.
+        /// The month-end at which the tier would be lost: the deadline for `pointsNeeded`.
         public var by: CalendarDate
+        /// The tier the member moves to the day after `by` without earning more (default-language
+        /// name); nil when the qualifying points left then reach no tier at all.
+        public var fallsTo: String?
 
-        public init(tier: String, through: CalendarDate, pointsNeeded: Int, by: CalendarDate) {
+        public init(tier: String, through: CalendarDate, pointsNeeded: Int, by: CalendarDate, fallsTo: String? = nil) {
             self.tier = tier
             self.through = through
             self.pointsNeeded = pointsNeeded
             self.by = by
+            self.fallsTo = fallsTo
         }
+
+        /// The first day in the lower tier: the day after the deadline.
+        public var changesOn: CalendarDate { by.adding(days: 1) }
     }
 
     public struct HistoryMonth: Sendable, Hashable {
@@ -74,13 +81,26 @@ public struct Statement: Sendable, Hashable {
         public var earned: Int
         /// Points redeemed in the period, as a positive number.
         public var redeemed: Int
+        /// Points expired in the period, as a positive number.
+        public var expired: Int
+        /// Net adjustments in the period, signed.
+        public var adjusted: Int
         public var closingBalance: Int
 
-        public init(period: Period, earned: Int = 0, redeemed: Int = 0, closingBalance: Int = 0) {
+        public init(period: Period, earned: Int = 0, redeemed: Int = 0, expired: Int = 0, adjusted: Int = 0,
+                    closingBalance: Int = 0) {
             self.period = period
             self.earned = earned
             self.redeemed = redeemed
+            self.expired = expired
+            self.adjusted = adjusted
             self.closingBalance = closingBalance
+        }
+
+        /// The balance before the month: what its rows add to reach `closingBalance`.
+        public var openingBalance: Int {
+            closingBalance.subtractingSaturating(earned).addingSaturating(redeemed).addingSaturating(expired)
+                .subtractingSaturating(adjusted)
         }
     }
 

@@ -6,7 +6,9 @@ Usage: statement_reference.py MEMBERS.csv LEDGER.csv PERIOD STATEMENTS.jsonl [--
            [--calendar gregorian|persian|islamic-umalqura] [--program content/program.yml]
 
 --program reads the rewards catalog (with PyYAML) for `rewards`; without it the catalog is empty.
-`keep_tier`, `history` and `earned_this_year` are computed from the same rows.
+`keep_tier` (with its deadline, the tier the member falls to and the day that happens), `history`
+(each month's earned, redeemed, expired, adjusted and closing balance, which must reconcile month
+to month) and `earned_this_year` are computed from the same rows.
 
 With a non-Gregorian calendar, PERIOD is a month of that calendar (1405-08 is Aban 1405) and every
 month in the rules is one of its months; the month arithmetic comes from PyPI's jdatetime
@@ -178,8 +180,16 @@ def main():
                 "period": f"{y:04d}-{m:02d}",
                 "earned": sum(p for d, k, p in posted_rows if first <= d <= last and k in ("earn", "bonus", "referral")),
                 "redeemed": -sum(p for d, k, p in posted_rows if first <= d <= last and k == "redeem"),
+                "expired": -sum(p for d, k, p in posted_rows if first <= d <= last and k == "expire"),
+                "adjusted": sum(p for d, k, p in posted_rows if first <= d <= last and k == "adjust"),
                 "closing_balance": sum(p for d, k, p in posted_rows if d <= last),
             })
+        # Every month reconciles: the previous closing + earned − redeemed − expired ± adjusted.
+        previous = sum(p for d, k, p in posted_rows if d < calendar.first_day(*history_months[0]))
+        for month in history:
+            if previous + month["earned"] - month["redeemed"] - month["expired"] + month["adjusted"] != month["closing_balance"]:
+                print(f"{mid}: the reference's own {month['period']} does not add up"); problems += 1
+            previous = month["closing_balance"]
         s["history"] = history
 
         keep = None
@@ -191,7 +201,10 @@ def main():
                 window_after = calendar.add_months(month_end_k, -12)
                 q = sum(p for d, kind, p in posted_rows if kind == "earn" and d > window_after)
                 if q < threshold:
-                    keep = {"tier": tiers[tier_index][0], "through": through.isoformat(), "points_needed": threshold - q}
+                    lower = max((i for i, (_, t) in enumerate(tiers) if t <= q), default=None)
+                    keep = {"tier": tiers[tier_index][0], "through": through.isoformat(), "points_needed": threshold - q,
+                            "by": month_end_k.isoformat(), "falls_to": None if lower is None else tiers[lower][0],
+                            "changes_on": (month_end_k + dt.timedelta(days=1)).isoformat()}
                     break
                 through = month_end_k
         s["keep_tier"] = keep

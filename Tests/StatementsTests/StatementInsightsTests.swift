@@ -45,7 +45,8 @@ private let programWithRewards: Program = {
         let silver = statement([row("2026-01-10", .earn, 1500), row("2026-06-10", .earn, 1000)])
         #expect(silver.tier == "Silver")
         #expect(silver.keepTier == Statement.KeepTier(tier: "Silver", through: day("2026-12-31"), pointsNeeded: 1500,
-                                                      by: day("2027-01-31")))
+                                                      by: day("2027-01-31"), fallsTo: "Bronze"))
+        #expect(silver.keepTier?.changesOn == day("2027-02-01"))
         // Exactly at the threshold, with the points earned in the oldest month of the window: lost in
         // the first month after the period, so `through` is the period's end.
         let atThreshold = statement([row("2025-12-05", .earn, 2500)])
@@ -57,7 +58,12 @@ private let programWithRewards: Program = {
         let top = statement([row("2026-11-01", .earn, 30_000)])
         #expect(top.tier == "Platinum")
         #expect(top.keepTier == Statement.KeepTier(tier: "Platinum", through: day("2027-10-31"), pointsNeeded: 25_000,
-                                                   by: day("2027-11-30")))
+                                                   by: day("2027-11-30"), fallsTo: "Bronze"))
+        // Gold (10,000) that drops below Silver too: it falls to the tier the points left reach.
+        let gold = statement([row("2026-01-10", .earn, 9000), row("2026-06-10", .earn, 2000)])
+        #expect(gold.tier == "Gold" && gold.keepTier?.fallsTo == "Bronze" && gold.keepTier?.pointsNeeded == 8000)
+        let goldToSilver = statement([row("2026-01-10", .earn, 5000), row("2026-06-10", .earn, 6000)])
+        #expect(goldToSilver.keepTier?.fallsTo == "Silver" && goldToSilver.keepTier?.by == day("2027-01-31"))
         let bronze = statement([row("2026-11-01", .earn, 100)])
         #expect(bronze.tier == "Bronze" && bronze.keepTier == nil)
         // Rows after the period's end do not count.
@@ -75,12 +81,34 @@ private let programWithRewards: Program = {
         #expect(result.history.count == 12)
         #expect(result.history.map(\.period.description).first == "2025-12")
         #expect(result.history.map(\.period.description).last == "2026-11")
-        #expect(result.history[0] == Statement.HistoryMonth(period: Period("2025-12")!, earned: 0, redeemed: 0, closingBalance: 0))
+        #expect(result.history[0] == Statement.HistoryMonth(period: Period("2025-12")!, closingBalance: 0))
         #expect(result.history[1] == Statement.HistoryMonth(period: Period("2026-01")!, earned: 1000, redeemed: 0, closingBalance: 1000))
         #expect(result.history[2].closingBalance == 1000)
         #expect(result.history[3] == Statement.HistoryMonth(period: Period("2026-03")!, earned: 0, redeemed: 500, closingBalance: 500))
-        #expect(result.history[11] == Statement.HistoryMonth(period: Period("2026-11")!, earned: 500, redeemed: 0, closingBalance: 900))
+        #expect(result.history[11] == Statement.HistoryMonth(period: Period("2026-11")!, earned: 500, redeemed: 0, expired: 100,
+                                                             closingBalance: 900))
         #expect(result.history[11].closingBalance == result.closingBalance)
+    }
+
+    @Test func everyMonthOfTheYearAddsUp() {
+        // Expiries and adjustments of both signs in the months shown, and rows before them.
+        let entries = [
+            row("2024-05-01", .earn, 3000), row("2025-06-01", .redeem, -400), row("2026-01-15", .adjust, -120),
+            row("2026-02-10", .expire, -700), row("2026-03-03", .adjust, 55), row("2026-07-31", .earn, 10),
+            row("2026-07-31", .expire, -2000), row("2026-09-09", .adjust, -900),
+        ]
+        let result = statement(entries)
+        var previous = result.history[0].openingBalance
+        #expect(previous == 2600)
+        for month in result.history {
+            #expect(previous + month.earned - month.redeemed - month.expired + month.adjusted == month.closingBalance,
+                    "\(month.period)")
+            #expect(month.openingBalance == previous)
+            previous = month.closingBalance
+        }
+        #expect(result.history[1].adjusted == -120 && result.history[2].expired == 700 && result.history[3].adjusted == 55)
+        #expect(result.history[7].expired == 2000 && result.history[9].adjusted == -900)
+        #expect(previous == result.closingBalance)
     }
 
     @Test func theCatalogIsCheckedLikeTheRestOfTheProgram() throws {
