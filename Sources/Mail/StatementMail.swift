@@ -62,8 +62,7 @@ public struct StatementMail {
         values.statementURL = statementURL
         values.footer = words["mail_footer"].fillingPlaceholders(["program": values.programName])
         if let value = program.pointValue, s.closingBalance > 0,
-           let money = formatter.money(Double(s.closingBalance) * value, currency: program.currency,
-                                       symbol: program.currencySymbol?.text(in: locale)) {
+           let money = formatter.money(Double(s.closingBalance) * value, program: program, language: locale) {
             values.balanceValue = words["balance_value"].fillingPlaceholders(["value": money])
         }
         let change = s.closingBalance.subtractingSaturating(s.openingBalance)

@@ -52,6 +52,12 @@ public final class LocaleFormatter {
         signed.locale = locale
         signed.numberStyle = .decimal
         signed.positivePrefix = signed.plusSign + signed.positivePrefix
+        // One minus sign on every page: U+2212 (what the statement's own lines write), never the
+        // hyphen-minus some locales use (en-US, ar-SA), keeping the locale's direction marks.
+        for formatter in [numbers, signed] {
+            formatter.negativePrefix = Self.trueMinus(formatter.negativePrefix)
+            formatter.minusSign = Self.trueMinus(formatter.minusSign)
+        }
         integers = IntegerFormat(numbers)
         signedIntegers = IntegerFormat(signed, digitsFrom: numbers)
         integersNeedNoEscaping = integers?.needsNoEscaping ?? false
@@ -64,6 +70,11 @@ public final class LocaleFormatter {
         longDates.timeZone = TimeZone(identifier: "UTC")
         longDates.dateStyle = .long
         longDates.timeStyle = .none
+    }
+
+    /// `text` with the hyphen-minus made a minus sign.
+    static func trueMinus(_ text: String?) -> String {
+        (text ?? "-").replacingOccurrences(of: "-", with: "\u{2212}")
     }
 
     /// `1,234` / `۱٬۲۳۴` / `١٬٢٣٤`.
@@ -106,10 +117,12 @@ public final class LocaleFormatter {
         return percent.string(from: NSNumber(value: fraction)) ?? "\(Int(fraction * 100))%"
     }
 
-    /// A sum of money in `code` (ISO 4217), in the locale's digits and way of writing money:
-    /// `$51.62`, `۵۱٫۶۲ US$`. Nil when `amount` is not a number.
-    /// - Parameter symbol: the program's own name for the currency in this language (`currency_symbol`),
-    ///   instead of the locale's (which may be Latin letters, `US$`, on an Arabic page).
+    /// A sum of money in `code` (ISO 4217), as the locale writes money: `$51.62`, `۵۱٫۶۲ دلار`,
+    /// `٥١٫٦٢ دولار`, `33,210 rials`. Nil when `amount` is not a number.
+    /// - Parameter symbol: the program's own name for the currency in this language (`currency_symbol`).
+    ///   A name written in words (`دلار`, `rials`, `تومان`) follows the number, as every one of our
+    ///   languages writes a currency word; a sign (`$`, `€`) or a code (`USD`) goes where the locale's
+    ///   pattern puts it. Currencies without minor units in practice (IRR, JPY, …) get no decimals.
     public func money(_ amount: Double, currency code: String, symbol: String? = nil) -> String? {
         guard amount.isFinite else { return nil }
         let key = "\(code)\u{0}\(symbol ?? "")"
@@ -121,12 +134,44 @@ public final class LocaleFormatter {
             formatter.locale = Locale(identifier: localeIdentifier)
             formatter.numberStyle = .currency
             formatter.currencyCode = code
-            if let symbol, !symbol.isEmpty { formatter.currencySymbol = symbol }
+            let places = Self.wholeUnitCurrencies.contains(code) ? 0 : formatter.maximumFractionDigits
+            formatter.minimumFractionDigits = places
+            formatter.maximumFractionDigits = places
+            formatter.negativePrefix = Self.trueMinus(formatter.negativePrefix)
+            if let symbol, !symbol.isEmpty {
+                formatter.currencySymbol = symbol
+                if Self.isWord(symbol) {
+                    // The number in the locale's digits, then a no-break space and the word.
+                    formatter.positivePrefix = ""
+                    formatter.negativePrefix = numbers.minusSign
+                    formatter.positiveSuffix = "\u{00A0}" + symbol
+                    formatter.negativeSuffix = "\u{00A0}" + symbol
+                }
+            }
             made = (formatter, MoneyFormat(formatter, digits: localDigits))
             currencyFormatters[key] = made
         }
         return made.fast?.string(amount) ?? made.formatter.string(from: NSNumber(value: amount))
     }
+
+    /// A program's amount (kept in its currency) as its members read it: in tomans when it shows them.
+    public func money(_ amount: Double, program: Program, language: String) -> String? {
+        money(program.shownAmount(amount), currency: program.currency, symbol: program.currencySymbol?.text(in: language))
+    }
+
+    /// A currency name written in words rather than a sign or an ISO code: it has a lowercase letter
+    /// or a letter of a script without case (Arabic, Persian).
+    static func isWord(_ symbol: String) -> Bool {
+        symbol.unicodeScalars.contains { $0.properties.isAlphabetic && !$0.properties.isUppercase }
+    }
+
+    /// Currencies written without minor units in practice (CLDR's digits="0"): no one writes
+    /// 33.21 rials.
+    static let wholeUnitCurrencies: Set<String> = [
+        "AFN", "ALL", "BIF", "CLP", "DJF", "GNF", "IQD", "IRR", "ISK", "JPY", "KMF", "KPW", "KRW", "LAK", "LBP",
+        "MGA", "MMK", "PYG", "RSD", "RWF", "SLE", "SLL", "SOS", "SYP", "UGX", "UYI", "VND", "VUV", "XAF", "XOF",
+        "XPF", "YER",
+    ]
 
     /// A decimal with exactly `places` decimal places, in the locale's digits: `12.50`, `۱۲٫۵۰`.
     public func decimal(_ value: Decimal, places: Int) -> String {
@@ -154,6 +199,11 @@ public final class LocaleFormatter {
     /// A sum of money given exactly, as `money(_:currency:symbol:)` writes it.
     public func money(_ amount: Decimal, currency code: String, symbol: String? = nil) -> String? {
         money(NSDecimalNumber(decimal: amount).doubleValue, currency: code, symbol: symbol)
+    }
+
+    /// A program's amount given exactly, as `money(_:program:language:)` writes it.
+    public func money(_ amount: Decimal, program: Program, language: String) -> String? {
+        money(NSDecimalNumber(decimal: amount).doubleValue, program: program, language: language)
     }
 
     /// A billing period's month, abbreviated, for a chart's axis: `Oct`, `آبان`, `أكتوبر`.

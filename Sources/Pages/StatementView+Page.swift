@@ -11,13 +11,12 @@ extension StatementView {
         let locale = self.locale
         let s = statement
         func points(_ count: Int) -> String { program.pointsName.text(in: locale, count: count) }
-        let symbol = program.currencySymbol?.text(in: locale)
         let pageDirection = Language.direction(of: locale)
         let translatesDescriptions = Language.code(of: locale) != Language.code(of: content.defaultLanguage)
 
         var balanceValue: String?
         if let value = program.pointValue, s.closingBalance > 0,
-           let money = formatter.money(Double(s.closingBalance) * value, currency: program.currency, symbol: symbol) {
+           let money = formatter.money(Double(s.closingBalance) * value, program: program, language: locale) {
             balanceValue = words["balance_value"].fillingPlaceholders(["value": money])
         }
 
@@ -36,7 +35,7 @@ extension StatementView {
                 date: formatter.date(entry.postedOn), iso: entry.postedOn.description, kind: kind,
                 points: formatter.signedNumber(entry.points), negative: entry.points < 0,
                 // The spend the operator's system recorded, in the program's currency.
-                amount: entry.amount.flatMap(Double.init).flatMap { formatter.money($0, currency: program.currency, symbol: symbol) } ?? "",
+                amount: entry.amount.flatMap(Double.init).flatMap { formatter.money($0, program: program, language: locale) } ?? "",
                 description: description, descriptionDir: descriptionDir)
         }
 

@@ -56,7 +56,7 @@ public struct ReportPage {
     func pct(_ value: Decimal?) -> String { value.map { formatter.percent($0) } ?? t("none") }
     func money(_ value: Decimal?) -> String {
         guard let value else { return t("none") }
-        return formatter.money(value, currency: program.currency, symbol: program.currencySymbol?.text(in: locale))
+        return formatter.money(value, program: program, language: locale)
             ?? formatter.decimal(value, places: 2)
     }
     func tierTitle(_ name: String?) -> String {

@@ -107,6 +107,11 @@ extension Program {
             }
             pointValue = value
         }
+        let showsTomans = try root.bool("show_in_tomans") ?? false
+        if showsTomans, currency != "IRR" {
+            throw root.problem(key: "show_in_tomans", "tomans are Iranian amounts: the currency must be IRR, not \(currency)")
+        }
+        let closedAccounts = try root.localizedText("closed_accounts", languages: languages)
         let allowRawHTML = try root.bool("allow_raw_html") ?? false
         var report = ReportSettings()
         if var reportFields = try root.fields("report") {
@@ -138,6 +143,8 @@ extension Program {
         program.pointValue = pointValue
         program.report = report
         program.currencySymbol = currencySymbol
+        program.showsTomans = showsTomans
+        program.closedAccounts = closedAccounts
         program.mail = mail
         return program
     }

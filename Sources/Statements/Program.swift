@@ -28,6 +28,12 @@ public struct Program: Sendable, Hashable {
     public var currencySymbol: LocalizedText?
     /// What one point is worth in `currency`, for showing a balance's cash value; nil: not shown.
     public var pointValue: Double?
+    /// `show_in_tomans:` amounts kept in rials (IRR) are shown in tomans (one toman is ten rials),
+    /// as Iranians write prices.
+    public var showsTomans = false
+    /// `closed_accounts:` what became of a closed account's points, shown on its final statement
+    /// and in its e-mail (Markdown, in each language); nil: the theme's words alone.
+    public var closedAccounts: LocalizedText?
     /// The rewards catalog, cheapest first (ties by id).
     public var rewards: [Reward] = []
     /// The operator's report: a member is active on a day with an earn row in the months before it.
@@ -133,6 +139,9 @@ public struct Program: Sendable, Hashable {
             return String(decoding: result, as: UTF8.self)
         }
     }
+
+    /// An amount in `currency` as members read it: in tomans when the program shows them.
+    public func shownAmount(_ amount: Double) -> Double { showsTomans ? amount / 10 : amount }
 
     /// The tier a member holds with `qualifyingPoints`: the highest whose threshold is reached.
     public func tierIndex(forQualifyingPoints points: Int) -> Int? {
