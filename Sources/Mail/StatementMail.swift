@@ -61,7 +61,13 @@ public struct StatementMail {
         values.pointsName = points(s.closingBalance)
         values.statementURL = statementURL
         values.footer = words["mail_footer"].fillingPlaceholders(["program": values.programName])
-        if let value = program.pointValue, s.closingBalance > 0,
+        let sentences = StatementSentences(program: program, words: words, formatter: formatter)
+        // A closed account's final statement: its figures and what became of its points, nothing
+        // that invites earning, redeeming or keeping a tier.
+        let open = member.status != .closed
+        values.closed = !open
+        values.closedText = open ? nil : program.closedAccounts?.text(in: locale)
+        if open, let value = program.pointValue, s.closingBalance > 0,
            let money = formatter.money(Double(s.closingBalance) * value, program: program, language: locale) {
             values.balanceValue = words["balance_value"].fillingPlaceholders(["value": money])
         }
@@ -70,6 +76,10 @@ public struct StatementMail {
             : words.plural("mail_change", count: change.saturatingMagnitude).fillingPlaceholders([
                 "points": formatter.signedNumber(change), "points_name": points(change.saturatingMagnitude),
             ])
+        guard open else {
+            values.unsubscribeURL = unsubscribeURL
+            return values
+        }
         values.expiring = s.expiring.map { lot in
             MailLine(words.plural("expires_on", count: lot.points).fillingPlaceholders([
                 "points": formatter.number(lot.points), "points_name": points(lot.points), "date": formatter.date(lot.on),
@@ -78,12 +88,7 @@ public struct StatementMail {
 
         let tier = s.tier.flatMap { name in program.tiers.first { $0.name == name } }
         values.tier = tier?.title.text(in: locale)
-        if let keep = s.keepTier, let tier {
-            values.keepTier = words["keep_tier"].fillingPlaceholders([
-                "tier": tier.title.text(in: locale), "through": formatter.date(keep.through), "by": formatter.date(keep.by),
-                "points": formatter.number(keep.pointsNeeded), "points_name": points(keep.pointsNeeded),
-            ])
-        }
+        if let keep = s.keepTier, tier != nil { values.keepTier = sentences.keepTier(keep) }
         if let next = s.nextTier.flatMap({ name in program.tiers.first { $0.name == name } }), let needed = s.pointsToNextTier {
             values.toNext = words.plural("to_next", count: needed).fillingPlaceholders([
                 "points": formatter.number(needed), "tier": next.title.text(in: locale), "points_name": points(needed),

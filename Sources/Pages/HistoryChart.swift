@@ -10,7 +10,15 @@ import PunchcardSupport
 /// Everything but the member's numbers (title, axis, month names, legend, the table's headings) is
 /// the same on every page of a language and period: it is drawn once as a `Frame` and shared.
 struct HistoryChart {
-    static let width = 640.0, height = 240.0, top = 28.0, bottom = 200.0, side = 24.0
+    /// Drawn small (360 units wide) so that on a phone, where it is about 320 px wide, its text is
+    /// drawn at about its own size: the stylesheet sets it at 14 units there (12.5 px and up).
+    static let width = 360.0, height = 196.0, top = 10.0, bottom = 168.0, side = 8.0
+
+    /// The words around the numbers.
+    struct Words {
+        let title: String, month: String, earned: String, redeemed: String, expired: String, adjusted: String
+        let balance: String, opening: String
+    }
 
     /// The parts of the chart that do not depend on the member.
     struct Frame: Sendable {
@@ -20,17 +28,17 @@ struct HistoryChart {
         let tail: String
         /// The table up to its first row, and each month's row heading.
         let tableHead: String
+        let openingHead: String
         let rowHeads: [String]
 
-        init(periods: [Period], formatter: LocaleFormatter, title: String, monthHeading: String,
-             legend: (earned: String, redeemed: String, balance: String)) {
+        init(periods: [Period], formatter: LocaleFormatter, words: Words) {
             months = periods.count
             rightToLeft = formatter.isRightToLeft
             var head = ByteText(capacity: 400)
             head.append("<svg class=\"history-chart\" role=\"img\" aria-labelledby=\"history-chart-title\" viewBox=\"0 0 ")
             head.append(Int(HistoryChart.width)); head.append(" "); head.append(Int(HistoryChart.height))
             head.append("\" preserveAspectRatio=\"xMidYMid meet\"><title id=\"history-chart-title\">")
-            head.append(title.htmlEscaped)
+            head.append(words.title.htmlEscaped)
             head.append("</title><line class=\"axis\" x1=\"")
             head.appendTenths(HistoryChart.side); head.append("\" y1=\""); head.appendTenths(HistoryChart.bottom)
             head.append("\" x2=\""); head.appendTenths(HistoryChart.width - HistoryChart.side)
@@ -42,33 +50,30 @@ struct HistoryChart {
             tail.append("<g class=\"months\" text-anchor=\"middle\">")
             for (index, period) in periods.enumerated() {
                 tail.append("<text x=\""); tail.appendTenths(layout.x(index) + layout.slot / 2)
-                tail.append("\" y=\""); tail.appendTenths(HistoryChart.bottom + 18); tail.append("\">")
+                tail.append("\" y=\""); tail.appendTenths(HistoryChart.bottom + 20); tail.append("\">")
                 tail.append(formatter.shortMonthName(period).htmlEscaped); tail.append("</text>")
             }
-            tail.append("</g><g class=\"legend\">")
-            let legendX = rightToLeft ? HistoryChart.width - HistoryChart.side : HistoryChart.side
-            let step = rightToLeft ? -1.0 : 1.0
-            for (offset, className, text) in [(0.0, "earned", legend.earned), (150, "redeemed", legend.redeemed),
-                                              (300, "balance-key", legend.balance)] {
-                let keyX = legendX + step * offset
-                tail.append("<rect class=\""); tail.append(className); tail.append("\" x=\"")
-                tail.appendTenths(rightToLeft ? keyX - 10 : keyX)
-                tail.append("\" y=\"6\" width=\"10\" height=\"10\"/><text x=\"")
-                tail.appendTenths(keyX + step * 14)
-                tail.append("\" y=\"15\" text-anchor=\""); tail.append(rightToLeft ? "end" : "start"); tail.append("\">")
-                tail.append(text.htmlEscaped); tail.append("</text>")
-            }
             tail.append("</g></svg>")
+            // The legend is HTML under the chart: it wraps and reads at the page's own size.
+            tail.append("<ul class=\"history-legend\" aria-hidden=\"true\">")
+            for (className, text) in [("earned", words.earned), ("redeemed", words.redeemed), ("balance-key", words.balance)] {
+                tail.append("<li><span class=\"key "); tail.append(className); tail.append("\"></span>")
+                tail.append(text.htmlEscaped); tail.append("</li>")
+            }
+            tail.append("</ul>")
             self.tail = tail.text
 
-            var table = ByteText(capacity: 600)
-            table.append("<table class=\"history-table\"><caption>"); table.append(title.htmlEscaped)
-            table.append("</caption><thead><tr><th scope=\"col\">"); table.append(monthHeading.htmlEscaped)
-            for heading in [legend.earned, legend.redeemed, legend.balance] {
+            // The table scrolls sideways inside its own box on a narrow phone, never the page.
+            var table = ByteText(capacity: 700)
+            table.append("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"history-table-caption\">")
+            table.append("<table class=\"history-table\"><caption id=\"history-table-caption\">"); table.append(words.title.htmlEscaped)
+            table.append("</caption><thead><tr><th scope=\"col\">"); table.append(words.month.htmlEscaped)
+            for heading in [words.earned, words.redeemed, words.expired, words.adjusted, words.balance] {
                 table.append("</th><th scope=\"col\" class=\"num\">"); table.append(heading.htmlEscaped)
             }
             table.append("</th></tr></thead><tbody>")
             tableHead = table.text
+            openingHead = "<tr class=\"opening\"><th scope=\"row\">\(words.opening.htmlEscaped)</th><td></td><td></td><td></td><td></td>"
             rowHeads = periods.map { "<tr><th scope=\"row\">\(formatter.periodName($0).htmlEscaped)</th>" }
         }
     }
@@ -92,7 +97,9 @@ struct HistoryChart {
     let history: [Statement.HistoryMonth]
     let frame: Frame
 
-    /// The same numbers as a table: month, earned, redeemed, closing balance, in the page's digits.
+    /// The same numbers as a table, in the page's digits: the balance before the first month, then
+    /// each month's earned, redeemed, expired, adjusted and closing balance, so that every line
+    /// adds up from the one before.
     func table(formatter: LocaleFormatter) -> String {
         String(decoding: tableBytes(formatter: formatter), as: UTF8.self)
     }
@@ -101,15 +108,19 @@ struct HistoryChart {
         guard !history.isEmpty, history.count == frame.months else { return [] }
         var table = ByteText(capacity: frame.tableHead.utf8.count + 160 * history.count)
         table.append(frame.tableHead)
+        table.append(frame.openingHead)
+        table.append("<td>"); formatter.appendEscapedNumber(history[0].openingBalance, to: &table); table.append("</td></tr>")
         for (month, rowHead) in zip(history, frame.rowHeads) {
             table.append(rowHead)
             // A cell is its own bidirectional paragraph: the number needs no <bdi>.
-            for value in [month.earned, month.redeemed, month.closingBalance] {
+            for value in [month.earned, month.redeemed, month.expired] {
                 table.append("<td>"); formatter.appendEscapedNumber(value, to: &table); table.append("</td>")
             }
+            table.append("<td>"); table.append(formatter.signedNumber(month.adjusted).htmlEscaped); table.append("</td>")
+            table.append("<td>"); formatter.appendEscapedNumber(month.closingBalance, to: &table); table.append("</td>")
             table.append("</tr>")
         }
-        table.append("</tbody></table>")
+        table.append("</tbody></table></div>")
         return table.bytes
     }
 

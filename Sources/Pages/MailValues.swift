@@ -24,6 +24,8 @@ public final class MailValues: TemplateValues {
     public var statementURL = ""
     public var footer = ""
     public var unsubscribeURL: String?
+    public var closed = false
+    public var closedText: String?
 
     public init() {}
 
@@ -49,6 +51,8 @@ public final class MailValues: TemplateValues {
         .optionalText("next_reward", "The points to the next reward, as a sentence (next_reward)") { $0.nextReward },
         .text("statement_url", "The member's statement page for the period (private: never shown to others)") { $0.statementURL },
         .text("footer", "Why the member receives this (mail_footer)") { $0.footer },
+        .flag("closed", "The account is closed: the message gives its final figures, and invites nothing") { $0.closed },
+        .optionalText("closed_text", "What became of a closed account's points (program.yml closed_accounts, as written)") { $0.closedText },
         .optionalText("unsubscribe_url", "The member's unsubscribe address (program.yml mail.unsubscribe; absent without)") { $0.unsubscribeURL },
     ])
 }

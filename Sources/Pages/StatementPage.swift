@@ -24,6 +24,7 @@ public final class StatementPage: TemplateValues {
     public let closingBalance: String
     public let pointsName: String
     public let balanceValue: String?
+    public let balanceChange: String
     public let openingBalance: String
     public let earned: String
     public let bonus: String
@@ -32,7 +33,11 @@ public final class StatementPage: TemplateValues {
     public let adjusted: String
     public let adjustedSign: String
     public let adjustedClass: String
+    /// The summary's lines with their signs (`+120`, `−500`, a bare `0`).
+    public let signedLines: SignedLines
     public let activity: [ActivityRow]
+    /// The words for the folded rest of the activity ("Show 12 more rows").
+    public let activityMore: String
     public let expiring: [ExpiringRow]
     // Tier.
     public let tier: TierTexts
@@ -42,6 +47,7 @@ public final class StatementPage: TemplateValues {
     public let progress: ProgressBar?
     public let topTier: Bool
     public let keepTier: String?
+    public let keepTierHTML: String?
     // Rewards and offers.
     public let showRewards: Bool
     public let availableRewardsHTML: String
@@ -63,9 +69,10 @@ public final class StatementPage: TemplateValues {
     init(memberName: String, memberSince: String, memberID: String, memberQR: [UInt8], periodName: String,
          periodStart: String, periodEnd: String, periodStartISO: String, periodEndISO: String, statementDate: String,
          provisional: Bool, closed: Bool, closingBalance: String, pointsName: String, balanceValue: String?,
-         openingBalance: String, earned: String, bonus: String, redeemed: String, expired: String, adjusted: String,
-         adjustedSign: String, adjustedClass: String, activity: [ActivityRow], expiring: [ExpiringRow], tier: TierTexts,
-         hasTier: Bool, qualifyingPoints: String, earnedThisYear: String, progress: ProgressBar?, topTier: Bool, keepTier: String?,
+         balanceChange: String, openingBalance: String, earned: String, bonus: String, redeemed: String, expired: String, adjusted: String,
+         adjustedSign: String, adjustedClass: String, signedLines: SignedLines, activity: [ActivityRow], activityMore: String,
+         expiring: [ExpiringRow], tier: TierTexts,
+         hasTier: Bool, qualifyingPoints: String, earnedThisYear: String, progress: ProgressBar?, topTier: Bool, keepTier: String?, keepTierHTML: String?,
          showRewards: Bool, availableRewardsHTML: String, nextReward: ProgressBar?, offersHTML: String,
          showReferral: Bool, referralCode: String, referralLink: String, referralQR: [UInt8], friendsJoined: String,
          referralPoints: String, historyChart: [UInt8], historyTable: [UInt8], hasHistory: Bool, earlier: [EarlierStatement]) {
@@ -84,6 +91,7 @@ public final class StatementPage: TemplateValues {
         self.closingBalance = closingBalance
         self.pointsName = pointsName
         self.balanceValue = balanceValue
+        self.balanceChange = balanceChange
         self.openingBalance = openingBalance
         self.earned = earned
         self.bonus = bonus
@@ -92,7 +100,9 @@ public final class StatementPage: TemplateValues {
         self.adjusted = adjusted
         self.adjustedSign = adjustedSign
         self.adjustedClass = adjustedClass
+        self.signedLines = signedLines
         self.activity = activity
+        self.activityMore = activityMore
         self.expiring = expiring
         self.tier = tier
         self.hasTier = hasTier
@@ -101,6 +111,7 @@ public final class StatementPage: TemplateValues {
         self.progress = progress
         self.topTier = topTier
         self.keepTier = keepTier
+        self.keepTierHTML = keepTierHTML
         self.showRewards = showRewards
         self.availableRewardsHTML = availableRewardsHTML
         self.nextReward = nextReward
@@ -117,6 +128,9 @@ public final class StatementPage: TemplateValues {
         self.earlier = earlier
     }
 
+    /// Activity rows shown before the rest fold.
+    public static let activityShown = 5
+
     public static let schema = TemplateSchema<StatementPage>("statement page", [
         .text("member_name", "The member's name, as imported") { $0.memberName },
         .text("member_since", "The day the member joined, in the page's calendar and digits") { $0.memberSince },
@@ -129,12 +143,16 @@ public final class StatementPage: TemplateValues {
         .text("period_end_iso", "The period's last day as YYYY-MM-DD") { $0.periodEndISO },
         .text("statement_date", "The statement's date (the period's last day)") { $0.statementDate },
         .flag("provisional", "The period had not ended when the page was built: figures may change") { $0.provisional },
-        .flag("closed", "The account is closed: a final statement, without offers or referral") { $0.closed },
+        .flag("closed", "The account is closed: a final statement, its figures and what became of its points, nothing that invites earning, redeeming or keeping a tier") { $0.closed },
+        .html("closed_accounts_html", "What became of a closed account's points (program.yml closed_accounts, Markdown; empty without)") { $0.tier.closedAccountsHTML },
+        .text("closed_accounts_lang", "The language that text is written in") { $0.tier.closedAccountsLang },
+        .text("closed_accounts_dir", "Its direction") { $0.tier.closedAccountsDir },
         .text("closing_balance", "Points at the end of the period") { $0.closingBalance },
         .text("points_name", "The program's name for points, in the plural form the closing balance takes") { $0.pointsName },
         .text("points_name_lang", "The language the points name is written in") { $0.tier.pointsNameLang },
         .text("points_name_dir", "Its direction (ltr or rtl)") { $0.tier.pointsNameDir },
-        .optionalText("balance_value", "What the balance is worth in money, when the program gives a point value") { $0.balanceValue },
+        .optionalText("balance_value", "What the balance is worth in money, when the program gives a point value (absent on a closed account)") { $0.balanceValue },
+        .text("balance_change", "The period's change to the balance, as a sentence (balance_change, no_change)") { $0.balanceChange },
         .text("opening_balance", "Points at the start of the period") { $0.openingBalance },
         .text("earned", "Points earned in the period") { $0.earned },
         .text("bonus", "Bonus and referral points in the period") { $0.bonus },
@@ -143,11 +161,21 @@ public final class StatementPage: TemplateValues {
         .text("adjusted", "Adjustments in the period (without sign)") { $0.adjusted },
         .text("adjusted_sign", "The adjustments' sign: + or −") { $0.adjustedSign },
         .text("adjusted_class", "plus or minus, for styling") { $0.adjustedClass },
+        .text("earned_signed", "Points earned, with their sign: +120, or 0 without one") { $0.signedLines.earned },
+        .text("bonus_signed", "Bonus and referral points, with their sign") { $0.signedLines.bonus },
+        .text("redeemed_signed", "Points redeemed, as the line subtracts them: −500, or 0") { $0.signedLines.redeemed },
+        .text("expired_signed", "Points expired, as the line subtracts them") { $0.signedLines.expired },
+        .text("adjusted_signed", "Adjustments with their sign: +55, −120, or 0") { $0.signedLines.adjusted },
         .text("earned_this_year", "Points earned from the first day of the period's calendar year to its end (earn, bonus and referral)") { $0.earnedThisYear },
         .flag("has_activity", "The period has ledger rows") { !$0.activity.isEmpty },
         .list("activity", "The period's ledger rows, in posting order") { $0.activity },
+        .list("activity_first", "The first few of them (shown; the rest fold)") { Array($0.activity.prefix(StatementPage.activityShown)) },
+        .list("activity_rest", "The rest of them") { Array($0.activity.dropFirst(StatementPage.activityShown)) },
+        .flag("has_more_activity", "There are more rows than the first few") { $0.activity.count > StatementPage.activityShown },
+        .text("activity_more", "The words that unfold the rest (activity_more, with their count)") { $0.activityMore },
         .flag("has_expiring", "Points expire soon") { !$0.expiring.isEmpty },
         .list("expiring", "Points expiring soon, one row per expiry day") { $0.expiring },
+        .object("next_expiry", "The first of them (absent when none)") { $0.expiring.first },
         .flag("has_tier", "The member has a tier") { $0.hasTier },
         .text("tier", "The member's tier, in the page's language") { $0.tier.name },
         .text("tier_lang", "The language the tier's name is written in") { $0.tier.nameLang },
@@ -156,7 +184,8 @@ public final class StatementPage: TemplateValues {
         .text("qualifying_points", "Points that count toward the tier (earned in the last 12 months)") { $0.qualifyingPoints },
         .object("progress", "Progress to the next tier (absent on the top tier)") { $0.progress },
         .flag("top_tier", "The member is on the top tier") { $0.topTier },
-        .optionalText("keep_tier", "What it takes to keep the tier, when it could be lost") { $0.keepTier },
+        .optionalText("keep_tier", "What it takes to keep the tier, when it could be lost: one deadline, and the tier the member moves to otherwise (keep_tier, keep_tier_end)") { $0.keepTier },
+        .html("keep_tier_html", "The same sentence as HTML: dates in <time>, the points in <bdi> (empty when keep_tier is absent)") { $0.keepTierHTML.map { Array($0.utf8) } ?? [] },
         .flag("has_benefits", "The tier has benefits to show") { !$0.tier.benefitsHTML.isEmpty },
         .html("benefits_html", "The tier's benefits (from program.yml, Markdown)") { $0.tier.benefitsHTML },
         .text("benefits_lang", "The language the benefits are written in") { $0.tier.benefitsLang },
@@ -267,6 +296,11 @@ public final class EarlierStatement: TemplateValues {
     ])
 }
 
+/// The summary's lines as they are shown, each with its sign.
+public struct SignedLines: Sendable {
+    let earned: String, bonus: String, redeemed: String, expired: String, adjusted: String
+}
+
 /// What every statement of one language and tier shows alike: made once per build.
 public final class TierTexts: @unchecked Sendable {
     let name: String, nameLang: String, nameDir: String, cssClass: String
@@ -274,6 +308,7 @@ public final class TierTexts: @unchecked Sendable {
     let referralTextHTML: String, referralTextLang: String, referralTextDir: String
     let pointsNameLang: String, pointsNameDir: String
     let rewardsHref: String
+    let closedAccountsHTML: String, closedAccountsLang: String, closedAccountsDir: String
 
     init(content: SiteContent, locale: String, tier key: String?, shared: SharedFragments) {
         let program = content.program
@@ -290,5 +325,7 @@ public final class TierTexts: @unchecked Sendable {
         (referralTextLang, referralTextDir) = block(program.referral.text?.sourceLanguage(for: locale))
         (pointsNameLang, pointsNameDir) = block(program.pointsName.sourceLanguage(for: locale))
         rewardsHref = shared.rewardsHref(locale: locale)
+        closedAccountsHTML = program.closedAccounts.map { content.markdown.html($0.text(in: locale)) } ?? ""
+        (closedAccountsLang, closedAccountsDir) = block(program.closedAccounts?.sourceLanguage(for: locale))
     }
 }

@@ -14,8 +14,11 @@ extension StatementView {
         let pageDirection = Language.direction(of: locale)
         let translatesDescriptions = Language.code(of: locale) != Language.code(of: content.defaultLanguage)
 
+        let sentences = StatementSentences(program: program, words: words, formatter: formatter)
+        let open = !isClosed
+        // A closed account's points are gone or settled: no cash value that invites redeeming.
         var balanceValue: String?
-        if let value = program.pointValue, s.closingBalance > 0,
+        if open, let value = program.pointValue, s.closingBalance > 0,
            let money = formatter.money(Double(s.closingBalance) * value, program: program, language: locale) {
             balanceValue = words["balance_value"].fillingPlaceholders(["value": money])
         }
@@ -39,7 +42,7 @@ extension StatementView {
                 description: description, descriptionDir: descriptionDir)
         }
 
-        let expiringRows = s.expiring.map { lot -> ExpiringRow in
+        let expiringRows = !open ? [] : s.expiring.map { lot -> ExpiringRow in
             // The words come from the string table; the values are marked up, each escaped.
             let html = words.plural("expires_on", count: lot.points).htmlEscaped.fillingPlaceholders([
                 "points": "<strong><bdi>\(formatter.number(lot.points))</bdi></strong>",
@@ -52,7 +55,7 @@ extension StatementView {
         // Tier and progress.
         let tier = s.tier.flatMap { name in program.tiers.first { $0.name == name } }
         var progress: ProgressBar?
-        if let next = s.nextTier.flatMap({ name in program.tiers.first { $0.name == name } }), let needed = s.pointsToNextTier {
+        if open, let next = s.nextTier.flatMap({ name in program.tiers.first { $0.name == name } }), let needed = s.pointsToNextTier {
             let fraction = next.threshold > 0 ? min(1, Double(s.qualifyingPoints) / Double(next.threshold)) : 1
             progress = ProgressBar(
                 text: words.plural("to_next", count: needed).fillingPlaceholders([
@@ -60,20 +63,14 @@ extension StatementView {
                 ]),
                 value: s.qualifyingPoints, max: next.threshold, percent: formatter.percentage(fraction))
         }
-        var keepTier: String?
-        if let keep = s.keepTier, let tier {
-            keepTier = words["keep_tier"].fillingPlaceholders([
-                "tier": tier.title.text(in: locale), "through": formatter.date(keep.through), "by": formatter.date(keep.by),
-                "points": formatter.number(keep.pointsNeeded), "points_name": points(keep.pointsNeeded),
-            ])
-        }
+        let keepTier = open ? s.keepTier.map(sentences.keepTier) : nil
 
         // Rewards: what the balance buys now, and the next one within reach. The catalog's entries,
         // the chart's frame and the link to the catalog are the same for every member of the
         // language: made once (`SharedFragments.statementParts`).
         let parts = shared.statementParts(locale: locale, months: s.history.map(\.period), formatter: formatter, words: words)
         var nextReward: ProgressBar?
-        if let next = s.rewards.next, let reward = program.rewards.first(where: { $0.id == next.id }) {
+        if open, let next = s.rewards.next, let reward = program.rewards.first(where: { $0.id == next.id }) {
             nextReward = ProgressBar(
                 text: words["next_reward"].fillingPlaceholders([
                     "points": formatter.number(next.pointsToGo), "points_name": points(next.pointsToGo),
@@ -103,6 +100,7 @@ extension StatementView {
             closingBalance: formatter.number(s.closingBalance),
             pointsName: points(s.closingBalance),
             balanceValue: balanceValue,
+            balanceChange: sentences.balanceChange(s),
             // The summary's lines, in the order that adds up to the closing balance.
             openingBalance: formatter.number(s.openingBalance),
             earned: formatter.number(s.earned),
@@ -112,15 +110,23 @@ extension StatementView {
             adjusted: formatter.number(s.adjusted.saturatingMagnitude),
             adjustedSign: s.adjusted < 0 ? "−" : "+",
             adjustedClass: s.adjusted < 0 ? "minus" : "plus",
+            signedLines: SignedLines(earned: sentences.signed(s.earned), bonus: sentences.signed(s.bonus),
+                                     redeemed: sentences.subtracted(s.redeemed), expired: sentences.subtracted(s.expired),
+                                     adjusted: sentences.signed(s.adjusted)),
             activity: activityRows,
+            activityMore: activityRows.count > StatementPage.activityShown
+                ? words.plural("activity_more", count: activityRows.count - StatementPage.activityShown).fillingPlaceholders([
+                    "count": formatter.number(activityRows.count - StatementPage.activityShown)])
+                : "",
             expiring: expiringRows,
             tier: shared.tierTexts(locale: locale, tier: s.tier),
             hasTier: tier != nil,
             qualifyingPoints: formatter.number(s.qualifyingPoints),
             earnedThisYear: formatter.number(s.earnedThisYear),
             progress: progress,
-            topTier: progress == nil,
+            topTier: open && tier != nil && s.nextTier == nil,
             keepTier: keepTier,
+            keepTierHTML: open ? s.keepTier.map(sentences.keepTierHTML) : nil,
             showRewards: !program.rewards.isEmpty && !isClosed,
             availableRewardsHTML: shared.availableRewardsHTML(s.rewards.available, locale: locale, parts: parts),
             nextReward: nextReward,

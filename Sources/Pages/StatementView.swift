@@ -147,8 +147,11 @@ public final class SharedFragments: @unchecked Sendable {
         let made = StatementParts(
             rewardItems: Dictionary(content.program.rewards.map { ($0.id, catalog.item($0)) }, uniquingKeysWith: { first, _ in first }),
             chartFrame: HistoryChart.Frame(
-                periods: months, formatter: formatter, title: words["history_caption"], monthHeading: words["history_month"],
-                legend: (words["history_earned"], words["history_redeemed"], words["history_balance"])))
+                periods: months, formatter: formatter,
+                words: HistoryChart.Words(title: words["history_caption"], month: words["history_month"],
+                                          earned: words["history_earned"], redeemed: words["history_redeemed"],
+                                          expired: words["expired"], adjusted: words["adjusted"],
+                                          balance: words["history_balance"], opening: words["opening_balance"])))
         lock.withLock { parts[key] = made }
         return made
     }

@@ -14,6 +14,9 @@ import PunchcardSupport
         let reference = NumberFormatter()
         reference.locale = Locale(identifier: locale)
         reference.numberStyle = .decimal
+        // Pages write U+2212 for minus in every language (LocaleFormatter.trueMinus).
+        reference.negativePrefix = LocaleFormatter.trueMinus(reference.negativePrefix)
+        reference.minusSign = LocaleFormatter.trueMinus(reference.minusSign)
         var generator = SystemRandomNumberGenerator()
         let values = [0, 1, -1, 999, 1_000, -1_000, 10_000_000, Int.max, Int.min + 1]
             + (0..<300).map { _ in Int.random(in: -2_000_000_000...2_000_000_000, using: &generator) }
@@ -38,6 +41,7 @@ import PunchcardSupport
             signed.locale = Locale(identifier: locale)
             signed.numberStyle = .decimal
             signed.positivePrefix = signed.plusSign + signed.positivePrefix
+            signed.negativePrefix = LocaleFormatter.trueMinus(signed.negativePrefix)
             let fast = IntegerFormat(signed, digitsFrom: numbers)
             #expect(fast != nil, "\(locale)")
             for value in [1, 7, -7, 1234, -1234, 1_000_000, -987_654_321] {

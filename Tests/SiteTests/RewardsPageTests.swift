@@ -64,9 +64,10 @@ import PunchcardSupport
         let top = try site.statementPage("TOP")
         #expect(top.contains("class=\"keep\""))
         #expect(top.contains("tasting") || top.contains("A tasting"))
-        // A year of history, in a table with headers.
-        #expect(alice.contains("<caption>Points earned and redeemed, and your balance, over the last 12 months</caption>"))
+        // A year of history, in a table with headers: the balance before it, then twelve months.
+        #expect(alice.contains("<caption id=\"history-table-caption\">Your points, month by month, over the last 12 months</caption>"))
         #expect(alice.components(separatedBy: "<tr><th scope=\"row\">").count == 13)
+        #expect(alice.components(separatedBy: "<tr class=\"opening\"><th scope=\"row\">Opening balance</th><td></td>").count == 2)
         // A member card with a QR code of the member id, and the referral link as a QR code.
         #expect(alice.contains("<code>EN</code>"))
         #expect(alice.components(separatedBy: "<svg class=\"qr\" role=\"img\"").count == 3)
@@ -82,7 +83,7 @@ import PunchcardSupport
             return months.components(separatedBy: "<text x=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
         }
         let english = try site.statementPage("EN")
-        #expect(english.contains("<title id=\"history-chart-title\">Points earned and redeemed, and your balance, over the last 12 months</title>"))
+        #expect(english.contains("<title id=\"history-chart-title\">Your points, month by month, over the last 12 months</title>"))
         let left = try monthPositions(english)
         #expect(left.count == 12 && left == left.sorted()) // oldest on the left
         #expect(english.contains(">Nov</text>") && english.contains(">Oct</text>"))
