@@ -192,6 +192,7 @@ public final class LocaleFormatter {
         formatter.numberStyle = style
         formatter.minimumFractionDigits = places
         formatter.maximumFractionDigits = places
+        formatter.negativePrefix = Self.trueMinus(formatter.negativePrefix)
         fixedFormatters[key] = formatter
         return formatter
     }

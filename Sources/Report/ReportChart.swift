@@ -6,7 +6,12 @@ import PunchcardSupport
 /// on right-to-left pages; numbers and words arrive formatted in the page's language.
 struct ReportChart {
     struct Bars { var name: String, cssClass: String, values: [Int] }
-    struct Line { var name: String, cssClass: String, values: [Double?] }
+    struct Line {
+        var name: String, cssClass: String, values: [Double?]
+        /// A fixed scale (NPS: −100 to 100) with its labels, drawn as lines: the top, zero and
+        /// the bottom. Without it the line is scaled to its own values.
+        var scale: (low: Double, high: Double, labels: (low: String, zero: String, high: String))? = nil
+    }
 
     var id: String
     var title: String
@@ -19,8 +24,10 @@ struct ReportChart {
     var barsTopLabel: String? = nil
     var lineLastLabel: String? = nil
 
-    static let width = 640.0, height = 222.0
-    static let left = 16.0, right = 624.0, top = 50.0, bottom = 196.0
+    /// Drawn small (360 units wide) so that on a phone, where it is about 320 px wide, its text is
+    /// drawn at about its own size (14 units there, 12 px and up); wider screens use smaller units.
+    static let width = 360.0, height = 196.0
+    static let left = 8.0, right = 352.0, top = 24.0, bottom = 170.0
 
     func svg() -> String {
         let count = months.count
@@ -54,10 +61,20 @@ struct ReportChart {
                 if !path.isEmpty { svg += "<path class=\"\(bar.cssClass)\" d=\"\(path)\"/>" }
             }
         }
+        if let line, let scale = line.scale {
+            // The scale: its top and bottom, and zero between them, each labelled.
+            for (value, label, cssClass) in [(scale.high, scale.labels.high, "grid"), (0, scale.labels.zero, "zero"),
+                                             (scale.low, scale.labels.low, "grid")] {
+                let y = Self.bottom - plotHeight * (value - scale.low) / max(scale.high - scale.low, 1)
+                svg += "<line class=\"\(cssClass)\" x1=\"\(f(Self.left))\" y1=\"\(f(y))\" x2=\"\(f(Self.right))\" y2=\"\(f(y))\"/>"
+                svg += "<text class=\"scale\" x=\"\(f(rightToLeft ? Self.right : Self.left))\" y=\"\(f(y - 4))\" text-anchor=\"\(rightToLeft ? "end" : "start")\">\(label.htmlEscaped)</text>"
+            }
+        }
         if let line {
             let known = line.values.compactMap { $0 }
             if let low = known.min(), let high = known.max() {
-                let floor = min(0, low), span = max(high - floor, 1)
+                let floor = line.scale.map { $0.low } ?? min(0, low)
+                let span = line.scale.map { max($0.high - $0.low, 1) } ?? max(high - floor, 1)
                 var points: [String] = []
                 for (index, value) in line.values.enumerated() where index < count {
                     guard let value else { continue }
@@ -79,23 +96,18 @@ struct ReportChart {
         }
         svg += "<g class=\"months\" text-anchor=\"middle\">"
         // Long month names (اردیبهشت) do not fit every slot: then every other one, ending with this month.
-        let step = (months.map(\.count).max() ?? 0) * 8 > Int(slot) ? 2 : 1
+        let step = (months.map(\.count).max() ?? 0) * 10 > Int(slot) ? 2 : 1 // about 8 units a letter at 14, and room between
         for (index, month) in months.enumerated() where (count - 1 - index) % step == 0 {
             svg += "<text x=\"\(f(center(index)))\" y=\"\(f(Self.bottom + 18))\">\(month.htmlEscaped)</text>"
         }
-        svg += "</g><g class=\"legend\">"
-        // The legend reads from the start of the line.
-        var x = rightToLeft ? Self.right : Self.left
-        let keys = bars.map { ($0.name, $0.cssClass) } + (line.map { [($0.name, $0.cssClass + "-key")] } ?? [])
-        for (name, cssClass) in keys {
-            let boxX = rightToLeft ? x - 10 : x
-            svg += "<rect class=\"\(cssClass)\" x=\"\(f(boxX))\" y=\"5\" width=\"11\" height=\"11\"/>"
-            let textX = rightToLeft ? x - 14 : x + 14
-            svg += "<text x=\"\(f(textX))\" y=\"15\" text-anchor=\"\(rightToLeft ? "end" : "start")\">\(name.htmlEscaped)</text>"
-            let advance = 34 + Double(name.count) * 8.6
-            x += rightToLeft ? -advance : advance
-        }
         svg += "</g></svg>"
+        // The legend is HTML under the chart: it wraps and reads at the page's own size.
+        let keys = bars.map { ($0.name, $0.cssClass) } + (line.map { [($0.name, $0.cssClass + "-key")] } ?? [])
+        svg += "<ul class=\"legend\" aria-hidden=\"true\">"
+        for (name, cssClass) in keys {
+            svg += "<li><span class=\"key \(cssClass)\"></span>\(name.htmlEscaped)</li>"
+        }
+        svg += "</ul>"
         return svg
     }
 }

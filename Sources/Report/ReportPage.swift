@@ -116,7 +116,12 @@ public struct ReportPage {
         values.figures = [
             ReportFigure(label: t("active"), value: n(m.activeEnd), change: change(m.activeEnd, previous?.members.activeEnd),
                          note: "\(t("total")): \(n(m.total))"),
-            ReportFigure(label: t("crr"), value: pct(report.crr), change: changePoints(report.crr, previous?.crr), note: nil),
+            // Retention counts members who came back, so it can reach 100 % with some lost: its
+            // parts beside it make the figure explain itself.
+            ReportFigure(label: t("crr"), value: pct(report.crr), change: changePoints(report.crr, previous?.crr),
+                         note: t("crr_parts").fillingPlaceholders([
+                             "start": n(m.activeStart), "lost": n(m.lost), "returning": n(m.returning), "new": n(m.new),
+                             "end": n(m.activeEnd)])),
             ReportFigure(label: t("churn"), value: pct(report.churnRate), change: changePoints(report.churnRate, previous?.churnRate),
                          note: "\(t("lost")): \(n(m.lost)) — \(t("returning")): \(n(m.returning))"),
             ReportFigure(label: t("new"), value: n(m.new), change: change(m.new, previous?.members.new), note: nil),
@@ -140,7 +145,8 @@ public struct ReportPage {
         let months = trend.map { formatter.shortMonthName($0.period) }
         func double(_ value: Decimal?) -> Double? { value.map { NSDecimalNumber(decimal: $0).doubleValue } }
         func card(_ chart: ReportChart, columns: [(String, (Report.TrendPoint) -> String)]) -> ReportChartCard {
-            var table = "<details><summary>\(t("numbers").htmlEscaped)</summary><table><caption>\(chart.title.htmlEscaped)</caption><thead><tr><th scope=\"col\">\(t("month").htmlEscaped)</th>"
+            // A wide table scrolls inside its own box on a phone, never the page.
+            var table = "<details><summary>\(t("numbers").htmlEscaped)</summary><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"\(chart.title.htmlEscaped)\"><table><caption>\(chart.title.htmlEscaped)</caption><thead><tr><th scope=\"col\">\(t("month").htmlEscaped)</th>"
             for (heading, _) in columns { table += "<th scope=\"col\">\(heading.htmlEscaped)</th>" }
             table += "</tr></thead><tbody>"
             for point in trend {
@@ -148,7 +154,7 @@ public struct ReportPage {
                 for (_, value) in columns { table += "<td><bdi>\(value(point).htmlEscaped)</bdi></td>" }
                 table += "</tr>"
             }
-            table += "</tbody></table></details>"
+            table += "</tbody></table></div></details>"
             return ReportChartCard(title: chart.title, svg: chart.svg(), table: table)
         }
         var cards = [card(ReportChart(
@@ -180,7 +186,8 @@ public struct ReportPage {
         if trend.contains(where: { $0.nps != nil }) {
             cards.append(card(ReportChart(
                 id: "chart-nps", title: t("chart_nps"), months: months, bars: [],
-                line: .init(name: t("nps"), cssClass: "line", values: trend.map { double($0.nps) }),
+                line: .init(name: t("nps"), cssClass: "line", values: trend.map { double($0.nps) },
+                            scale: (-100, 100, (formatter.number(-100), formatter.number(0), formatter.number(100)))),
                 rightToLeft: rightToLeft,
                 lineLastLabel: trend.last(where: { $0.nps != nil })?.nps.map { formatter.decimal($0, places: 1) }),
                 columns: [(t("nps"), { $0.nps.map { self.formatter.decimal($0, places: 1) } ?? self.t("none") })]))

@@ -45,6 +45,7 @@ import PunchcardSupport
                 G3,GONE,2026-03-10,expire,-200,,Points expired
                 G4,GONE,2026-10-02,earn,10,,Last order
                 G5,GONEFA,2025-12-10,earn,3000,,Big order
+                S0,SILVERFA,2024-12-05,earn,100,,Old order
                 S1,SILVERFA,2025-12-10,earn,2000,,Big order
                 S2,SILVERFA,2026-08-10,earn,700,,Order
                 S3,SILVERFA,2026-09-01,adjust,35,,Goodwill
