@@ -54,6 +54,36 @@ import Testing
         #expect(message.text.contains("+300 points this month"))
     }
 
+    /// A closed account's values: its figures and the program's closed_accounts text; nothing that
+    /// invites earning, redeeming or keeping a tier.
+    @Test func aClosedAccountsMessageInvitesNothing() throws {
+        let fixture = try MailFixture(program: MailFixture.program + "\nclosed_accounts: Your points were cancelled when the account closed.\n")
+        let content = try SiteContent.load(root: fixture.root)
+        let program = content.program
+        // FA is Gold on 1,234,567 points earned in October 2026: the tier ends when they leave the window.
+        var member = try #require(try fixture.store().member("FA"))
+        let period = try #require(Period("2026-10"))
+        let statement = try fixture.store().statement(for: "FA", program: program, period: period)
+        let words = content.words(for: "fa-IR")
+        let formatter = LocaleFormatter(locale: "fa-IR")
+        let open = StatementMail(member: member, statement: statement, statementURL: "u")
+            .values(program: program, words: words, formatter: formatter, unsubscribeURL: nil)
+        #expect(open.tier != nil && !open.closed && open.balanceValue != nil)
+        // One deadline (the end of October 2027), then the day the tier ends: the page's sentence.
+        let keep = try #require(open.keepTier)
+        let by = try #require(keep.range(of: "۹ آبان ۱۴۰۶")), ends = try #require(keep.range(of: "۱۰ آبان ۱۴۰۶"))
+        #expect(by.lowerBound < ends.lowerBound)
+        #expect(keep.contains("وگرنه") && keep.contains("به پایان می‌رسد"))
+        member.status = .closed
+        let closed = StatementMail(member: member, statement: statement, statementURL: "u")
+            .values(program: program, words: words, formatter: formatter, unsubscribeURL: nil)
+        #expect(closed.closed && closed.closedText == "Your points were cancelled when the account closed.")
+        #expect(closed.change == open.change)
+        #expect(closed.closingBalance == open.closingBalance)
+        #expect(closed.tier == nil && closed.keepTier == nil && closed.toNext == nil && closed.topTier == nil)
+        #expect(closed.expiring.isEmpty && closed.rewards.isEmpty && closed.nextReward == nil && closed.balanceValue == nil)
+    }
+
     @Test func aMemberWithoutATierOrExpiringPoints() throws {
         let fixture = try MailFixture()
         let (_, folder) = try written(fixture)
