@@ -27,32 +27,40 @@ public struct StatementSentences {
     /// points by May 31, 2027 to stay Silver; otherwise you move to Bronze on June 1, 2027."
     /// (`keep_tier`, or `keep_tier_end` when the points left then reach no tier.)
     public func keepTier(_ keep: Statement.KeepTier) -> String {
-        let key = keep.fallsTo == nil ? "keep_tier_end" : "keep_tier"
-        return words.plural(key, count: keep.pointsNeeded).fillingPlaceholders([
+        words.plural(keepTierKey(keep), count: keep.pointsNeeded).fillingPlaceholders([
             "points": formatter.number(keep.pointsNeeded), "points_name": points(keep.pointsNeeded),
             "by": formatter.date(keep.by), "tier": tierTitle(keep.tier),
             "lower": keep.fallsTo.map(tierTitle) ?? "", "changes_on": formatter.date(keep.changesOn),
+            "through": formatter.date(keep.through), // what themes older than keep_tier_end named
         ])
+    }
+
+    /// `keep_tier_end` when the member would hold no tier, if the theme has it (older themes do not).
+    func keepTierKey(_ keep: Statement.KeepTier) -> String {
+        keep.fallsTo == nil && words.all["keep_tier_end"] != nil ? "keep_tier_end" : "keep_tier"
     }
 
     /// `keepTier(keep)` as HTML: the words escaped, the dates in `<time>` and the count in `<bdi>`,
     /// so that neither breaks across lines.
     public func keepTierHTML(_ keep: Statement.KeepTier) -> String {
-        let key = keep.fallsTo == nil ? "keep_tier_end" : "keep_tier"
+        let key = keepTierKey(keep)
         func time(_ day: CalendarDate) -> String { "<time datetime=\"\(day)\">\(formatter.date(day).htmlEscaped)</time>" }
         return words.plural(key, count: keep.pointsNeeded).htmlEscaped.fillingPlaceholders([
             "points": "<strong><bdi>\(formatter.number(keep.pointsNeeded).htmlEscaped)</bdi></strong>",
             "points_name": points(keep.pointsNeeded).htmlEscaped,
             "by": time(keep.by), "tier": tierTitle(keep.tier).htmlEscaped,
             "lower": keep.fallsTo.map(tierTitle)?.htmlEscaped ?? "", "changes_on": time(keep.changesOn),
+            "through": time(keep.through),
         ])
     }
 
     /// The period's change to the balance: "+388 points this period", "No change this period".
     public func balanceChange(_ statement: Statement) -> String {
         let change = statement.closingBalance.subtractingSaturating(statement.openingBalance)
-        if change == 0 { return words["no_change"] }
-        return words.plural("balance_change", count: change.saturatingMagnitude).fillingPlaceholders([
+        // Themes older than balance_change have the e-mail's words for it.
+        let (same, changed) = words.all["balance_change"] != nil ? ("no_change", "balance_change") : ("mail_no_change", "mail_change")
+        if change == 0 { return words[same] }
+        return words.plural(changed, count: change.saturatingMagnitude).fillingPlaceholders([
             "points": formatter.signedNumber(change), "points_name": points(change.saturatingMagnitude),
         ])
     }
