@@ -41,15 +41,18 @@ public struct LedgerEntry: Sendable, Hashable {
     /// The spend behind the row, as the decimal text it was imported with (kept exact).
     public var amount: String?
     public var description: String?
+    /// Where the points came from: a `sources:` id of the program, or nil (attributed by kind).
+    public var source: String?
 
     public init(txnID: String, postedOn: CalendarDate, kind: LedgerKind, points: Int,
-                amount: String? = nil, description: String? = nil) {
+                amount: String? = nil, description: String? = nil, source: String? = nil) {
         self.txnID = txnID
         self.postedOn = postedOn
         self.kind = kind
         self.points = points
         self.amount = amount
         self.description = description
+        self.source = source
     }
 
     /// The order the rules apply rows in: by posting day, then by txn_id compared byte by byte

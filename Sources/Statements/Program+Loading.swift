@@ -99,6 +99,7 @@ extension Program {
         try referralFields.rejectUnknownKeys()
 
         let rewards = try readRewards(&root, languages: languages, tiers: tiers)
+        let sources = try readSources(&root, languages: languages)
         let currencySymbol = try root.localizedText("currency_symbol", languages: languages)
         var pointValue: Double?
         if let text = try root.string("point_value") {
@@ -140,6 +141,7 @@ extension Program {
             referral: ReferralRule(bonusPoints: bonusPoints, linkTemplate: link, text: referralText))
         program.allowRawHTML = allowRawHTML
         program.rewards = rewards
+        program.sources = sources
         program.pointValue = pointValue
         program.report = report
         program.currencySymbol = currencySymbol

@@ -36,6 +36,8 @@ public struct Program: Sendable, Hashable {
     public var closedAccounts: LocalizedText?
     /// The rewards catalog, cheapest first (ties by id).
     public var rewards: [Reward] = []
+    /// Where points come from (`sources:`), in the file's order.
+    public var sources: [PointSource] = []
     /// The operator's report: a member is active on a day with an earn row in the months before it.
     public var report = ReportSettings()
     /// `mail:`: who statement e-mails come from, and their subject; nil when the program sends none.

@@ -30,6 +30,7 @@ extension Statement {
         var history = period.trailing(12).map { Statement.HistoryMonth(period: $0) }
         var month = 0, running = 0
         var qualifyingEarns: [(postedOn: CalendarDate, points: Int)] = []
+        var bySource: [String: Int] = [:], bySource12m: [String: Int] = [:]
 
         // Sums saturate instead of trapping: the importer bounds every row, but a store written
         // before it did may hold values whose sums overflow, and no store may crash a command.
@@ -65,6 +66,10 @@ extension Statement {
                 qualifyingEarns.append((entry.postedOn, points))
             }
             if entry.kind == .referral { referralPoints = referralPoints.addingSaturating(points) }
+            if entry.postedOn > qualifyingAfter, let source = PointSource.id(of: entry) {
+                bySource12m[source, default: 0] = bySource12m[source, default: 0].addingSaturating(points)
+                if entry.postedOn >= start { bySource[source, default: 0] = bySource[source, default: 0].addingSaturating(points) }
+            }
             if entry.postedOn >= yearStart, entry.kind == .earn || entry.kind == .bonus || entry.kind == .referral {
                 earnedThisYear = earnedThisYear.addingSaturating(points)
             }
@@ -104,6 +109,8 @@ extension Statement {
                 pointsEarned: referralPoints))
         statement.history = history
         statement.earnedThisYear = earnedThisYear
+        statement.earnedBySource = SourcePoints.sorted(bySource)
+        statement.earnedBySource12m = SourcePoints.sorted(bySource12m)
         statement.rewards = rewardsSummary(program: program, tier: statement.tier, balance: statement.closingBalance)
         statement.keepTier = keepTier(program: program, tierIndex: tierIndex, end: end, calendar: calendar,
                                       qualifyingEarns: qualifyingEarns)

@@ -10,7 +10,9 @@ extension Statement: Encodable {
         case qualifyingPoints = "qualifying_points", earnedThisYear = "earned_this_year", tier, nextTier = "next_tier"
         case pointsToNextTier = "points_to_next_tier", expiring, referral
         case rewards, keepTier = "keep_tier", history
+        case earnedBySource = "earned_by_source", earnedBySource12m = "earned_by_source_12m"
     }
+    enum SourceKeys: String, CodingKey { case source, points }
 
     enum RewardsKeys: String, CodingKey { case available, next }
     enum NextRewardKeys: String, CodingKey { case id, pointsToGo = "points_to_go" }
@@ -61,6 +63,14 @@ extension Statement: Encodable {
             try keep.encode(keepTier.changesOn, forKey: .changesOn)
         } else {
             try container.encodeNil(forKey: .keepTier)
+        }
+        for (key, list) in [(CodingKeys.earnedBySource, earnedBySource), (.earnedBySource12m, earnedBySource12m)] {
+            var sources = container.nestedUnkeyedContainer(forKey: key)
+            for item in list {
+                var entry = sources.nestedContainer(keyedBy: SourceKeys.self)
+                try entry.encode(item.source, forKey: .source)
+                try entry.encode(item.points, forKey: .points)
+            }
         }
         var months = container.nestedUnkeyedContainer(forKey: .history)
         for month in history {

@@ -32,6 +32,28 @@ public struct Statement: Sendable, Hashable {
     public var keepTier: KeepTier?
     /// The last 12 periods, oldest first, ending with this one.
     public var history: [HistoryMonth] = []
+    /// Points earned (earn, bonus and referral rows) in the period, by source, biggest first.
+    public var earnedBySource: [SourcePoints] = []
+    /// The same over the 12 months up to the period's end (the qualifying window).
+    public var earnedBySource12m: [SourcePoints] = []
+
+    /// Points from one source.
+    public struct SourcePoints: Sendable, Hashable {
+        /// A `sources:` id, or `purchases`, `referrals`, `bonuses` for rows without one.
+        public var source: String
+        public var points: Int
+
+        public init(source: String, points: Int) {
+            self.source = source
+            self.points = points
+        }
+
+        /// Biggest first, then by id.
+        static func sorted(_ totals: [String: Int]) -> [SourcePoints] {
+            totals.map { SourcePoints(source: $0.key, points: $0.value) }
+                .sorted { $0.points != $1.points ? $0.points > $1.points : $0.source.utf8.lexicographicallyPrecedes($1.source.utf8) }
+        }
+    }
 
     public struct RewardsSummary: Sendable, Hashable {
         /// Ids of the rewards the member may redeem now, cheapest first (ties by id).

@@ -6,6 +6,7 @@ Usage: statement_reference.py MEMBERS.csv LEDGER.csv PERIOD STATEMENTS.jsonl [--
            [--calendar gregorian|persian|islamic-umalqura] [--program content/program.yml]
 
 --program reads the rewards catalog (with PyYAML) for `rewards`; without it the catalog is empty.
+`earned_by_source` and `earned_by_source_12m` (the ledger's optional `source` column, or the kind),
 `keep_tier` (with its deadline, the tier the member falls to and the day that happens), `history`
 (each month's earned, redeemed, expired, adjusted and closing balance, which must reconcile month
 to month) and `earned_this_year` are computed from the same rows.
@@ -107,9 +108,12 @@ def main():
         if m.get("referred_by") and dt.date.fromisoformat(m["joined_on"]) <= end:
             referred[m["referred_by"]] += 1
     rows = defaultdict(list)
+    sources = {}  # txn_id → the row's source column, where given
     with open(ledger_path, encoding="utf-8-sig", newline="") as f:
         for r in csv.DictReader(f):
             rows[r["member_id"]].append((dt.date.fromisoformat(r["posted_on"]), r["txn_id"].encode(), r["kind"], int(r["points"])))
+            if r.get("source"):
+                sources[r["txn_id"]] = r["source"]
 
     got = {}
     with open(jsonl, encoding="utf-8") as f:
@@ -208,6 +212,20 @@ def main():
                     break
                 through = month_end_k
         s["keep_tier"] = keep
+
+        # Where the points came from: earn, bonus and referral rows by their source (or by kind:
+        # purchases, bonuses, referrals), in the period and in the 12 months to its end.
+        implied = {"earn": "purchases", "bonus": "bonuses", "referral": "referrals"}
+        by_period, by_year = defaultdict(int), defaultdict(int)
+        for posted, txn, kind, pts in rows[mid]:
+            if kind in implied and qualifying_after < posted <= end:
+                source = sources.get(txn.decode(), implied[kind])
+                by_year[source] += pts
+                if posted >= start:
+                    by_period[source] += pts
+        order = lambda totals: [{"source": k, "points": v} for k, v in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0].encode()))]
+        s["earned_by_source"] = order(by_period)
+        s["earned_by_source_12m"] = order(by_year)
 
         allowed = [(p, rid) for p, rid, only in rewards if not only or s["tier"] in only]
         nxt = next(((p, rid) for p, rid in allowed if p > s["closing_balance"]), None)

@@ -90,6 +90,50 @@ private let programWithRewards: Program = {
         #expect(result.history[11].closingBalance == result.closingBalance)
     }
 
+    @Test func pointsByWhereTheyCameFrom() {
+        var review = row("2026-11-03", .bonus, 50); review.source = "review"
+        var gym = row("2026-05-20", .earn, 300); gym.source = "gym"
+        var gymNow = row("2026-11-09", .earn, 100); gymNow.source = "gym"
+        var old = row("2025-11-30", .earn, 999); old.source = "gym" // the window is (2025-11-30, 2026-11-30]
+        let result = statement([
+            row("2026-11-02", .earn, 100), review, gym, gymNow, old, row("2026-11-05", .referral, 500),
+            row("2026-11-06", .bonus, 100), row("2026-11-07", .redeem, -200), row("2026-11-08", .adjust, 40),
+            row("2026-10-01", .earn, 250), row("2026-12-01", .earn, 7),
+        ])
+        typealias P = Statement.SourcePoints
+        // The period: biggest first, ties by id; redeem and adjust rows earn nothing.
+        #expect(result.earnedBySource == [P(source: "referrals", points: 500), P(source: "bonuses", points: 100),
+                                          P(source: "gym", points: 100), P(source: "purchases", points: 100),
+                                          P(source: "review", points: 50)])
+        #expect(result.earnedBySource12m == [P(source: "referrals", points: 500), P(source: "gym", points: 400),
+                                             P(source: "purchases", points: 350), P(source: "bonuses", points: 100),
+                                             P(source: "review", points: 50)])
+        #expect(result.earnedBySource.reduce(0) { $0 + $1.points } == result.earned + result.bonus)
+    }
+
+    @Test func sourcesAreCheckedLikeTheRestOfTheProgram() throws {
+        let base = """
+            name: X
+            base_url: https://x.example
+            languages: [en, fa]
+            currency: USD
+            tiers: [{name: Bronze, threshold: 0}]
+            expiry: {months: 12}
+            referral: {link: "https://x.example/{code}"}
+            sources:
+
+            """
+        let good = try Program.parse(base + """
+              - {id: review, name: {en: A review, fa: نقد}}
+              - {id: gym-visit, name: Gym, partner: fit-gym}
+            """, file: "p.yml")
+        #expect(good.sources.map(\.id) == ["review", "gym-visit"] && good.sources[1].partner == "fit-gym")
+        for bad in ["  - {id: Review, name: A}", "  - {id: purchases, name: A}", "  - {id: a, name: A}\n  - {id: a, name: B}",
+                    "  - {id: a}", "  - {id: a, name: A, colour: red}", "  - {id: a, name: A, partner: Not An Id}"] {
+            #expect(throws: Diagnostic.self, "\(bad)") { _ = try Program.parse(base + bad, file: "p.yml") }
+        }
+    }
+
     @Test func everyMonthOfTheYearAddsUp() {
         // Expiries and adjustments of both signs in the months shown, and rows before them.
         let entries = [

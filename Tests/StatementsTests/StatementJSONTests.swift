@@ -10,8 +10,15 @@ import PunchcardStatements
         #expect(Set(object.keys) == [
             "member_id", "period", "opening_balance", "closing_balance", "earned", "bonus", "redeemed",
             "expired", "adjusted", "qualifying_points", "earned_this_year", "tier", "next_tier", "points_to_next_tier",
-            "expiring", "referral", "rewards", "keep_tier", "history",
+            "expiring", "referral", "rewards", "keep_tier", "history", "earned_by_source", "earned_by_source_12m",
         ])
+        // Rows without a source count by kind: 30,000 earned in June (in the 12 months, not the
+        // period), 5 two years ago (outside both).
+        func sources(_ key: String) -> [String]? {
+            (object[key] as? [[String: Any]])?.map { "\($0["source"] as? String ?? "?") \($0["points"] as? Int ?? -1)" }
+        }
+        #expect(sources("earned_by_source") == [])
+        #expect(sources("earned_by_source_12m") == ["purchases 30000"])
         let rewards = try #require(object["rewards"] as? [String: Any])
         #expect(rewards["available"] as? [String] == [] && rewards["next"] is NSNull)
         let keep = try #require(object["keep_tier"] as? [String: Any])
