@@ -14,7 +14,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "members.csv: member_id, name, joined_on, and optional columns.")
     var members: String?
 
-    @Option(help: "ledger.csv: txn_id, member_id, posted_on, kind, points, amount, description.")
+    @Option(help: "ledger.csv: txn_id, member_id, posted_on, kind, points, amount, description, source.")
     var ledger: String?
 
     @Option(help: "surveys.csv: member_id, answered_on, score (0-10), and an optional comment.")
@@ -39,7 +39,12 @@ struct ImportCommand: ParsableCommand {
                                    progress.fraction * 100, progress.records.formatted()))
         }
         let membersFile = members.map(ImportFile.init(path:))
-        let ledgerFile = ledger.map(ImportFile.init(path:))
+        var ledgerFile = ledger.map(ImportFile.init(path:))
+        // The ledger's `source` column names ids program.yml declares. Without a readable program
+        // (importing outside a site), a row naming a source is refused, saying why.
+        if ledgerFile != nil, let program = try? site.loadProgram() {
+            ledgerFile?.declaredSources = Set(program.sources.map(\.id))
+        }
         let surveysFile = surveys.map(ImportFile.init(path:))
         let summary = try Failure.reporting(storePath: site.storePath, whatChanged: "Import failed; the store is unchanged.") {
             do {

@@ -60,6 +60,9 @@ enum PostgresSchema {
                 PRIMARY KEY (member_id, answered_on)
             );
             """),
+        ("v5: ledger sources", """
+            ALTER TABLE ledger ADD COLUMN source TEXT COLLATE "C";
+            """),
     ]
 
     /// An arbitrary constant: the advisory lock that serialises migrations between processes.

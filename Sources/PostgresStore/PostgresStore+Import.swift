@@ -134,7 +134,7 @@ final class PostgresImportTarget: ImportTarget {
 
     func storedLedgerRow(txnID: String) throws -> (memberID: String, entry: LedgerEntry)? {
         let rows = try session.rows(PostgresQuery(unsafeSQL: """
-            SELECT member_id, txn_id, posted_on, kind, points, amount, description FROM ledger WHERE txn_id = $1
+            SELECT member_id, txn_id, posted_on, kind, points, amount, description, source FROM ledger WHERE txn_id = $1
             """, binds: PostgresStore.binds(txnID)))
         return try rows.first.map { row in
             do {
@@ -199,20 +199,21 @@ struct PostgresLedgerSink: LedgerSink {
     private var staged = 0
 
     static let table = "punchcard_import_ledger"
-    static let columns = ["line", "txn_id", "member_id", "posted_on", "kind", "points", "amount", "description"]
+    static let columns = ["line", "txn_id", "member_id", "posted_on", "kind", "points", "amount", "description", "source"]
 
     init(target: PostgresImportTarget) throws {
         self.target = target
         try target.session.execute(sql: """
             CREATE TEMPORARY TABLE \(Self.table) (
                 line BIGINT NOT NULL, txn_id TEXT COLLATE "C" NOT NULL, member_id TEXT COLLATE "C" NOT NULL,
-                posted_on TEXT COLLATE "C" NOT NULL, kind TEXT NOT NULL, points BIGINT NOT NULL, amount TEXT, description TEXT
+                posted_on TEXT COLLATE "C" NOT NULL, kind TEXT NOT NULL, points BIGINT NOT NULL, amount TEXT, description TEXT,
+                source TEXT COLLATE "C"
             ) ON COMMIT DROP
             """)
     }
 
     mutating func add(line: Int, txnID: String, memberID: String, postedOn: String, kind: String, points: Int,
-                      amount: String?, description: String?) throws -> [LedgerConflict] {
+                      amount: String?, description: String?, source: String?) throws -> [LedgerConflict] {
         pending.field(line)
         pending.field(txnID)
         pending.field(memberID)
@@ -221,6 +222,7 @@ struct PostgresLedgerSink: LedgerSink {
         pending.field(points)
         pending.field(amount)
         pending.field(description)
+        pending.field(source)
         pending.endRow()
         staged += 1
         if pending.byteCount >= PostgresImportTarget.copyBatchBytes { try send() }
@@ -241,8 +243,8 @@ struct PostgresLedgerSink: LedgerSink {
         binds.append(revision)
         let inserted = try session.value(PostgresQuery(unsafeSQL: """
             WITH inserted AS (
-                INSERT INTO ledger (member_id, posted_on, txn_id, kind, points, amount, description)
-                SELECT member_id, posted_on, txn_id, kind, points, amount, description FROM \(Self.table)
+                INSERT INTO ledger (member_id, posted_on, txn_id, kind, points, amount, description, source)
+                SELECT member_id, posted_on, txn_id, kind, points, amount, description, source FROM \(Self.table)
                 ORDER BY member_id, posted_on, txn_id -- the ledger's key order: its index grows at the end
                 ON CONFLICT DO NOTHING
                 RETURNING member_id
@@ -256,10 +258,11 @@ struct PostgresLedgerSink: LedgerSink {
         guard added < staged else { return [] }
         // Rows kept out: the same as stored (already present), or not (a conflict).
         let differing = try session.rows(sql: """
-            SELECT s.line, s.txn_id, s.member_id, s.posted_on, s.kind, s.points, s.amount, s.description
+            SELECT s.line, s.txn_id, s.member_id, s.posted_on, s.kind, s.points, s.amount, s.description, s.source
             FROM \(Self.table) s JOIN ledger l ON l.txn_id = s.txn_id
             WHERE (l.member_id, l.posted_on, l.kind, l.points) IS DISTINCT FROM (s.member_id, s.posted_on, s.kind, s.points)
                OR l.amount IS DISTINCT FROM s.amount OR l.description IS DISTINCT FROM s.description
+               OR l.source IS DISTINCT FROM s.source
             ORDER BY s.line
             LIMIT 1000
             """)
@@ -271,7 +274,8 @@ struct PostgresLedgerSink: LedgerSink {
                 let entry = LedgerEntry(
                     txnID: txnID, postedOn: CalendarDate(iso: try row[3].decode(String.self)) ?? .endOfTime,
                     kind: LedgerKind(rawValue: try row[4].decode(String.self)) ?? .adjust, points: try row[5].decode(Int.self),
-                    amount: try row[6].decode(String?.self), description: try row[7].decode(String?.self))
+                    amount: try row[6].decode(String?.self), description: try row[7].decode(String?.self),
+                    source: try row[8].decode(String?.self))
                 if let difference = LedgerConflict.difference(from: entry, memberID: try row[2].decode(String.self),
                                                               stored: try target.storedLedgerRow(txnID: txnID)) {
                     conflicts.append(LedgerConflict(line: try row[0].decode(Int.self), txnID: txnID, difference: difference))

@@ -90,7 +90,7 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
             token: try row[10].decode(String?.self) ?? "")
     }
 
-    /// txn_id, posted_on, kind, points, amount, description from column `offset` on.
+    /// txn_id, posted_on, kind, points, amount, description, source from column `offset` on.
     static func entry(from row: PostgresRandomAccessRow, offset: Int = 0) throws -> LedgerEntry {
         LedgerEntry(
             txnID: try row[offset].decode(String.self),
@@ -98,7 +98,8 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
             kind: LedgerKind(rawValue: try row[offset + 2].decode(String.self)) ?? .adjust,
             points: try row[offset + 3].decode(Int.self),
             amount: try row[offset + 4].decode(String?.self),
-            description: try row[offset + 5].decode(String?.self))
+            description: try row[offset + 5].decode(String?.self),
+            source: try row[offset + 6].decode(String?.self))
     }
 
     /// Decoding errors in the operator's words.
@@ -127,7 +128,7 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
     public func ledger(of memberID: String, through end: CalendarDate) throws -> [LedgerEntry] {
         try withShared { session in
             let rows = try session.rows(PostgresQuery(unsafeSQL: """
-                SELECT txn_id, posted_on, kind, points, amount, description FROM ledger
+                SELECT txn_id, posted_on, kind, points, amount, description, source FROM ledger
                 WHERE member_id = $1 AND posted_on <= $2 ORDER BY posted_on, txn_id
                 """, binds: Self.binds(memberID, end.description)))
             return try decoding { try rows.map { try Self.entry(from: $0.makeRandomAccess()) } }
@@ -163,7 +164,7 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
                 "SELECT \(Self.memberColumns), \(Self.referredCountColumn(end)) FROM members ORDER BY member_id")
             let rows = try session.cursor("""
                 SELECT member_id, CASE WHEN posted_on >= \(details) THEN txn_id ELSE '' END, posted_on, kind, points,
-                    CASE WHEN posted_on >= \(details) THEN amount END, CASE WHEN posted_on >= \(details) THEN description END
+                    CASE WHEN posted_on >= \(details) THEN amount END, CASE WHEN posted_on >= \(details) THEN description END, source
                 FROM ledger WHERE posted_on <= \(Self.literal(end)) ORDER BY member_id, posted_on, txn_id
                 """, batch: 10_000)
             let answers = surveys
@@ -357,7 +358,7 @@ struct PostgresLedgerReader: LedgerReader {
         binds.append(detailsFrom.description)
         let rows = try session.rows(PostgresQuery(unsafeSQL: """
             SELECT member_id, CASE WHEN posted_on >= $3 THEN txn_id ELSE '' END, posted_on, kind, points,
-                CASE WHEN posted_on >= $3 THEN amount END, CASE WHEN posted_on >= $3 THEN description END
+                CASE WHEN posted_on >= $3 THEN amount END, CASE WHEN posted_on >= $3 THEN description END, source
             FROM ledger WHERE member_id = ANY($1) AND posted_on <= $2 ORDER BY member_id, posted_on, txn_id
             """, binds: binds))
         for memberID in memberIDs { fetched[memberID] = [] }
@@ -380,7 +381,7 @@ struct PostgresLedgerReader: LedgerReader {
         }
         let rows = try session.rows(PostgresQuery(unsafeSQL: """
             SELECT CASE WHEN posted_on >= $3 THEN txn_id ELSE '' END, posted_on, kind, points,
-                CASE WHEN posted_on >= $3 THEN amount END, CASE WHEN posted_on >= $3 THEN description END
+                CASE WHEN posted_on >= $3 THEN amount END, CASE WHEN posted_on >= $3 THEN description END, source
             FROM ledger WHERE member_id = $1 AND posted_on <= $2 ORDER BY posted_on, txn_id
             """, binds: PostgresStore.binds(memberID, end.description, detailsFrom.description)))
         return try store.decoding { try rows.map { try PostgresStore.entry(from: $0.makeRandomAccess()) } }

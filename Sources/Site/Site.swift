@@ -140,7 +140,7 @@ public enum Site {
         let ownsTheSite = options.shard?.isDesignated ?? true
         // Released explicitly: rendering threads may hold the record a moment longer.
         defer { record.releaseLock() }
-        let (store, imported) = try step("open the member store") { try openStore(options) }
+        let (store, imported) = try step("open the member store") { try openStore(options, program: content.program) }
         report.importedExample = imported
         report.warnings += try step("read the members' languages") {
             var warnings = TranslationWarnings.members(try store.membersByLocale(), content: content)
@@ -262,7 +262,7 @@ public enum Site {
     /// Opens the store. Only a build allowed to (the site's default store, never a typed path)
     /// creates one, and only by importing the example data in `content/data/` into a new file that
     /// is put in place once the import has committed.
-    static func openStore(_ options: BuildOptions) throws -> (MemberStore, ImportSummary?) {
+    static func openStore(_ options: BuildOptions, program: Program) throws -> (MemberStore, ImportSummary?) {
         if MemberStore.exists(at: options.storePath) || !options.mayCreateStore {
             return (try MemberStore(path: options.storePath), nil)
         }
@@ -273,7 +273,10 @@ public enum Site {
         }
         func optional(_ name: String) -> ImportFile? {
             let url = data.appendingPathComponent(name)
-            return FileManager.default.fileExists(atPath: url.path) ? ImportFile(url: url, displayName: "content/data/\(name)") : nil
+            guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+            var file = ImportFile(url: url, displayName: "content/data/\(name)")
+            file.declaredSources = Set(program.sources.map(\.id))
+            return file
         }
         return try MemberStore.create(
             at: options.storePath,

@@ -7,6 +7,9 @@ import PunchcardSupport
 public struct ImportFile: Sendable {
     public var url: URL
     public var displayName: String
+    /// For a ledger file: the `source` ids its rows may name (`sources:` in program.yml); nil when
+    /// no program was read, and then a row naming a source is refused.
+    public var declaredSources: Set<String>?
 
     public init(url: URL, displayName: String? = nil) {
         self.url = url

@@ -48,7 +48,7 @@ public protocol LedgerSink {
     var alreadyPresent: Int { get }
     /// Takes one valid row; may return conflicts of rows taken earlier.
     mutating func add(line: Int, txnID: String, memberID: String, postedOn: String, kind: String, points: Int,
-                      amount: String?, description: String?) throws -> [LedgerConflict]
+                      amount: String?, description: String?, source: String?) throws -> [LedgerConflict]
     /// Writes what is pending and bumps the revision of every member who gained rows.
     mutating func finish() throws -> [LedgerConflict]
     /// Frees what the sink holds. Called once, when done.

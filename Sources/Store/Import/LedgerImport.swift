@@ -4,7 +4,7 @@ import PunchcardSupport
 
 /// Reads ledger.csv and adds its rows, keyed by txn_id.
 struct LedgerImport {
-    static let knownColumns = ["txn_id", "member_id", "posted_on", "kind", "points", "amount", "description"]
+    static let knownColumns = ["txn_id", "member_id", "posted_on", "kind", "points", "amount", "description", "source"]
     static let requiredColumns = ["txn_id", "member_id", "posted_on", "kind", "points"]
 
     let file: ImportFile
@@ -30,7 +30,7 @@ struct LedgerImport {
         let columns = (txnID: header.index(of: "txn_id")!, memberID: header.index(of: "member_id")!,
                        postedOn: header.index(of: "posted_on")!, kind: header.index(of: "kind")!,
                        points: header.index(of: "points")!, amount: header.index(of: "amount"),
-                       description: header.index(of: "description"))
+                       description: header.index(of: "description"), source: header.index(of: "source"))
         let fieldCount = header.names.count
 
         // Rows come grouped by member in practice: remember the last member checked.
@@ -107,6 +107,13 @@ struct LedgerImport {
                 problem("amount", "\(Diagnostic.quote(amount)) is not a decimal number such as 12.50")
                 valid = false
             }
+            let source = columns.source.map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+            if let source {
+                if let trouble = Self.sourceProblem(source, declared: file.declaredSources) {
+                    problem("source", trouble)
+                    valid = false
+                }
+            }
             let description = columns.description.map { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
             if let description, let trouble = FieldRules.textProblem(description, limit: FieldRules.maxDescriptionLength,
                                                                        allowLineBreaks: true) {
@@ -119,7 +126,7 @@ struct LedgerImport {
             if valid, !problems.isEmpty, let postedOn, let kind, let points,
                let difference = try Self.difference(
                 from: LedgerEntry(txnID: txnID, postedOn: postedOn, kind: kind, points: points, amount: amount,
-                                  description: description),
+                                  description: description, source: source),
                 memberID: memberID, stored: target.storedLedgerRow(txnID: txnID), absentMeansSame: true) {
                 problem("txn_id", "\(Diagnostic.quote(txnID)) is already stored with different content (\(difference))")
             }
@@ -129,7 +136,7 @@ struct LedgerImport {
                              points: points, hadStoredRows: { try target.hasLedgerRows(of: $0) })
             let conflicts = try inserter.add(
                 line: record.line, txnID: txnID, memberID: memberID, postedOn: postedText, kind: kindText,
-                points: points, amount: amount, description: description)
+                points: points, amount: amount, description: description, source: source)
             if !conflicts.isEmpty { report(conflicts, into: &problems, header: header) }
         }
         report(try inserter.finish(), into: &problems, header: header)
@@ -142,6 +149,18 @@ struct LedgerImport {
             summary.warningsOmitted = balances.omitted
         }
         progress?(ImportProgress(file: name, bytesDone: stream.totalBytes, totalBytes: stream.totalBytes, records: records))
+    }
+
+    /// Why a row's `source` is refused, or nil: it must be an id `sources:` in program.yml declares.
+    static func sourceProblem(_ source: String, declared: Set<String>?) -> String? {
+        guard let declared else {
+            return "\(Diagnostic.quote(source)): no program declares sources (add it under sources: in content/program.yml, or import with --root naming the site)"
+        }
+        guard declared.contains(source) else {
+            let known = declared.isEmpty ? "program.yml declares none" : "declared: " + declared.sorted().prefix(10).joined(separator: ", ")
+            return "\(Diagnostic.quote(source)) is not a source declared under sources: in program.yml (\(known))"
+        }
+        return nil
     }
 
     /// Redemptions that take a balance below zero are allowed (the balance becomes a debt that
@@ -208,6 +227,7 @@ struct LedgerImport {
         compare("points", String(stored.points), String(entry.points))
         compare("amount", stored.amount, entry.amount)
         compare("description", stored.description, entry.description)
+        compare("source", stored.source, entry.source)
         return changes.isEmpty ? nil : changes.joined(separator: "; ")
     }
 

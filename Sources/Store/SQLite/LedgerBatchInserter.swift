@@ -22,11 +22,12 @@ struct LedgerBatchInserter: LedgerSink {
     struct Pending {
         var line: Int
         var points: Int
-        var txnID, memberID, postedOn, kind, amount, description: TextRef
+        var txnID, memberID, postedOn, kind, amount, description, source: TextRef
     }
 
     static let rowsPerStatement = 64
-    static let columns = "txn_id, member_id, posted_on, kind, points, amount, description"
+    static let columns = "txn_id, member_id, posted_on, kind, points, amount, description, source"
+    static let columnCount: Int32 = 8
 
     private let db: Database
     private var fullBatch: GRDB.Statement
@@ -47,7 +48,7 @@ struct LedgerBatchInserter: LedgerSink {
         fullBatch = try db.makeStatement(sql: Self.sql(rows: Self.rowsPerStatement))
         sameRow = try db.makeStatement(sql: """
             SELECT 1 FROM ledger WHERE txn_id = ? AND member_id = ? AND posted_on = ? AND kind = ? AND points = ?
-                AND amount IS ? AND description IS ?
+                AND amount IS ? AND description IS ? AND source IS ?
             """)
         arena = .allocate(byteCount: 1 << 20, alignment: 8)
         pending.reserveCapacity(Self.rowsPerStatement)
@@ -60,15 +61,15 @@ struct LedgerBatchInserter: LedgerSink {
     }
 
     static func sql(rows: Int) -> String {
-        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
         return "INSERT INTO ledger (\(columns)) VALUES \(values) ON CONFLICT DO NOTHING"
     }
 
     /// Queues one valid row; returns the stored rows that queued rows conflict with, if a batch ran.
     mutating func add(line: Int, txnID: String, memberID: String, postedOn: String, kind: String, points: Int,
-                      amount: String?, description: String?) throws -> [LedgerConflict] {
+                      amount: String?, description: String?, source: String?) throws -> [LedgerConflict] {
         let needed = txnID.utf8.count + memberID.utf8.count + postedOn.utf8.count + kind.utf8.count
-            + (amount?.utf8.count ?? 0) + (description?.utf8.count ?? 0)
+            + (amount?.utf8.count ?? 0) + (description?.utf8.count ?? 0) + (source?.utf8.count ?? 0)
         var conflicts: [LedgerConflict] = []
         if arenaUsed + needed > arena.count || pending.count == Self.rowsPerStatement {
             conflicts = try flush()
@@ -79,7 +80,7 @@ struct LedgerBatchInserter: LedgerSink {
         pending.append(Pending(
             line: line, points: points,
             txnID: store(txnID), memberID: store(memberID), postedOn: store(postedOn), kind: store(kind),
-            amount: store(amount), description: store(description)))
+            amount: store(amount), description: store(description), source: store(source)))
         return conflicts
     }
 
@@ -119,7 +120,7 @@ struct LedgerBatchInserter: LedgerSink {
     private mutating func run(_ statement: GRDB.Statement) throws -> [LedgerConflict] {
         let handle = statement.sqliteStatement
         for (number, row) in pending.enumerated() {
-            bind(row, to: handle, from: Int32(number * 7))
+            bind(row, to: handle, from: Int32(number) * Self.columnCount)
         }
         let code = sqlite3_step(handle)
         let changes = Int(sqlite3_changes(db.sqliteConnection))
@@ -150,7 +151,7 @@ struct LedgerBatchInserter: LedgerSink {
             let entry = LedgerEntry(
                 txnID: text(row.txnID)!, postedOn: CalendarDate(iso: text(row.postedOn)!)!,
                 kind: LedgerKind(rawValue: text(row.kind)!)!, points: row.points,
-                amount: text(row.amount), description: text(row.description))
+                amount: text(row.amount), description: text(row.description), source: text(row.source))
             if let difference = try LedgerImport.difference(from: entry, memberID: text(row.memberID)!,
                                                             stored: SQLiteImportTarget.storedLedgerRow(txnID: entry.txnID, db: db)) {
                 conflicts.append(LedgerConflict(line: row.line, txnID: entry.txnID, difference: difference))
@@ -173,7 +174,7 @@ struct LedgerBatchInserter: LedgerSink {
         return memcmp(arena.baseAddress! + Int(a.offset), arena.baseAddress! + Int(b.offset), Int(a.count)) == 0
     }
 
-    /// Binds a row's seven values, in the column order of `columns`, after parameter `offset`.
+    /// Binds a row's eight values, in the column order of `columns`, after parameter `offset`.
     private func bind(_ row: Pending, to handle: OpaquePointer, from offset: Int32) {
         let base = arena.baseAddress!
         var index = offset
@@ -194,6 +195,7 @@ struct LedgerBatchInserter: LedgerSink {
         sqlite3_bind_int64(handle, index, Int64(row.points))
         bind(row.amount)
         bind(row.description)
+        bind(row.source)
     }
 
     /// The text a reference points to, read back from the arena (nil for NULL).

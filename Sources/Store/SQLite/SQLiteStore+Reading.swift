@@ -6,13 +6,13 @@ import PunchcardSupport
 extension SQLiteStore {
     static let memberColumns =
         "member_id, name, email, phone, locale, joined_on, referred_by, status, referral_code, attributes, token"
-    static let ledgerColumns = "txn_id, posted_on, kind, points, amount, description"
+    static let ledgerColumns = "txn_id, posted_on, kind, points, amount, description, source"
     /// The ledger columns of `ledgerColumns`, with txn_id, amount and description only for rows
     /// posted on or after the `:details` parameter (see `forEachMember(through:detailsFrom:)`).
     static let ledgerColumnsWithDetailsFrom = """
         CASE WHEN posted_on >= :details THEN txn_id ELSE '' END, posted_on, kind, points,
         CASE WHEN posted_on >= :details THEN amount END,
-        CASE WHEN posted_on >= :details THEN description END
+        CASE WHEN posted_on >= :details THEN description END, source
         """
     /// Each member's referral count: friends who joined on or before the `:end` parameter.
     static let referredCountColumn = """
@@ -124,7 +124,8 @@ extension SQLiteStore {
             kind: LedgerKind(rawValue: row[offset + 2]) ?? .adjust,
             points: row[offset + 3],
             amount: row[offset + 4],
-            description: row[offset + 5])
+            description: row[offset + 5],
+            source: row[offset + 6])
     }
 
     static func keyedEntry(from row: Row) -> (memberID: String, entry: LedgerEntry) {

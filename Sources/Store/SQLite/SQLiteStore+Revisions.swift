@@ -101,7 +101,8 @@ struct SQLiteLedgerReader: LedgerReader {
                 kind: bytes(2).flatMap { LedgerKind(rawBytes: $0) } ?? .adjust,
                 points: Int(sqlite3_column_int64(handle, 3)),
                 amount: text(4),
-                description: text(5)))
+                description: text(5),
+                source: text(6)))
         }
         return entries
     }

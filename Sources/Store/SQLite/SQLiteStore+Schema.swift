@@ -80,6 +80,10 @@ extension SQLiteStore {
                 ) WITHOUT ROWID
                 """)
         }
+        migrator.registerMigration("v5: ledger sources") { db in
+            // Where a row's points came from: a `sources:` id of program.yml, checked on import.
+            try db.execute(sql: "ALTER TABLE ledger ADD COLUMN source TEXT")
+        }
         return migrator
     }
 }
