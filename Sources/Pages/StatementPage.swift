@@ -35,6 +35,8 @@ public final class StatementPage: TemplateValues {
     public let adjustedClass: String
     /// The summary's lines with their signs (`+120`, `−500`, a bare `0`).
     public let signedLines: SignedLines
+    /// Where the points came from: this period and the last 12 months, biggest first.
+    public let sources: [SourceRow]
     public let activity: [ActivityRow]
     /// The words for the folded rest of the activity ("Show 12 more rows").
     public let activityMore: String
@@ -70,7 +72,8 @@ public final class StatementPage: TemplateValues {
          periodStart: String, periodEnd: String, periodStartISO: String, periodEndISO: String, statementDate: String,
          provisional: Bool, closed: Bool, closingBalance: String, pointsName: String, balanceValue: String?,
          balanceChange: String, openingBalance: String, earned: String, bonus: String, redeemed: String, expired: String, adjusted: String,
-         adjustedSign: String, adjustedClass: String, signedLines: SignedLines, activity: [ActivityRow], activityMore: String,
+         adjustedSign: String, adjustedClass: String, signedLines: SignedLines, sources: [SourceRow], activity: [ActivityRow],
+         activityMore: String,
          expiring: [ExpiringRow], tier: TierTexts,
          hasTier: Bool, qualifyingPoints: String, earnedThisYear: String, progress: ProgressBar?, topTier: Bool, keepTier: String?, keepTierHTML: String?,
          showRewards: Bool, availableRewardsHTML: String, nextReward: ProgressBar?, offersHTML: String,
@@ -101,6 +104,7 @@ public final class StatementPage: TemplateValues {
         self.adjustedSign = adjustedSign
         self.adjustedClass = adjustedClass
         self.signedLines = signedLines
+        self.sources = sources
         self.activity = activity
         self.activityMore = activityMore
         self.expiring = expiring
@@ -167,6 +171,8 @@ public final class StatementPage: TemplateValues {
         .text("expired_signed", "Points expired, as the line subtracts them") { $0.signedLines.expired },
         .text("adjusted_signed", "Adjustments with their sign: +55, −120, or 0") { $0.signedLines.adjusted },
         .text("earned_this_year", "Points earned from the first day of the period's calendar year to its end (earn, bonus and referral)") { $0.earnedThisYear },
+        .flag("has_sources", "Points were earned in the last 12 months") { !$0.sources.isEmpty },
+        .list("sources", "Where the points came from (purchases, referrals, bonuses, and the program's sources:), biggest first over 12 months") { $0.sources },
         .flag("has_activity", "The period has ledger rows") { !$0.activity.isEmpty },
         .list("activity", "The period's ledger rows, in posting order") { $0.activity },
         .list("activity_first", "The first few of them (shown; the rest fold)") { Array($0.activity.prefix(StatementPage.activityShown)) },
@@ -238,6 +244,27 @@ public final class ActivityRow: TemplateValues {
         .text("amount", "The spend behind the row in the program's currency (empty when none)") { $0.amount },
         .text("description", "The row's description, translated when descriptions.yml has it; else the kind") { $0.description },
         .text("description_dir", "Its direction: the page's when translated, auto when shown as exported") { $0.descriptionDir },
+    ])
+}
+
+/// Points from one source, this period and over the last 12 months.
+public final class SourceRow: TemplateValues {
+    let name: String, nameLang: String, nameDir: String, period: String, year: String
+
+    init(name: String, nameLang: String, nameDir: String, period: String, year: String) {
+        self.name = name
+        self.nameLang = nameLang
+        self.nameDir = nameDir
+        self.period = period
+        self.year = year
+    }
+
+    public static let schema = TemplateSchema<SourceRow>("source of points", [
+        .text("name", "The source's name (sources: in program.yml, or the theme's source_purchases, source_referrals, source_bonuses)") { $0.name },
+        .text("name_lang", "The language the name is written in") { $0.nameLang },
+        .text("name_dir", "Its direction") { $0.nameDir },
+        .text("period", "Points from it this period (0 when none)") { $0.period },
+        .text("year", "Points from it in the last 12 months") { $0.year },
     ])
 }
 

@@ -113,6 +113,7 @@ extension StatementView {
             signedLines: SignedLines(earned: sentences.signed(s.earned), bonus: sentences.signed(s.bonus),
                                      redeemed: sentences.subtracted(s.redeemed), expired: sentences.subtracted(s.expired),
                                      adjusted: sentences.signed(s.adjusted)),
+            sources: sourceRows(sentences: sentences),
             activity: activityRows,
             activityMore: activityRows.count > StatementPage.activityShown
                 ? words.plural("activity_more", count: activityRows.count - StatementPage.activityShown).fillingPlaceholders([
@@ -149,5 +150,20 @@ extension StatementView {
                                  dates: "\(formatter.date(period.start)) – \(formatter.date(period.end))",
                                  href: StatementAddress.fileName(period))
             })
+    }
+
+    /// Where the points came from, over the last 12 months (biggest first) with this period's
+    /// points beside them: the program's sources by their names, the rest by the theme's words.
+    func sourceRows(sentences: StatementSentences) -> [SourceRow] {
+        let program = content.program, locale = self.locale
+        let thisPeriod = Dictionary(statement.earnedBySource.map { ($0.source, $0.points) }, uniquingKeysWith: +)
+        return statement.earnedBySource12m.map { item in
+            let declared = program.sources.first { $0.id == item.source }
+            let (lang, dir) = PageChrome.block(declared.flatMap { $0.name.sourceLanguage(for: locale) }, page: locale)
+            return SourceRow(name: declared?.name.text(in: locale) ?? sentences.words["source_\(item.source)"],
+                             nameLang: lang, nameDir: dir,
+                             period: sentences.formatter.number(thisPeriod[item.source] ?? 0),
+                             year: sentences.formatter.number(item.points))
+        }
     }
 }

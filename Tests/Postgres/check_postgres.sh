@@ -51,11 +51,11 @@ done
 
 # 3. A failed import changes nothing.
 "$bin" statement --store "$store" --all --period 2026-10 --json > "$work/before.jsonl"
-{ cat content/data/ledger.csv; echo "T-new-1,M0000001,2026-10-30,earn,50,,"; echo "T-new-2,M0000001,2026-10-31,earn,lots,,"; } > "$work/bad-ledger.csv"
+{ cat content/data/ledger.csv; echo "T-new-1,M0000001,2026-10-30,earn,50,,,"; echo "T-new-2,M0000001,2026-10-31,earn,lots,,,"; } > "$work/bad-ledger.csv"
 if "$bin" import --store "$store" --ledger "$work/bad-ledger.csv" > "$work/bad.log" 2>&1; then
   echo "an import with a bad row succeeded"; exit 1
 fi
-grep -q "bad-ledger.csv:14792" "$work/bad.log" || { cat "$work/bad.log"; echo "the bad row was not named"; exit 1; }
+grep -q "bad-ledger.csv:15637" "$work/bad.log" || { cat "$work/bad.log"; echo "the bad row was not named"; exit 1; }
 "$bin" statement --store "$store" --all --period 2026-10 --json > "$work/after.jsonl"
 cmp -s "$work/before.jsonl" "$work/after.jsonl" || { echo "a failed import changed the PostgreSQL store"; exit 1; }
 echo "a failed import left the PostgreSQL store as it was"

@@ -12,6 +12,8 @@ was built for. For every member with a page (m/<token>/index.html):
 - "Your year" (the chart's table): the balance before the first month, then every month's
   previous closing + earned − redeemed − expired ± adjusted = closing, each figure equal to the
   month in the JSON's `history` (an independent check of the page against the engine);
+- "where your points came from": each source's points this period and over 12 months, in the
+  JSON's order (`earned_by_source_12m`, biggest first);
 - a closed account's page shows its figures and nothing that invites earning, redeeming or
   keeping a tier (no member card, tier card, offers, rewards, referral, keep-your-tier sentence,
   cash value); an open account's page has its first-screen summary.
@@ -83,6 +85,18 @@ def check_page(page, statement, closed):
                 if (earned, redeemed, expired, adjusted, closing) != expected:
                     problems.append(f"{month['period']}: page {(earned, redeemed, expired, adjusted, closing)}, JSON {expected}")
                 previous = closing
+    # Where the points came from: the 12 months biggest first, this period's beside them, as the JSON says.
+    sources = re.search(r'<table class="sources-table">(.*?)</table>', page, re.S)
+    expected_year = [item["points"] for item in statement.get("earned_by_source_12m", [])]
+    if expected_year and not sources:
+        problems.append("no table of where the points came from")
+    elif sources:
+        rows = re.findall(r"<tr>(.*?)</tr>", sources.group(1), re.S)[1:]
+        shown = [[number(c) for c in cells(row)] for row in rows]
+        period = {item["source"]: item["points"] for item in statement.get("earned_by_source", [])}
+        expected = [[period.get(item["source"], 0), item["points"]] for item in statement.get("earned_by_source_12m", [])]
+        if shown != expected:
+            problems.append(f"where the points came from: page {shown}, JSON {expected}")
     if closed:
         for invitation in INVITATIONS:
             if invitation in page:

@@ -13,9 +13,11 @@ import PunchcardSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try MemberStore(creatingAt: folder.appendingPathComponent("members.sqlite").path)
         let data = repository.appendingPathComponent("content/data")
-        _ = try store.importCSV(members: ImportFile(url: data.appendingPathComponent("members.csv"), displayName: "members.csv"),
-                                ledger: ImportFile(url: data.appendingPathComponent("ledger.csv"), displayName: "ledger.csv"))
         let program = try Program.load(from: repository.appendingPathComponent("content/program.yml"))
+        var ledger = ImportFile(url: data.appendingPathComponent("ledger.csv"), displayName: "ledger.csv")
+        ledger.declaredSources = Set(program.sources.map(\.id))
+        _ = try store.importCSV(members: ImportFile(url: data.appendingPathComponent("members.csv"), displayName: "members.csv"),
+                                ledger: ledger)
         let period = Period("2026-10")!
         let whole = try Report.compute(store: store, program: program, period: period)
         let parts = try (0..<3).map { try Report.compute(store: store, program: program, period: period, shard: Shard(index: $0, count: 3)) }

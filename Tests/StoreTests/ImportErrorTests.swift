@@ -83,7 +83,7 @@ import PunchcardSupport
             "ledger.csv:1: points: required column is missing from the header row",
         ])
         #expect(try ledgerProblems("T9,M1,2026-11-01,earn,10,5", header: "txn_id,member_id,posted_on,kind,points,ammount") == [
-            "ledger.csv:1:6: ammount: unknown column (expected: txn_id, member_id, posted_on, kind, points, amount, description)",
+            "ledger.csv:1:6: ammount: unknown column (expected: txn_id, member_id, posted_on, kind, points, amount, description, source)",
         ])
         #expect(try ledgerProblems("T9,M1,2026-11-01,earn,10,5", header: "txn_id,member_id,posted_on,kind,points,points") == [
             "ledger.csv:1:6: points: column appears twice in the header row",
