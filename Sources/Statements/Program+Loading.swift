@@ -100,6 +100,12 @@ extension Program {
 
         let rewards = try readRewards(&root, languages: languages, tiers: tiers)
         let sources = try readSources(&root, languages: languages)
+        let memberships = try readMemberships(&root, languages: languages)
+        for source in sources {
+            if let plan = source.plan, !memberships.contains(where: { $0.id == plan }) {
+                throw root.problem(key: "sources", "source \(Diagnostic.quote(source.id)) names plan \(Diagnostic.quote(plan)), which memberships: does not declare")
+            }
+        }
         let currencySymbol = try root.localizedText("currency_symbol", languages: languages)
         var pointValue: Double?
         if let text = try root.string("point_value") {
@@ -142,6 +148,7 @@ extension Program {
         program.allowRawHTML = allowRawHTML
         program.rewards = rewards
         program.sources = sources
+        program.memberships = memberships
         program.pointValue = pointValue
         program.report = report
         program.currencySymbol = currencySymbol

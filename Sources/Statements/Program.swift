@@ -38,6 +38,8 @@ public struct Program: Sendable, Hashable {
     public var rewards: [Reward] = []
     /// Where points come from (`sources:`), in the file's order.
     public var sources: [PointSource] = []
+    /// Paid plans (`memberships:`), in the file's order.
+    public var memberships: [MembershipPlan] = []
     /// The operator's report: a member is active on a day with an earn row in the months before it.
     public var report = ReportSettings()
     /// `mail:`: who statement e-mails come from, and their subject; nil when the program sends none.

@@ -134,6 +134,41 @@ private let programWithRewards: Program = {
         }
     }
 
+    @Test func paidPlansAreCheckedLikeTheRestOfTheProgram() throws {
+        let base = """
+            name: X
+            base_url: https://x.example
+            languages: [en, fa]
+            currency: USD
+            tiers: [{name: Bronze, threshold: 0}]
+            expiry: {months: 12}
+            referral: {link: "https://x.example/{code}"}
+
+            """
+        let good = try Program.parse(base + """
+            memberships:
+              - {id: plus, name: {en: Saffron Plus, fa: زعفران پلاس}, benefits: "- Free delivery", fee: "9.99", billing: monthly}
+            sources:
+              - {id: plus-bonus, name: Plus bonus, plan: plus}
+            """, file: "p.yml")
+        #expect(good.memberships.first?.fee == Decimal(string: "9.99") && good.memberships.first?.billing == .monthly)
+        for bad in ["memberships:\n  - {id: plus, name: P, fee: lots, billing: monthly}",
+                    "memberships:\n  - {id: plus, name: P, fee: 5, billing: weekly}",
+                    "memberships:\n  - {id: plus, name: P, fee: -5, billing: yearly}",
+                    "memberships:\n  - {id: plus, name: P, billing: yearly}",
+                    "sources:\n  - {id: s, name: S, plan: gold-club}"] {
+            #expect(throws: Diagnostic.self, "\(bad)") { _ = try Program.parse(base + bad, file: "p.yml") }
+        }
+        // On a plan: from its start; a cancelled or lapsed plan through its renewal date.
+        let day = { (text: String) in CalendarDate(iso: text)! }
+        let cancelled = Membership(memberID: "M", plan: "plus", startedOn: day("2026-01-10"), renewsOn: day("2026-12-10"), status: .cancelled)
+        #expect(!cancelled.isOn(day("2026-01-09")) && cancelled.isOn(day("2026-12-10")) && !cancelled.isOn(day("2026-12-11")))
+        let active = Membership(memberID: "M", plan: "gold", startedOn: day("2026-06-01"), renewsOn: day("2026-07-01"), status: .active)
+        #expect(active.isOn(day("2027-03-01")))
+        #expect(Membership.current([cancelled, active], on: day("2026-11-30"))?.plan == "gold")
+        #expect(Membership.current([cancelled, active], on: day("2026-03-01"))?.plan == "plus")
+    }
+
     @Test func everyMonthOfTheYearAddsUp() {
         // Expiries and adjustments of both signs in the months shown, and rows before them.
         let entries = [
