@@ -5,6 +5,7 @@ public enum GeneratedPage: String, CaseIterable, Sendable {
     case tiers
     case offers
     case rewards
+    case partners
     case notFound = "404"
 
     /// The template it is rendered with (`templates/<name>.mustache`).
@@ -18,10 +19,18 @@ public enum GeneratedPage: String, CaseIterable, Sendable {
     /// Its slug in links and the menu (nil: not linked to).
     public var slug: String? { self == .notFound ? nil : rawValue }
 
-    /// Whether the site has it: the rewards page only when the program has rewards.
+    /// Whether the site has it: the rewards page only when the program has rewards, the partners
+    /// page only when it has partners.
     public func isPublished(in content: SiteContent) -> Bool {
-        self != .rewards || !content.program.rewards.isEmpty
+        switch self {
+        case .rewards: return !content.program.rewards.isEmpty
+        case .partners: return !content.program.partners.isEmpty
+        default: return true
+        }
     }
+
+    /// Whether every site needs its template (the others only when the program has what they show).
+    public var isAlwaysPublished: Bool { self != .rewards && self != .partners }
 
     /// Listed in the sitemap (the 404 page is not).
     public var isListed: Bool { self != .notFound }
@@ -31,6 +40,7 @@ public enum GeneratedPage: String, CaseIterable, Sendable {
         switch self {
         case .tiers: return 500
         case .rewards: return 550
+        case .partners: return 575
         case .offers: return 600
         case .notFound: return nil
         }
@@ -41,6 +51,7 @@ public enum GeneratedPage: String, CaseIterable, Sendable {
         switch self {
         case .tiers: return content.tiersIntro(in: language)?.title ?? words["tiers"]
         case .rewards: return words["public_rewards"]
+        case .partners: return words["public_partners"]
         case .offers: return words["public_offers"]
         case .notFound: return ""
         }
@@ -48,7 +59,7 @@ public enum GeneratedPage: String, CaseIterable, Sendable {
 
     /// Templates every site needs: the operator's pages' (`page`), the statement's, and those of the
     /// generated pages every site has.
-    public static let requiredTemplates = ["page", "statement"] + allCases.filter { $0 != .rewards }.map(\.template)
+    public static let requiredTemplates = ["page", "statement"] + allCases.filter(\.isAlwaysPublished).map(\.template)
 
     /// The templates of public pages only (the content pages' and the generated ones'): a change to
     /// them leaves every statement as it is.

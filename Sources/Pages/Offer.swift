@@ -18,6 +18,8 @@ public struct Offer: Sendable, Hashable {
     public var ends: CalendarDate
     /// The early-access code, shown only on statements.
     public var code: String?
+    /// The partner (`partners:` id) the offer comes from, if any.
+    public var partner: String?
     public var bodyHTML: String
     public var source: String
     /// The language of the texts above (the program's first).
@@ -92,9 +94,15 @@ public struct Offer: Sendable, Hashable {
             throw front.fields.problem(key: "ends", "\(ends) is before public_from (\(publicFrom))")
         }
         let code = try front.fields.string("code")
+        let partner = try front.fields.string("partner")
+        if let partner, !program.partners.contains(where: { $0.id == partner }) {
+            throw front.fields.problem(key: "partner", "\(Diagnostic.quote(partner)) is not a partner of the program (partners: in program.yml)")
+        }
         try front.fields.rejectUnknownKeys()
-        return Offer(slug: slug, title: title, summaryHTML: markdown.inlineHTML(summary), tiers: tiers,
-                     earlyAccessFrom: earlyAccessFrom, publicFrom: publicFrom, ends: ends, code: code,
-                     bodyHTML: markdown.html(front.body), source: source, language: program.defaultLocale)
+        var offer = Offer(slug: slug, title: title, summaryHTML: markdown.inlineHTML(summary), tiers: tiers,
+                          earlyAccessFrom: earlyAccessFrom, publicFrom: publicFrom, ends: ends, code: code,
+                          bodyHTML: markdown.html(front.body), source: source, language: program.defaultLocale)
+        offer.partner = partner
+        return offer
     }
 }

@@ -37,6 +37,7 @@ public final class PublicPage: TemplateValues {
     public var offers: [OfferCard] = []
     // The rewards page.
     public var rewards: [RewardCard] = []
+    public var partners: [PartnerCard] = []
     // The 404 page.
     public var homes: [HomeLink] = []
 
@@ -70,6 +71,7 @@ public final class PublicPage: TemplateValues {
         .flag("has_offers", "Some offer is open to everyone this period") { !$0.offers.isEmpty },
         .list("offers", "The offers open to everyone this period (the offers page)") { $0.offers },
         .list("rewards", "The rewards catalog (the rewards page)") { $0.rewards },
+        .list("partners", "The program's partners (the partners page)") { $0.partners },
         .list("homes", "Every language's home, in its own language (the 404 page)") { $0.homes },
     ])
 }
@@ -154,6 +156,48 @@ public final class TierCard: TemplateValues {
         .text("benefits_lang", "Their language") { $0.benefitsLang },
         .text("benefits_dir", "Their direction") { $0.benefitsDir },
     ])
+}
+
+/// A partner, on the partners page.
+public final class PartnerCard: TemplateValues {
+    let id: String, name: String, nameLang: String, nameDir: String
+    let descriptionHTML: String?, descriptionLang: String, descriptionDir: String
+    let link: String?, logoSrc: String?, offers: [String]
+
+    init(id: String, name: String, nameLang: String, nameDir: String, descriptionHTML: String?, descriptionLang: String,
+         descriptionDir: String, link: String?, logoSrc: String?, offers: [String]) {
+        self.id = id
+        self.name = name
+        self.nameLang = nameLang
+        self.nameDir = nameDir
+        self.descriptionHTML = descriptionHTML
+        self.descriptionLang = descriptionLang
+        self.descriptionDir = descriptionDir
+        self.link = link
+        self.logoSrc = logoSrc
+        self.offers = offers
+    }
+
+    public static let schema = TemplateSchema<PartnerCard>("partner", [
+        .text("id", "The partner's id (an anchor on the partners page)") { $0.id },
+        .text("name", "Its name") { $0.name },
+        .text("name_lang", "The language it is written in") { $0.nameLang },
+        .text("name_dir", "Its direction") { $0.nameDir },
+        .optionalText("description_html", "Its description, from its Markdown (absent without one)") { $0.descriptionHTML },
+        .text("description_lang", "The language that is written in") { $0.descriptionLang },
+        .text("description_dir", "Its direction") { $0.descriptionDir },
+        .optionalText("link", "Its site (http or https)") { $0.link },
+        .optionalText("logo_src", "Its logo's address, relative to the page (absent without one)") { $0.logoSrc },
+        .flag("has_offers", "Offers from the partner are open to everyone this period") { !$0.offers.isEmpty },
+        .list("offers", "Their titles") { $0.offers.map(PartnerOffer.init) },
+    ])
+}
+
+/// An offer's title, in a partner's card.
+public final class PartnerOffer: TemplateValues {
+    let title: String
+    init(_ title: String) { self.title = title }
+    public static let schema = TemplateSchema<PartnerOffer>("partner's offer", [.text("title", "The offer's title") { $0.title }])
 }
 
 /// An offer, on the offers page and on statements.

@@ -74,11 +74,33 @@ public struct PublicViews {
         return page
     }
 
+    /// `partners/index.html`: the program's partners, with their offers open to everyone.
+    public func partners() -> PublicPage {
+        let page = PageChrome(content: content, locale: language, depth: languageDepth + 1, slug: GeneratedPage.partners.slug).page(
+            title: "\(words["public_partners"]) — \(siteName)", description: nil, current: GeneratedPage.partners.slug, noindex: false)
+        page.heading = words["public_partners"]
+        page.partners = content.program.partners.map { partner in
+            let name = PageChrome.block(partner.name.sourceLanguage(for: language) ?? content.defaultLanguage, page: language)
+            let description = partner.description.map { text in
+                (html: content.markdown.html(text.text(in: language)),
+                 block: PageChrome.block(text.sourceLanguage(for: language) ?? content.defaultLanguage, page: language))
+            }
+            let offers = content.offers.filter { $0.partner == partner.id && $0.isPublic(period: period) }
+                .map { $0.text(in: language).title }
+            return PartnerCard(id: partner.id, name: partner.name.text(in: language), nameLang: name.lang, nameDir: name.dir,
+                               descriptionHTML: description?.html, descriptionLang: description?.block.lang ?? "",
+                               descriptionDir: description?.block.dir ?? "", link: partner.link,
+                               logoSrc: partner.logoPath.map { page.root + $0 }, offers: offers)
+        }
+        return page
+    }
+
     /// The values of a page Punchcard generates, for its template.
     public func page(_ generated: GeneratedPage, formatter: LocaleFormatter, shared: SharedFragments) -> PublicPage {
         switch generated {
         case .tiers: return tiers(formatter: formatter, shared: shared)
         case .rewards: return rewards(formatter: formatter)
+        case .partners: return partners()
         case .offers: return offers(formatter: formatter)
         case .notFound: return notFound()
         }

@@ -51,6 +51,17 @@ public struct SiteContent: Sendable {
         } else {
             program = try Program.parse(programSource, file: "content/program.yml")
         }
+        // Partners' logos are published as they are: each must be a file below content/.
+        for partner in program.partners {
+            guard let logo = partner.logo else { continue }
+            let url = contentURL.appendingPathComponent(logo)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue,
+                  url.resolvingSymlinksInPath().path.hasPrefix(contentURL.resolvingSymlinksInPath().path + "/") else {
+                throw Diagnostic(SourceLocation(file: "content/program.yml"),
+                                 field: "partners", "partner \(Diagnostic.quote(partner.id))'s logo content/\(logo) is not a file below content/")
+            }
+        }
         let markdown = Markdown(options: .init(allowRawHTML: program.allowRawHTML))
         let defaultCode = Language.code(of: program.defaultLocale)
         var content = SiteContent(program: program, pages: [], offers: [], markdown: markdown)

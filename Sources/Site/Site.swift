@@ -132,6 +132,10 @@ public enum Site {
             throw Diagnostic(SourceLocation(file: "templates/\(name).mustache"),
                              "required template is missing (the program has rewards; copy it from Punchcard's default theme)")
         }
+        if !content.program.partners.isEmpty, templates.sources[GeneratedPage.partners.template] == nil {
+            throw Diagnostic(SourceLocation(file: "templates/partners.mustache"),
+                             "required template is missing (the program has partners; copy it from Punchcard's default theme)")
+        }
         report.warnings = TranslationWarnings.content(content)
         let record = try step("take the build lock") {
             try BuildRecord(root: options.root, output: options.output, calendar: content.program.calendar, shard: options.shard)
@@ -175,6 +179,12 @@ public enum Site {
             report.publicPages = publicPages.count
             for (path, html) in publicPages {
                 if try output.writeIfChanged(Data(html.utf8), to: path) { report.filesWritten += 1 } else { report.filesUnchanged += 1 }
+            }
+            // Partners' logos, beside the partners page (checked to exist when the content was read).
+            for partner in content.program.partners {
+                guard let logo = partner.logo, let path = partner.logoPath else { continue }
+                let data = try Data(contentsOf: options.root.appendingPathComponent("content").appendingPathComponent(logo))
+                if try output.writeIfChanged(data, to: path) { report.filesWritten += 1 } else { report.filesUnchanged += 1 }
             }
             let assets = try output.copyFolder(options.root.appendingPathComponent("templates/assets").resolvingSymlinksInPath(), to: "assets",
                                                root: options.root, shownAs: "templates/assets")

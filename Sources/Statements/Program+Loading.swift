@@ -101,7 +101,11 @@ extension Program {
         let rewards = try readRewards(&root, languages: languages, tiers: tiers)
         let sources = try readSources(&root, languages: languages)
         let memberships = try readMemberships(&root, languages: languages)
+        let partners = try readPartners(&root, languages: languages)
         for source in sources {
+            if let partner = source.partner, !partners.contains(where: { $0.id == partner }) {
+                throw root.problem(key: "sources", "source \(Diagnostic.quote(source.id)) names partner \(Diagnostic.quote(partner)), which partners: does not declare")
+            }
             if let plan = source.plan, !memberships.contains(where: { $0.id == plan }) {
                 throw root.problem(key: "sources", "source \(Diagnostic.quote(source.id)) names plan \(Diagnostic.quote(plan)), which memberships: does not declare")
             }
@@ -149,6 +153,7 @@ extension Program {
         program.rewards = rewards
         program.sources = sources
         program.memberships = memberships
+        program.partners = partners
         program.pointValue = pointValue
         program.report = report
         program.currencySymbol = currencySymbol

@@ -40,6 +40,8 @@ public struct Program: Sendable, Hashable {
     public var sources: [PointSource] = []
     /// Paid plans (`memberships:`), in the file's order.
     public var memberships: [MembershipPlan] = []
+    /// Partners (`partners:`), in the file's order.
+    public var partners: [Partner] = []
     /// The operator's report: a member is active on a day with an earn row in the months before it.
     public var report = ReportSettings()
     /// `mail:`: who statement e-mails come from, and their subject; nil when the program sends none.

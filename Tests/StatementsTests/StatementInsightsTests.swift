@@ -120,6 +120,7 @@ private let programWithRewards: Program = {
             tiers: [{name: Bronze, threshold: 0}]
             expiry: {months: 12}
             referral: {link: "https://x.example/{code}"}
+            partners: [{id: fit-gym, name: Fit Gym}]
             sources:
 
             """
