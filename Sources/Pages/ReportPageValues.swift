@@ -23,6 +23,7 @@ public final class ReportPageValues: TemplateValues {
     public var charts: [ReportChartCard] = []
     public var tiers: [ReportTierRow] = []
     public var tierMoves: [ReportTierMove] = []
+    public var partners: [ReportPartnerRow] = []
     public var upgrades = ""
     public var downgrades = ""
     public var referredMembers = ""
@@ -54,6 +55,8 @@ public final class ReportPageValues: TemplateValues {
         .list("tiers", "Members per tier at the period's end (members without a tier last, when any)") { $0.tiers },
         .flag("has_tier_moves", "Some member changed tier since the previous period") { !$0.tierMoves.isEmpty },
         .list("tier_moves", "Members who changed tier since the previous period, by move") { $0.tierMoves },
+        .flag("has_partners", "The program has partners (partners: in program.yml)") { !$0.partners.isEmpty },
+        .list("partners", "Points issued and redeemed through each partner: the settlement table") { $0.partners },
         .text("upgrades", "Members who moved up a tier") { $0.upgrades },
         .text("downgrades", "Members who moved down a tier") { $0.downgrades },
         .text("referred_members", "New members who were referred") { $0.referredMembers },
@@ -114,6 +117,33 @@ public final class ReportTierRow: TemplateValues {
         .text("title", "The tier's name in the report's language (report_no_tier for members without one)") { $0.title },
         .text("members", "Its members at the period's end") { $0.members },
         .text("share", "Their share of all members, as a percentage") { $0.share },
+    ])
+}
+
+/// Points through one partner, this period and over 12 months.
+public final class ReportPartnerRow: TemplateValues {
+    public let name: String, issued: String, redeemed: String, issued12m: String, redeemed12m: String
+    public let value: String?, value12m: String?
+
+    public init(name: String, issued: String, redeemed: String, issued12m: String, redeemed12m: String,
+                value: String?, value12m: String?) {
+        self.name = name
+        self.issued = issued
+        self.redeemed = redeemed
+        self.issued12m = issued12m
+        self.redeemed12m = redeemed12m
+        self.value = value
+        self.value12m = value12m
+    }
+
+    public static let schema = TemplateSchema<ReportPartnerRow>("partner's points", [
+        .text("name", "The partner's name in the report's language") { $0.name },
+        .text("issued", "Points issued through it this period") { $0.issued },
+        .text("redeemed", "Points redeemed through it this period") { $0.redeemed },
+        .text("issued_12m", "Points issued through it in 12 months") { $0.issued12m },
+        .text("redeemed_12m", "Points redeemed through it in 12 months") { $0.redeemed12m },
+        .optionalText("value", "Issued less redeemed this period, in money (with point_value)") { $0.value },
+        .optionalText("value_12m", "The same over 12 months") { $0.value12m },
     ])
 }
 

@@ -6,7 +6,7 @@ extension Report: Encodable {
     enum CodingKeys: String, CodingKey {
         case period, start, end, members, crr, churnRate = "churn_rate", points, liability
         case redemptionRate12m = "redemption_rate_12m", breakageRate12m = "breakage_rate_12m"
-        case tiers, tierMoves = "tier_moves", upgrades, downgrades, referrals, clv, nps, trend
+        case tiers, tierMoves = "tier_moves", upgrades, downgrades, referrals, clv, nps, trend, partners
         /// Only in a shard's report (`report --shard`): "I/N".
         case shard
     }
@@ -32,6 +32,7 @@ extension Report: Encodable {
         try container.encode(clv, forKey: .clv)
         try container.encode(nps, forKey: .nps)
         try container.encode(trend, forKey: .trend)
+        try container.encode(partners, forKey: .partners)
         if let shard { try container.encode(shard.description, forKey: .shard) }
     }
 
@@ -88,6 +89,27 @@ extension Report.TierMove: Encodable {
         try container.encode(from, forKey: .from)
         try container.encode(to, forKey: .to)
         try container.encode(members, forKey: .members)
+    }
+}
+
+extension Report.PartnerSettlement: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case partner, issued, redeemed, issued12m = "issued_12m", redeemed12m = "redeemed_12m"
+        case issuedValue = "issued_value", redeemedValue = "redeemed_value"
+        case issuedValue12m = "issued_value_12m", redeemedValue12m = "redeemed_value_12m"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(partner, forKey: .partner)
+        try container.encode(issued, forKey: .issued)
+        try container.encode(redeemed, forKey: .redeemed)
+        try container.encode(issued12m, forKey: .issued12m)
+        try container.encode(redeemed12m, forKey: .redeemed12m)
+        try container.encode(issuedValue, forKey: .issuedValue)
+        try container.encode(redeemedValue, forKey: .redeemedValue)
+        try container.encode(issuedValue12m, forKey: .issuedValue12m)
+        try container.encode(redeemedValue12m, forKey: .redeemedValue12m)
     }
 }
 

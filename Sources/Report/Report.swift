@@ -30,6 +30,19 @@ public struct Report: Sendable, Hashable {
     public var trend: [TrendPoint]
     /// Set when the report covers one shard's members only (`report --shard I/N`).
     public var shard: Shard? = nil
+    /// Per partner (in program.yml's order): points issued and redeemed through it, the
+    /// settlement table an operator sends each partner.
+    public var partners: [PartnerSettlement] = []
+
+    public struct PartnerSettlement: Sendable, Hashable {
+        public var partner: String
+        /// Points of earn, bonus and referral rows whose source belongs to the partner.
+        public var issued = 0, issued12m = 0
+        /// Points of redeem rows whose source belongs to the partner, as positive numbers.
+        public var redeemed = 0, redeemed12m = 0
+        /// The same in money, with `point_value` (rounded to cents); nil without.
+        public var issuedValue: Decimal?, redeemedValue: Decimal?, issuedValue12m: Decimal?, redeemedValue12m: Decimal?
+    }
 
     public struct Members: Sendable, Hashable {
         public var total = 0, activeStart = 0, activeEnd = 0, new = 0, lost = 0
@@ -108,6 +121,7 @@ public struct Report: Sendable, Hashable {
             && lhs.tierMoves == rhs.tierMoves && lhs.referrals == rhs.referrals && lhs.clv == rhs.clv
             && lhs.nps == rhs.nps && lhs.trend == rhs.trend && lhs.redemptionRate12m == rhs.redemptionRate12m
             && lhs.breakageRate12m == rhs.breakageRate12m && lhs.withoutTier == rhs.withoutTier
+            && lhs.partners == rhs.partners
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -146,7 +160,7 @@ extension ReportAccumulator {
         let npsByTier = main.npsByTier.sorted { $0.key < $1.key }.compactMap { key, counts in
             Report.NPS(counts).map { (tier: key < 0 ? nil : tierName(key), nps: $0) }
         }
-        return Report(
+        var report = Report(
             period: last.period,
             members: last.members,
             crr: last.crr,
@@ -165,5 +179,13 @@ extension ReportAccumulator {
             nps: Report.NPS(periods[periods.count - 1].nps),
             npsByTier: npsByTier,
             trend: trend)
+        report.partners = program.partners.map { partner in
+            let totals = main.partners[partner.id] ?? PartnerTotals()
+            return Report.PartnerSettlement(
+                partner: partner.id, issued: totals.issued, issued12m: totals.issued12m, redeemed: totals.redeemed,
+                redeemed12m: totals.redeemed12m, issuedValue: liability(totals.issued), redeemedValue: liability(totals.redeemed),
+                issuedValue12m: liability(totals.issued12m), redeemedValue12m: liability(totals.redeemed12m))
+        }
+        return report
     }
 }

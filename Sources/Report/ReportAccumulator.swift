@@ -28,7 +28,16 @@ public struct ReportAccumulator: Sendable {
         var amounts = ExactSum(), amountRows = 0, amountMembers = 0
         var lifespanDays = 0, lifespanMembers = 0
         var npsByTier: [Int: NPSCounts] = [:]
+        /// Partner id → points through it.
+        var partners: [String: PartnerTotals] = [:]
     }
+
+    struct PartnerTotals: Sendable, Hashable {
+        var issued = 0, issued12m = 0, redeemed = 0, redeemed12m = 0
+    }
+
+    /// Source id → the partner it belongs to.
+    let partnerOfSource: [String: String]
 
     struct TierMove: Hashable, Sendable { var from: Int?, to: Int? }
 
@@ -52,6 +61,8 @@ public struct ReportAccumulator: Sendable {
         }
         periods = Array(repeating: PeriodTotals(), count: days.count)
         main.tiers = Array(repeating: 0, count: program.tiers.count + 1)
+        partnerOfSource = Dictionary(program.sources.compactMap { source in source.partner.map { (source.id, $0) } },
+                                     uniquingKeysWith: { first, _ in first })
     }
 
     /// Adds one member.
@@ -125,6 +136,21 @@ public struct ReportAccumulator: Sendable {
             }
             if entry.kind == .referral, day.inPeriod(entry.postedOn) {
                 main.referralPoints = main.referralPoints.addingSaturating(points)
+            }
+            // Through a partner: its earnings and redemptions, for the settlement table.
+            if let source = entry.source, let partner = partnerOfSource[source] {
+                var totals = main.partners[partner] ?? PartnerTotals()
+                let inPeriod = day.inPeriod(entry.postedOn)
+                switch entry.kind {
+                case .earn, .bonus, .referral:
+                    totals.issued12m = totals.issued12m.addingSaturating(points)
+                    if inPeriod { totals.issued = totals.issued.addingSaturating(points) }
+                case .redeem:
+                    totals.redeemed12m = totals.redeemed12m.subtractingSaturating(points)
+                    if inPeriod { totals.redeemed = totals.redeemed.subtractingSaturating(points) }
+                case .expire, .adjust: break
+                }
+                main.partners[partner] = totals
             }
         }
         if amountRows > 0 {

@@ -78,6 +78,18 @@ public struct ReportPage {
         headline(into: values)
         values.charts = charts(rightToLeft: Language.direction(of: locale) == "rtl")
         tiers(into: values)
+        values.partners = report.partners.map { settlement in
+            func net(_ issued: Decimal?, _ redeemed: Decimal?) -> String? {
+                guard let issued, let redeemed else { return nil }
+                return money(issued - redeemed)
+            }
+            return ReportPartnerRow(
+                name: program.partners.first { $0.id == settlement.partner }?.name.text(in: locale) ?? settlement.partner,
+                issued: n(settlement.issued), redeemed: n(settlement.redeemed),
+                issued12m: n(settlement.issued12m), redeemed12m: n(settlement.redeemed12m),
+                value: net(settlement.issuedValue, settlement.redeemedValue),
+                value12m: net(settlement.issuedValue12m, settlement.redeemedValue12m))
+        }
         values.referredMembers = n(report.referrals.newMembers)
         values.referralPoints = n(report.referrals.points)
         values.clv = report.clv.map { clv in

@@ -68,10 +68,13 @@ def main():
     with open(members_path, encoding="utf-8-sig", newline="") as f:
         members = list(csv.DictReader(f))
     rows = defaultdict(list)
+    sourced = []  # (posted, kind, points, source) of rows that name a source
     with open(ledger_path, encoding="utf-8-sig", newline="") as f:
         for r in csv.DictReader(f):
             rows[r["member_id"]].append((dt.date.fromisoformat(r["posted_on"]), r["kind"], int(r["points"]),
                                          (r.get("amount") or "").strip()))
+            if r.get("source"):
+                sourced.append((dt.date.fromisoformat(r["posted_on"]), r["kind"], int(r["points"]), r["source"]))
     answers = defaultdict(list)
     if surveys_path != "-":
         with open(surveys_path, encoding="utf-8-sig", newline="") as f:
@@ -215,8 +218,29 @@ def main():
         clv = {"avg_purchase": round_half_away(avg, 2), "frequency": round_half_away(freq, 2),
                "lifespan_years": round_half_away(lifespan, 2) if lifespan is not None else None,
                "value": round_half_away(avg * freq * lifespan, 2) if lifespan is not None else None}
+    # Partners: points issued (earn, bonus, referral) and redeemed through each partner's sources,
+    # in the period and the 12 months to its end, and their value at the point value.
+    partner_of = {src["id"]: src["partner"] for src in program.get("sources") or [] if src.get("partner")}
+    partners = []
+    for partner in program.get("partners") or []:
+        t = {"issued": 0, "redeemed": 0, "issued_12m": 0, "redeemed_12m": 0}
+        for posted, kind, pts, source in sourced:
+            if partner_of.get(source) != partner["id"] or not (year_after < posted <= end):
+                continue
+            if kind in ("earn", "bonus", "referral"):
+                t["issued_12m"] += pts
+                if start <= posted:
+                    t["issued"] += pts
+            elif kind == "redeem":
+                t["redeemed_12m"] -= pts
+                if start <= posted:
+                    t["redeemed"] -= pts
+        value = lambda n: round_half_away(n * point_value, 2) if point_value is not None else None
+        partners.append({"partner": partner["id"], **t,
+                         "issued_value": value(t["issued"]), "redeemed_value": value(t["redeemed"]),
+                         "issued_value_12m": value(t["issued_12m"]), "redeemed_value_12m": value(t["redeemed_12m"])})
     expected = {
-        "period": period, "start": start.isoformat(), "end": end.isoformat(),
+        "period": period, "start": start.isoformat(), "end": end.isoformat(), "partners": partners,
         "members": last["members"], "crr": last["crr"], "churn_rate": last["churn_rate"], "points": last["points"],
         "liability": last["liability"], "redemption_rate_12m": pct(redeemed12, issued12),
         "breakage_rate_12m": pct(expired12, issued12),

@@ -191,12 +191,45 @@ private enum PunchcardReportTestsProgram {
         #expect(r.trend[0].members.total == 0 && r.trend[0].crr == nil)
     }
 
+    /// The settlement table: points issued and redeemed through each partner's sources, in the
+    /// period and over 12 months, with their value at the point value.
+    @Test func pointsThroughEachPartner() throws {
+        var program = try PunchcardReportTestsProgram.standard()
+        program.pointValue = 0.01
+        program.partners = [Partner(id: "gym", name: "Gym"), Partner(id: "books", name: "Books")]
+        program.sources = [PointSource(id: "gym-visit", name: "Gym visit", partner: "gym"),
+                           PointSource(id: "gym-class", name: "Gym class", partner: "gym"),
+                           PointSource(id: "review", name: "Review")]
+        var accumulator = ReportAccumulator(program: program, period: Period("2026-10")!)
+        func row(_ day: String, _ kind: LedgerKind, _ points: Int, _ source: String?) -> LedgerEntry {
+            LedgerEntry(txnID: day + "\(points)", postedOn: CalendarDate(iso: day)!, kind: kind, points: points, source: source)
+        }
+        accumulator.add(joinedOn: CalendarDate(iso: "2025-01-01")!, referredBy: nil, entries: [
+            row("2025-10-31", .earn, 999, "gym-visit"),   // before the 12 months
+            row("2026-03-05", .earn, 80, "gym-visit"),
+            row("2026-10-05", .earn, 80, "gym-visit"),
+            row("2026-10-06", .bonus, 40, "gym-class"),
+            row("2026-10-07", .redeem, -300, "gym-class"),
+            row("2026-10-08", .bonus, 50, "review"),      // a source of no partner
+            row("2026-10-09", .earn, 100, nil),
+            row("2026-11-01", .earn, 80, "gym-visit"),    // after the period
+        ], surveys: [])
+        let partners = accumulator.report().partners
+        #expect(partners.map(\.partner) == ["gym", "books"])
+        let gym = try #require(partners.first)
+        #expect(gym.issued == 120 && gym.issued12m == 200 && gym.redeemed == 300 && gym.redeemed12m == 300)
+        #expect(gym.issuedValue == Decimal(string: "1.2") && gym.redeemedValue12m == 3)
+        #expect(partners[1].issued == 0 && partners[1].issuedValue == 0)
+        program.pointValue = nil
+        #expect(ReportAccumulator(program: program, period: Period("2026-10")!).report().partners.first?.issuedValue == nil)
+    }
+
     @Test func theReportJSONHasTheContractsKeys() throws {
         let r = try report([Someone(joined: "2025-01-01", rows: [R("2026-10-02", .earn, 10, "5.50")], answers: [("2026-10-03", 9)])])
         let object = try #require(try JSONSerialization.jsonObject(with: r.json()) as? [String: Any])
         #expect(Set(object.keys) == ["period", "start", "end", "members", "crr", "churn_rate", "points", "liability",
                                      "redemption_rate_12m", "breakage_rate_12m", "tiers", "tier_moves", "upgrades",
-                                     "downgrades", "referrals", "clv", "nps", "trend"])
+                                     "downgrades", "referrals", "clv", "nps", "trend", "partners"])
         #expect(object["period"] as? String == "2026-10")
         #expect((object["tiers"] as? [String: Any])?.keys.sorted() == ["Bronze", "Gold", "Silver"])
         #expect(object["crr"] is NSNull)
