@@ -20,15 +20,18 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "surveys.csv: member_id, answered_on, score (0-10), and an optional comment.")
     var surveys: String?
 
+    @Option(help: "memberships.csv: member_id, plan, started_on, renews_on, status (active, cancelled or lapsed).")
+    var memberships: String?
+
     func validate() throws {
-        if members == nil && ledger == nil && surveys == nil {
-            throw ValidationError("Name a file to import with --members, --ledger, --surveys or several.")
+        if members == nil && ledger == nil && surveys == nil && memberships == nil {
+            throw ValidationError("Name a file to import with --members, --ledger, --surveys, --memberships or several.")
         }
     }
 
     func run() throws {
         // A missing file is reported before the store is opened, so that nothing is created.
-        for path in [members, ledger, surveys].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
+        for path in [members, ledger, surveys, memberships].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
             Terminal.printError("\(path): cannot read the file (does it exist?)")
             Terminal.printError("Import failed; the store is unchanged.")
             throw ExitCode.failure
@@ -42,17 +45,20 @@ struct ImportCommand: ParsableCommand {
         var ledgerFile = ledger.map(ImportFile.init(path:))
         // The ledger's `source` column names ids program.yml declares. Without a readable program
         // (importing outside a site), a row naming a source is refused, saying why.
-        if ledgerFile != nil, let program = try? site.loadProgram() {
+        var membershipsFile = memberships.map(ImportFile.init(path:))
+        if ledgerFile != nil || membershipsFile != nil, let program = try? site.loadProgram() {
             ledgerFile?.declaredSources = Set(program.sources.map(\.id))
+            membershipsFile?.declaredPlans = Set(program.memberships.map(\.id))
         }
         let surveysFile = surveys.map(ImportFile.init(path:))
         let summary = try Failure.reporting(storePath: site.storePath, whatChanged: "Import failed; the store is unchanged.") {
             do {
                 // A new store is created only once its first import has committed.
                 let (store, created) = try MemberStore.create(at: site.storePath, members: membersFile, ledger: ledgerFile,
-                                                              surveys: surveysFile, progress: progress)
+                                                              surveys: surveysFile, memberships: membershipsFile, progress: progress)
                 if let created { return created }
-                return try store.importCSV(members: membersFile, ledger: ledgerFile, surveys: surveysFile, progress: progress)
+                return try store.importCSV(members: membersFile, ledger: ledgerFile, surveys: surveysFile,
+                                           memberships: membershipsFile, progress: progress)
             } catch let problems as DiagnosticList {
                 Terminal.clearStatus()
                 Terminal.printError(problems.description)
@@ -66,6 +72,7 @@ struct ImportCommand: ParsableCommand {
             Members: \(summary.membersAdded) added, \(summary.membersUpdated) updated, \(summary.membersUnchanged) unchanged. \
             Ledger: \(summary.ledgerAdded) rows added, \(summary.ledgerAlreadyPresent) already present. \
             \(surveys == nil ? "" : "Surveys: \(summary.surveysAdded) answers added, \(summary.surveysAlreadyPresent) already present. ")\
+            \(memberships == nil ? "" : "Memberships: \(summary.membershipsAdded) added, \(summary.membershipsUpdated) updated, \(summary.membershipsUnchanged) unchanged. ")\
             (\(String(format: "%.1f", seconds)) s)
             """)
         for warning in summary.warnings { Terminal.printError("warning: \(warning)") }

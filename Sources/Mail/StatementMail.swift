@@ -80,6 +80,13 @@ public struct StatementMail {
             values.unsubscribeURL = unsubscribeURL
             return values
         }
+        if let summary = s.membership, summary.renewsSoon,
+           let plan = program.memberships.first(where: { $0.id == summary.plan }) {
+            let fee = formatter.money(plan.fee, program: program, language: locale) ?? "\(plan.fee)"
+            values.planRenewal = "\(words["glance_plan"]): \(plan.name.text(in: locale)) — " + words["plan_renews"].fillingPlaceholders([
+                "date": formatter.date(summary.renewsOn),
+                "fee": words[plan.billing == .monthly ? "plan_fee_monthly" : "plan_fee_yearly"].fillingPlaceholders(["fee": fee])])
+        }
         values.expiring = s.expiring.map { lot in
             MailLine(words.plural("expires_on", count: lot.points).fillingPlaceholders([
                 "points": formatter.number(lot.points), "points_name": points(lot.points), "date": formatter.date(lot.on),

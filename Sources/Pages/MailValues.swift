@@ -24,6 +24,7 @@ public final class MailValues: TemplateValues {
     public var statementURL = ""
     public var footer = ""
     public var unsubscribeURL: String?
+    public var planRenewal: String?
     public var closed = false
     public var closedText: String?
 
@@ -51,6 +52,7 @@ public final class MailValues: TemplateValues {
         .optionalText("next_reward", "The points to the next reward, as a sentence (next_reward)") { $0.nextReward },
         .text("statement_url", "The member's statement page for the period (private: never shown to others)") { $0.statementURL },
         .text("footer", "Why the member receives this (mail_footer)") { $0.footer },
+        .optionalText("plan_renewal", "The member's paid plan renews soon: its name, date and fee (absent otherwise)") { $0.planRenewal },
         .flag("closed", "The account is closed: the message gives its final figures, and invites nothing") { $0.closed },
         .optionalText("closed_text", "What became of a closed account's points (program.yml closed_accounts, as written)") { $0.closedText },
         .optionalText("unsubscribe_url", "The member's unsubscribe address (program.yml mail.unsubscribe; absent without)") { $0.unsubscribeURL },

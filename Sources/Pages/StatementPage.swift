@@ -37,6 +37,8 @@ public final class StatementPage: TemplateValues {
     public let signedLines: SignedLines
     /// Where the points came from: this period and the last 12 months, biggest first.
     public let sources: [SourceRow]
+    /// The paid plan the member is on, if any.
+    public let plan: PlanCard?
     public let activity: [ActivityRow]
     /// The words for the folded rest of the activity ("Show 12 more rows").
     public let activityMore: String
@@ -72,7 +74,8 @@ public final class StatementPage: TemplateValues {
          periodStart: String, periodEnd: String, periodStartISO: String, periodEndISO: String, statementDate: String,
          provisional: Bool, closed: Bool, closingBalance: String, pointsName: String, balanceValue: String?,
          balanceChange: String, openingBalance: String, earned: String, bonus: String, redeemed: String, expired: String, adjusted: String,
-         adjustedSign: String, adjustedClass: String, signedLines: SignedLines, sources: [SourceRow], activity: [ActivityRow],
+         adjustedSign: String, adjustedClass: String, signedLines: SignedLines, sources: [SourceRow], plan: PlanCard?,
+         activity: [ActivityRow],
          activityMore: String,
          expiring: [ExpiringRow], tier: TierTexts,
          hasTier: Bool, qualifyingPoints: String, earnedThisYear: String, progress: ProgressBar?, topTier: Bool, keepTier: String?, keepTierHTML: String?,
@@ -105,6 +108,7 @@ public final class StatementPage: TemplateValues {
         self.adjustedClass = adjustedClass
         self.signedLines = signedLines
         self.sources = sources
+        self.plan = plan
         self.activity = activity
         self.activityMore = activityMore
         self.expiring = expiring
@@ -172,6 +176,7 @@ public final class StatementPage: TemplateValues {
         .text("adjusted_signed", "Adjustments with their sign: +55, −120, or 0") { $0.signedLines.adjusted },
         .text("earned_this_year", "Points earned from the first day of the period's calendar year to its end (earn, bonus and referral)") { $0.earnedThisYear },
         .flag("has_sources", "Points were earned in the last 12 months") { !$0.sources.isEmpty },
+        .object("plan", "The paid plan the member is on at the period's end (absent: none; memberships: in program.yml)") { $0.plan },
         .list("sources", "Where the points came from (purchases, referrals, bonuses, and the program's sources:), biggest first over 12 months") { $0.sources },
         .flag("has_activity", "The period has ledger rows") { !$0.activity.isEmpty },
         .list("activity", "The period's ledger rows, in posting order") { $0.activity },
@@ -244,6 +249,39 @@ public final class ActivityRow: TemplateValues {
         .text("amount", "The spend behind the row in the program's currency (empty when none)") { $0.amount },
         .text("description", "The row's description, translated when descriptions.yml has it; else the kind") { $0.description },
         .text("description_dir", "Its direction: the page's when translated, auto when shown as exported") { $0.descriptionDir },
+    ])
+}
+
+/// A member's paid plan, as the statement shows it.
+public final class PlanCard: TemplateValues {
+    let name: String, nameLang: String, nameDir: String, since: String, state: String, renewsSoon: Bool
+    let benefitsHTML: String, benefitsLang: String, benefitsDir: String, returned: String
+
+    init(name: String, nameLang: String, nameDir: String, since: String, state: String, renewsSoon: Bool,
+         benefitsHTML: String, benefitsLang: String, benefitsDir: String, returned: String) {
+        self.name = name
+        self.nameLang = nameLang
+        self.nameDir = nameDir
+        self.since = since
+        self.state = state
+        self.renewsSoon = renewsSoon
+        self.benefitsHTML = benefitsHTML
+        self.benefitsLang = benefitsLang
+        self.benefitsDir = benefitsDir
+        self.returned = returned
+    }
+
+    public static let schema = TemplateSchema<PlanCard>("paid plan", [
+        .text("name", "The plan's name") { $0.name },
+        .text("name_lang", "The language it is written in") { $0.nameLang },
+        .text("name_dir", "Its direction") { $0.nameDir },
+        .text("since", "Since when the member is on it, as a sentence (plan_since)") { $0.since },
+        .text("state", "When it renews and for what fee, or when it ends or ended (plan_renews, plan_ends, plan_ended)") { $0.state },
+        .flag("renews_soon", "It renews within the program's warning window") { $0.renewsSoon },
+        .html("benefits_html", "Its benefits (Markdown)") { $0.benefitsHTML },
+        .text("benefits_lang", "The language they are written in") { $0.benefitsLang },
+        .text("benefits_dir", "Their direction") { $0.benefitsDir },
+        .text("returned", "What it gave back in 12 months: its sources' points and their value (plan_returned, plan_returned_value)") { $0.returned },
     ])
 }
 

@@ -114,6 +114,7 @@ extension StatementView {
                                      redeemed: sentences.subtracted(s.redeemed), expired: sentences.subtracted(s.expired),
                                      adjusted: sentences.signed(s.adjusted)),
             sources: sourceRows(sentences: sentences),
+            plan: isClosed ? nil : planCard(sentences: sentences),
             activity: activityRows,
             activityMore: activityRows.count > StatementPage.activityShown
                 ? words.plural("activity_more", count: activityRows.count - StatementPage.activityShown).fillingPlaceholders([
@@ -165,5 +166,34 @@ extension StatementView {
                              period: sentences.formatter.number(thisPeriod[item.source] ?? 0),
                              year: sentences.formatter.number(item.points))
         }
+    }
+
+    /// The member's paid plan: since when, when it renews (and for what) or ends, its benefits and
+    /// what it returned in points.
+    func planCard(sentences: StatementSentences) -> PlanCard? {
+        let program = content.program, locale = self.locale, formatter = sentences.formatter, words = sentences.words
+        guard let summary = statement.membership, let plan = program.memberships.first(where: { $0.id == summary.plan }) else { return nil }
+        let name = PageChrome.block(plan.name.sourceLanguage(for: locale), page: locale)
+        let benefits = PageChrome.block(plan.benefits.sourceLanguage(for: locale), page: locale)
+        let fee = formatter.money(plan.fee, program: program, language: locale) ?? "\(plan.fee)"
+        let date = formatter.date(summary.renewsOn)
+        let state: String
+        switch summary.status {
+        case .active:
+            state = words["plan_renews"].fillingPlaceholders([
+                "date": date, "fee": words[plan.billing == .monthly ? "plan_fee_monthly" : "plan_fee_yearly"].fillingPlaceholders(["fee": fee])])
+        case .cancelled: state = words["plan_ends"].fillingPlaceholders(["date": date])
+        case .lapsed: state = words["plan_ended"].fillingPlaceholders(["date": date])
+        }
+        var returned = words.plural("plan_returned", count: summary.points12m).fillingPlaceholders([
+            "points": formatter.number(summary.points12m), "points_name": sentences.points(summary.points12m)])
+        if let value = summary.value12m, let money = formatter.money(value, program: program, language: locale) {
+            returned += " " + words["plan_returned_value"].fillingPlaceholders(["value": money])
+        }
+        return PlanCard(name: plan.name.text(in: locale), nameLang: name.lang, nameDir: name.dir,
+                        since: words["plan_since"].fillingPlaceholders(["date": formatter.date(summary.startedOn)]),
+                        state: state, renewsSoon: summary.renewsSoon,
+                        benefitsHTML: content.markdown.html(plan.benefits.text(in: locale)),
+                        benefitsLang: benefits.lang, benefitsDir: benefits.dir, returned: returned)
     }
 }

@@ -63,6 +63,16 @@ enum PostgresSchema {
         ("v5: ledger sources", """
             ALTER TABLE ledger ADD COLUMN source TEXT COLLATE "C";
             """),
+        ("v6: memberships", """
+            CREATE TABLE memberships (
+                member_id  TEXT COLLATE "C" NOT NULL,
+                plan       TEXT COLLATE "C" NOT NULL,
+                started_on TEXT COLLATE "C" NOT NULL,     -- YYYY-MM-DD
+                renews_on  TEXT COLLATE "C" NOT NULL,     -- YYYY-MM-DD
+                status     TEXT NOT NULL,                 -- checked on import
+                PRIMARY KEY (member_id, plan)
+            );
+            """),
     ]
 
     /// An arbitrary constant: the advisory lock that serialises migrations between processes.

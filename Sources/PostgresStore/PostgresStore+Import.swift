@@ -10,11 +10,11 @@ extension PostgresStore {
     /// its own: new members and ledger rows go in by `COPY … FROM STDIN`, and everything is rolled
     /// back on the first problem. One import at a time: the import locks the tables against other
     /// writers (readers go on, seeing the store as it was until the commit).
-    public func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, maxProblems: Int,
+    public func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, maxProblems: Int,
                           progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary {
         let address = self.address
         return try ImportRun.perform(
-            members: members, ledger: ledger, surveys: surveys, maxProblems: maxProblems, progress: progress,
+            members: members, ledger: ledger, surveys: surveys, memberships: memberships, maxProblems: maxProblems, progress: progress,
             storePath: reportedPath, wrap: { PostgresErrors.storeError($0, address: address) }
         ) { body in
             let session = try PostgresSession.connect(address)
@@ -23,7 +23,7 @@ extension PostgresStore {
                 // A first import makes the store's tables, committed only with its rows.
                 if schemaPending.withLock({ $0 }) { try PostgresSchema.apply(session, create: true) }
                 try session.execute(sql: "SET LOCAL lock_timeout = '\(Int(MemberStore.busyTimeout))s'")
-                try session.execute(sql: "LOCK TABLE members, ledger, surveys, store_metadata IN SHARE ROW EXCLUSIVE MODE")
+                try session.execute(sql: "LOCK TABLE members, ledger, surveys, memberships, store_metadata IN SHARE ROW EXCLUSIVE MODE")
                 let target = PostgresImportTarget(session: session)
                 try body(target)
             }
@@ -176,6 +176,26 @@ final class PostgresImportTarget: ImportTarget {
         binds.append(comment)
         try session.execute(PostgresQuery(unsafeSQL: "INSERT INTO surveys (member_id, answered_on, score, comment) VALUES ($1, $2, $3, $4)",
                                           binds: binds))
+    }
+
+    func storedMembership(memberID: String, plan: String) throws -> Membership? {
+        let rows = try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT member_id, plan, started_on, renews_on, status FROM memberships WHERE member_id = $1 AND plan = $2
+            """, binds: PostgresStore.binds(memberID, plan)))
+        return try rows.first.flatMap { row in try PostgresStore.membership(from: row.makeRandomAccess(), address: session.address) }
+    }
+
+    func saveMembership(_ membership: Membership) throws {
+        try session.execute(PostgresQuery(unsafeSQL: """
+            INSERT INTO memberships (member_id, plan, started_on, renews_on, status) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (member_id, plan) DO UPDATE SET started_on = excluded.started_on, renews_on = excluded.renews_on,
+                status = excluded.status
+            """, binds: PostgresStore.binds(membership.memberID, membership.plan, membership.startedOn.description,
+                                             membership.renewsOn.description, membership.status.rawValue)))
+        var binds = PostgresBindings()
+        binds.append(ImportRun.newRevision())
+        binds.append(membership.memberID)
+        try session.execute(PostgresQuery(unsafeSQL: "UPDATE members SET ledger_revision = $1 WHERE member_id = $2", binds: binds))
     }
 
     func recordImportTime(_ time: String) throws {

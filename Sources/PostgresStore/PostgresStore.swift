@@ -428,3 +428,30 @@ extension PostgresStore {
         try session.execute(sql: sql(name))
     }
 }
+
+extension PostgresStore {
+    /// A stored place on a plan; nil for a row the import could not have written.
+    static func membership(from row: PostgresRandomAccessRow, address: PostgresAddress) throws -> Membership? {
+        do {
+            guard let started = CalendarDate(iso: try row[2].decode(String.self)),
+                  let renews = CalendarDate(iso: try row[3].decode(String.self)),
+                  let status = Membership.Status(rawValue: try row[4].decode(String.self)) else { return nil }
+            return Membership(memberID: try row[0].decode(String.self), plan: try row[1].decode(String.self),
+                              startedOn: started, renewsOn: renews, status: status)
+        } catch {
+            throw PostgresErrors.storeError(error, address: address)
+        }
+    }
+
+    public func allMemberships() throws -> [String: [Membership]] {
+        try withShared { session in
+            var result: [String: [Membership]] = [:]
+            for row in try session.rows(sql: "SELECT member_id, plan, started_on, renews_on, status FROM memberships ORDER BY member_id, plan") {
+                if let membership = try Self.membership(from: row.makeRandomAccess(), address: address) {
+                    result[membership.memberID, default: []].append(membership)
+                }
+            }
+            return result
+        }
+    }
+}

@@ -202,9 +202,11 @@ public enum Site {
             let removal = DeferredRemoval()
             statementOutput.deferredRemoval = removal
             defer { removal.finish() }
-            return try StatementWriter(content: content, templates: templates, compiled: compiledStatements, output: statementOutput, options: options,
-                                       record: record, plans: plans, presentFolders: presentFolders,
-                                       movedFolders: moved).writeAll(from: store)
+            var writer = StatementWriter(content: content, templates: templates, compiled: compiledStatements, output: statementOutput,
+                                         options: options, record: record, plans: plans, presentFolders: presentFolders,
+                                         movedFolders: moved)
+            writer.memberships = try store.allMemberships()
+            return try writer.writeAll(from: store)
         }
         report.warnings += TranslationWarnings.descriptions(plans.log.untranslatedDescriptions)
         report.statements = written.statements - written.notYetMembers
@@ -286,12 +288,13 @@ public enum Site {
             guard FileManager.default.fileExists(atPath: url.path) else { return nil }
             var file = ImportFile(url: url, displayName: "content/data/\(name)")
             file.declaredSources = Set(program.sources.map(\.id))
+            file.declaredPlans = Set(program.memberships.map(\.id))
             return file
         }
         return try MemberStore.create(
             at: options.storePath,
             members: ImportFile(url: members, displayName: "content/data/members.csv"),
-            ledger: optional("ledger.csv"), surveys: optional("surveys.csv"))
+            ledger: optional("ledger.csv"), surveys: optional("surveys.csv"), memberships: optional("memberships.csv"))
     }
 
     /// After a build that was killed or failed part-way: the record forgets what it cannot vouch

@@ -27,6 +27,8 @@ struct StatementWriter {
     let options: BuildOptions
     let record: BuildRecord
     let plans: PeriodPlans
+    /// Members' places on paid plans, read once for the build.
+    var memberships: [String: [Membership]] = [:]
     /// The member folders present when the build started (nil: look in each).
     var presentFolders: StatementFolders? = nil
     /// Folders moved to a rotated token's new name after `presentFolders` was taken.
@@ -265,7 +267,8 @@ struct StatementWriter {
             let referred = target == period
                 ? item.stored.referredCount
                 : try ledgers.referredCount(of: member.memberID, joinedOnOrBefore: target.end)
-            let ledger = MemberLedger(member: member, entries: entries, referredCount: referred)
+            let ledger = MemberLedger(member: member, entries: entries, referredCount: referred,
+                                      memberships: memberships[member.memberID] ?? [])
             let statement = ledger.statement(program: content.program, period: target)
             let activity = entries.filter { $0.postedOn >= target.start && $0.postedOn <= target.end }
             let olderPeriods = earlier(than: target)

@@ -1,3 +1,4 @@
+import Foundation
 import PunchcardCalendars
 import PunchcardSupport
 
@@ -14,7 +15,8 @@ extension Statement {
         referredCount: Int,
         entries: [LedgerEntry],
         program: Program,
-        period: Period
+        period: Period,
+        memberships: [Membership] = []
     ) -> Statement {
         let start = period.start
         let end = period.end
@@ -111,10 +113,30 @@ extension Statement {
         statement.earnedThisYear = earnedThisYear
         statement.earnedBySource = SourcePoints.sorted(bySource)
         statement.earnedBySource12m = SourcePoints.sorted(bySource12m)
+        statement.membership = membershipSummary(memberships, program: program, end: end, bySource12m: bySource12m)
         statement.rewards = rewardsSummary(program: program, tier: statement.tier, balance: statement.closingBalance)
         statement.keepTier = keepTier(program: program, tierIndex: tierIndex, end: end, calendar: calendar,
                                       qualifyingEarns: qualifyingEarns)
         return statement
+    }
+
+    /// The plan the member is on at `end` (`Membership.current`), with the points its sources gave
+    /// in the 12 months and their value.
+    static func membershipSummary(_ memberships: [Membership], program: Program, end: CalendarDate,
+                                  bySource12m: [String: Int]) -> MembershipSummary? {
+        guard let current = Membership.current(memberships, on: end),
+              let plan = program.memberships.first(where: { $0.id == current.plan }) else { return nil }
+        let points = program.sources.filter { $0.plan == plan.id }
+            .reduce(0) { $0.addingSaturating(bySource12m[$1.id] ?? 0) }
+        let value = program.pointValue.flatMap { Decimal(string: "\($0)") }.map { perPoint -> Decimal in
+            var product = Decimal(points) * perPoint, rounded = Decimal()
+            NSDecimalRound(&rounded, &product, 2, .plain)
+            return rounded
+        }
+        let horizon = end.adding(days: program.expiry.warningDays)
+        return MembershipSummary(plan: plan.id, status: current.status, startedOn: current.startedOn, renewsOn: current.renewsOn,
+                                 fee: plan.fee, points12m: points, value12m: value,
+                                 renewsSoon: current.status == .active && current.renewsOn > end && current.renewsOn <= horizon)
     }
 
     /// The rewards a member in `tier` with `balance` points may redeem now, and the next one.

@@ -11,6 +11,10 @@ extension Statement: Encodable {
         case pointsToNextTier = "points_to_next_tier", expiring, referral
         case rewards, keepTier = "keep_tier", history
         case earnedBySource = "earned_by_source", earnedBySource12m = "earned_by_source_12m"
+        case membership
+    }
+    enum MembershipKeys: String, CodingKey {
+        case plan, status, startedOn = "started_on", renewsOn = "renews_on", fee, points12m = "points_12m", value12m = "value_12m"
     }
     enum SourceKeys: String, CodingKey { case source, points }
 
@@ -71,6 +75,18 @@ extension Statement: Encodable {
                 try entry.encode(item.source, forKey: .source)
                 try entry.encode(item.points, forKey: .points)
             }
+        }
+        if let membership {
+            var plan = container.nestedContainer(keyedBy: MembershipKeys.self, forKey: .membership)
+            try plan.encode(membership.plan, forKey: .plan)
+            try plan.encode(membership.status.rawValue, forKey: .status)
+            try plan.encode(membership.startedOn, forKey: .startedOn)
+            try plan.encode(membership.renewsOn, forKey: .renewsOn)
+            try plan.encode(membership.fee, forKey: .fee)
+            try plan.encode(membership.points12m, forKey: .points12m)
+            try plan.encode(membership.value12m, forKey: .value12m)
+        } else {
+            try container.encodeNil(forKey: .membership)
         }
         var months = container.nestedUnkeyedContainer(forKey: .history)
         for month in history {

@@ -1,3 +1,4 @@
+import Foundation
 import PunchcardSupport
 
 /// One member's statement for one period: the figures of the statement contract.
@@ -36,6 +37,23 @@ public struct Statement: Sendable, Hashable {
     public var earnedBySource: [SourcePoints] = []
     /// The same over the 12 months up to the period's end (the qualifying window).
     public var earnedBySource12m: [SourcePoints] = []
+    /// The paid plan the member is on at the period's end, and what it returned; nil on none.
+    public var membership: MembershipSummary?
+
+    public struct MembershipSummary: Sendable, Hashable {
+        public var plan: String
+        public var status: Membership.Status
+        public var startedOn: CalendarDate
+        /// The next renewal (active), or the day the plan ends (cancelled) or ended (lapsed).
+        public var renewsOn: CalendarDate
+        public var fee: Decimal
+        /// Points from the plan's sources (`sources:` … `plan:`) in the 12 months to the period's end.
+        public var points12m: Int
+        /// Those points × `point_value`, rounded to cents; nil without a point value.
+        public var value12m: Decimal?
+        /// An active plan renews within the warning window after the period's end.
+        public var renewsSoon: Bool
+    }
 
     /// Points from one source.
     public struct SourcePoints: Sendable, Hashable {

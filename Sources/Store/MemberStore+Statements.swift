@@ -23,6 +23,7 @@ extension MemberStore {
 extension MemberLedger {
     public func statement(program: Program, period: Period) -> Statement {
         Statement.compute(memberID: member.memberID, referralCode: member.referralCode,
-                          referredCount: referredCount, entries: entries, program: program, period: period)
+                          referredCount: referredCount, entries: entries, program: program, period: period,
+                          memberships: memberships)
     }
 }

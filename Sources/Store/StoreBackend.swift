@@ -43,7 +43,10 @@ public protocol StoreBackend: AnyObject, Sendable {
 
     /// Imports the files all or nothing (see `MemberStore.importCSV`); `reportedPath` names the
     /// store in errors.
-    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, maxProblems: Int,
+    /// Every member's places on paid plans, by member (plans are few beside members: read at once).
+    func allMemberships() throws -> [String: [Membership]]
+
+    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, maxProblems: Int,
                    progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary
 }
 
@@ -89,11 +92,14 @@ public struct MemberLedger: Sendable {
     public var entries: [LedgerEntry]
     /// Members referred by this one who joined on or before the day the rows were read up to.
     public var referredCount: Int
+    /// The member's places on paid plans.
+    public var memberships: [Membership]
 
-    public init(member: Member, entries: [LedgerEntry], referredCount: Int) {
+    public init(member: Member, entries: [LedgerEntry], referredCount: Int, memberships: [Membership] = []) {
         self.member = member
         self.entries = entries
         self.referredCount = referredCount
+        self.memberships = memberships
     }
 }
 

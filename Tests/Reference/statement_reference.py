@@ -7,6 +7,7 @@ Usage: statement_reference.py MEMBERS.csv LEDGER.csv PERIOD STATEMENTS.jsonl [--
 
 --program reads the rewards catalog (with PyYAML) for `rewards`; without it the catalog is empty.
 `earned_by_source` and `earned_by_source_12m` (the ledger's optional `source` column, or the kind),
+`membership` (with --memberships FILE: the paid plan at the period's end, its points and value),
 `keep_tier` (with its deadline, the tier the member falls to and the day that happens), `history`
 (each month's earned, redeemed, expired, adjusted and closing balance, which must reconcile month
 to month) and `earned_this_year` are computed from the same rows.
@@ -85,10 +86,12 @@ def main():
 
     calendar = MonthCalendar(opts.get("--calendar", "gregorian"))
     rewards = []
+    program = {}
     if "--program" in opts:
         import yaml
         with open(opts["--program"], encoding="utf-8") as f:
-            for r in yaml.safe_load(f).get("rewards") or []:
+            program = yaml.safe_load(f)
+            for r in program.get("rewards") or []:
                 tiers_allowed = r.get("tiers") or []
                 rewards.append((int(r["points"]), str(r["id"]), [str(t) for t in tiers_allowed]))
     rewards.sort()
@@ -115,10 +118,19 @@ def main():
             if r.get("source"):
                 sources[r["txn_id"]] = r["source"]
 
+    places = defaultdict(list)
+    if "--memberships" in opts:
+        with open(opts["--memberships"], encoding="utf-8-sig", newline="") as f:
+            for r in csv.DictReader(f):
+                places[r["member_id"]].append({"plan": r["plan"], "status": r["status"],
+                                               "started_on": dt.date.fromisoformat(r["started_on"]),
+                                               "renews_on": dt.date.fromisoformat(r["renews_on"])})
+
     got = {}
     with open(jsonl, encoding="utf-8") as f:
         for line in f:
-            obj = json.loads(line)
+            from decimal import Decimal
+            obj = json.loads(line, parse_float=Decimal)
             got[obj["member_id"]] = obj
 
     problems = 0
@@ -226,6 +238,27 @@ def main():
         order = lambda totals: [{"source": k, "points": v} for k, v in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0].encode()))]
         s["earned_by_source"] = order(by_period)
         s["earned_by_source_12m"] = order(by_year)
+
+        # The paid plan at the period's end: on it from started_on, and unless active through
+        # renews_on; of several, the one started last (ties by plan id).
+        on = [p for p in places.get(mid, []) if p["started_on"] <= end and (p["status"] == "active" or end <= p["renews_on"])]
+        on.sort(key=lambda p: p["plan"].encode())
+        on.sort(key=lambda p: p["started_on"], reverse=True)  # stable: the latest start, then the smallest id
+        current = on[0] if on else None
+        plan = next((p for p in program.get("memberships") or [] if current and p["id"] == current["plan"]), None)
+        if plan is None:
+            s["membership"] = None
+        else:
+            plan_sources = {src["id"] for src in program.get("sources") or [] if src.get("plan") == plan["id"]}
+            points = sum(v for k, v in by_year.items() if k in plan_sources)
+            from decimal import Decimal, ROUND_HALF_UP
+            pv = program.get("point_value")
+            value = None
+            if pv is not None:
+                value = (Decimal(points) * Decimal(str(pv))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            s["membership"] = {"plan": plan["id"], "status": current["status"], "started_on": current["started_on"].isoformat(),
+                               "renews_on": current["renews_on"].isoformat(), "fee": Decimal(str(plan["fee"])), "points_12m": points,
+                               "value_12m": value}
 
         allowed = [(p, rid) for p, rid, only in rewards if not only or s["tier"] in only]
         nxt = next(((p, rid) for p, rid in allowed if p > s["closing_balance"]), None)

@@ -170,6 +170,38 @@ private let programWithRewards: Program = {
         #expect(Membership.current([cancelled, active], on: day("2026-03-01"))?.plan == "plus")
     }
 
+    @Test func thePlanAMemberIsOnAndWhatItReturned() throws {
+        var program = exampleProgram
+        program.pointValue = 0.01
+        program.expiry.warningDays = 30
+        program.memberships = [MembershipPlan(id: "plus", name: "Plus", fee: Decimal(string: "4.99")!, billing: .monthly)]
+        program.sources = [PointSource(id: "plus-bonus", name: "Plus bonus", plan: "plus")]
+        var bonus = row("2026-06-01", .bonus, 100); bonus.source = "plus-bonus"
+        var old = row("2025-10-01", .bonus, 100); old.source = "plus-bonus" // outside the 12 months
+        let day = { (text: String) in CalendarDate(iso: text)! }
+        let renewsSoon = Membership(memberID: "M1", plan: "plus", startedOn: day("2025-06-15"), renewsOn: day("2026-12-15"), status: .active)
+        let s = Statement.compute(memberID: "M1", referralCode: "R", referredCount: 0,
+                                  entries: [old, bonus, row("2026-11-03", .earn, 50)], program: program,
+                                  period: Period("2026-11")!, memberships: [renewsSoon])
+        let plan = try #require(s.membership)
+        #expect(plan.plan == "plus" && plan.status == .active && plan.fee == Decimal(string: "4.99"))
+        #expect(plan.points12m == 100 && plan.value12m == 1 && plan.renewsSoon)
+        // Renewing after the warning window: not flagged. Lapsed before the period's end: no plan.
+        var later = renewsSoon; later.renewsOn = day("2027-02-15")
+        #expect(Statement.compute(memberID: "M1", referralCode: "R", referredCount: 0, entries: [], program: program,
+                                  period: Period("2026-11")!, memberships: [later]).membership?.renewsSoon == false)
+        var lapsed = renewsSoon; lapsed.status = .lapsed; lapsed.renewsOn = day("2026-10-15")
+        #expect(Statement.compute(memberID: "M1", referralCode: "R", referredCount: 0, entries: [], program: program,
+                                  period: Period("2026-11")!, memberships: [lapsed]).membership == nil)
+        // A plan the program no longer declares is not shown; no point value, no value.
+        program.pointValue = nil
+        #expect(Statement.compute(memberID: "M1", referralCode: "R", referredCount: 0, entries: [bonus], program: program,
+                                  period: Period("2026-11")!, memberships: [renewsSoon]).membership?.value12m == nil)
+        program.memberships = []
+        #expect(Statement.compute(memberID: "M1", referralCode: "R", referredCount: 0, entries: [], program: program,
+                                  period: Period("2026-11")!, memberships: [renewsSoon]).membership == nil)
+    }
+
     @Test func everyMonthOfTheYearAddsUp() {
         // Expiries and adjustments of both signs in the months shown, and rows before them.
         let entries = [

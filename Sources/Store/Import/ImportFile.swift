@@ -10,6 +10,9 @@ public struct ImportFile: Sendable {
     /// For a ledger file: the `source` ids its rows may name (`sources:` in program.yml); nil when
     /// no program was read, and then a row naming a source is refused.
     public var declaredSources: Set<String>?
+    /// For a memberships file: the plan ids its rows may name (`memberships:` in program.yml); nil
+    /// when no program was read, and then every row is refused.
+    public var declaredPlans: Set<String>?
 
     public init(url: URL, displayName: String? = nil) {
         self.url = url

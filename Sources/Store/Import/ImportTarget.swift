@@ -34,6 +34,10 @@ public protocol ImportTarget {
     // Survey answers
     func storedAnswer(memberID: String, day: String) throws -> (score: Int, comment: String?)?
     func insertAnswer(memberID: String, day: String, score: Int, comment: String?) throws
+    /// A member's place on a plan as stored, by member and plan.
+    func storedMembership(memberID: String, plan: String) throws -> Membership?
+    /// Stores it (adding or replacing), and gives the member a new revision so that their pages are rebuilt.
+    func saveMembership(_ membership: Membership) throws
 
     /// Notes when the store was last imported into.
     func recordImportTime(_ time: String) throws
@@ -75,7 +79,7 @@ public enum ImportRun {
     /// when that returns and rolls back when it throws. Throws a `DiagnosticList` naming every
     /// problem (file, line, column); a database's own error becomes one line in `wrap`'s words.
     public static func perform(
-        members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, maxProblems: Int,
+        members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile? = nil, maxProblems: Int,
         progress: (@Sendable (ImportProgress) -> Void)?, storePath: String, wrap: (Error) -> Error,
         transaction: ((any ImportTarget) throws -> Void) throws -> Void
     ) throws -> ImportSummary {
@@ -88,7 +92,7 @@ public enum ImportRun {
             }
             defer { ledgerStream?.cancel() }
             try transaction { target in
-                summary = try run(into: target, members: members, ledger: ledger, surveys: surveys,
+                summary = try run(into: target, members: members, ledger: ledger, surveys: surveys, memberships: memberships,
                                   ledgerStream: ledgerStream, problems: &problems, progress: progress)
             }
         } catch let list as DiagnosticList {
@@ -109,7 +113,7 @@ public enum ImportRun {
     /// Members, then ledger rows, then survey answers. Throws the `DiagnosticList` of every
     /// problem found (nothing must then be committed).
     static func run(into target: any ImportTarget, members: ImportFile?, ledger: ImportFile?,
-                    surveys: ImportFile?, ledgerStream: CSVRecordStream?,
+                    surveys: ImportFile?, memberships: ImportFile?, ledgerStream: CSVRecordStream?,
                     problems: inout DiagnosticList, progress: (@Sendable (ImportProgress) -> Void)?) throws -> ImportSummary {
         var summary = ImportSummary()
         var importedMemberIDs = KeyTable()
@@ -128,6 +132,13 @@ public enum ImportRun {
                 .run(problems: &problems)
             summary.surveysAdded = counts.added
             summary.surveysAlreadyPresent = counts.alreadyPresent
+        }
+        if let memberships {
+            let counts = try MembershipImport(file: memberships, target: target, importedMemberIDs: importedMemberIDs)
+                .run(problems: &problems)
+            summary.membershipsAdded = counts.added
+            summary.membershipsUpdated = counts.updated
+            summary.membershipsUnchanged = counts.unchanged
         }
         if !problems.isEmpty { throw problems }
         try target.recordImportTime(ISO8601DateFormatter().string(from: Date()))

@@ -4,7 +4,7 @@ import PunchcardStatements
 import PunchcardSupport
 
 extension SQLiteStore {
-    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, maxProblems: Int,
+    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, maxProblems: Int,
                    progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary {
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
@@ -15,7 +15,7 @@ extension SQLiteStore {
             }
         }
         return try ImportRun.perform(
-            members: members, ledger: ledger, surveys: surveys, maxProblems: maxProblems, progress: progress,
+            members: members, ledger: ledger, surveys: surveys, memberships: memberships, maxProblems: maxProblems, progress: progress,
             storePath: reportedPath, wrap: { StoreError.wrapping($0, path: reportedPath) }
         ) { body in
             // IMMEDIATE: take the write lock up front (waiting for another writer, bounded by the
@@ -112,6 +112,22 @@ final class SQLiteImportTarget: ImportTarget {
     func insertAnswer(memberID: String, day: String, score: Int, comment: String?) throws {
         try db.cachedStatement(sql: "INSERT INTO surveys (member_id, answered_on, score, comment) VALUES (?, ?, ?, ?)")
             .execute(arguments: [memberID, day, score, comment])
+    }
+
+    func storedMembership(memberID: String, plan: String) throws -> Membership? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteStore.membershipColumns) FROM memberships WHERE member_id = ? AND plan = ?"),
+                         arguments: [memberID, plan]).flatMap(SQLiteStore.membership(from:))
+    }
+
+    func saveMembership(_ membership: Membership) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO memberships (member_id, plan, started_on, renews_on, status) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (member_id, plan) DO UPDATE SET started_on = excluded.started_on, renews_on = excluded.renews_on,
+                status = excluded.status
+            """).execute(arguments: [membership.memberID, membership.plan, membership.startedOn.description,
+                                     membership.renewsOn.description, membership.status.rawValue])
+        try db.cachedStatement(sql: "UPDATE members SET ledger_revision = ? WHERE member_id = ?")
+            .execute(arguments: [ImportRun.newRevision(), membership.memberID])
     }
 
     func recordImportTime(_ time: String) throws {

@@ -132,3 +132,25 @@ extension SQLiteStore {
         (row[0], entry(from: row, offset: 1))
     }
 }
+
+extension SQLiteStore {
+    static let membershipColumns = "member_id, plan, started_on, renews_on, status"
+
+    /// A stored place on a plan; nil for a row the import could not have written.
+    static func membership(from row: Row) -> Membership? {
+        guard let started = CalendarDate(iso: row[2] as String), let renews = CalendarDate(iso: row[3] as String),
+              let status = Membership.Status(rawValue: row[4]) else { return nil }
+        return Membership(memberID: row[0], plan: row[1], startedOn: started, renewsOn: renews, status: status)
+    }
+
+    func allMemberships() throws -> [String: [Membership]] {
+        try database.read { db in
+            var result: [String: [Membership]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.membershipColumns) FROM memberships ORDER BY member_id, plan")
+            while let row = try rows.next() {
+                if let membership = Self.membership(from: row) { result[membership.memberID, default: []].append(membership) }
+            }
+            return result
+        }
+    }
+}

@@ -84,6 +84,19 @@ extension SQLiteStore {
             // Where a row's points came from: a `sources:` id of program.yml, checked on import.
             try db.execute(sql: "ALTER TABLE ledger ADD COLUMN source TEXT")
         }
+        migrator.registerMigration("v6: memberships") { db in
+            // Members' places on the program's paid plans (memberships: in program.yml).
+            try db.execute(sql: """
+                CREATE TABLE memberships (
+                    member_id  TEXT NOT NULL,
+                    plan       TEXT NOT NULL,
+                    started_on TEXT NOT NULL,          -- YYYY-MM-DD
+                    renews_on  TEXT NOT NULL,          -- YYYY-MM-DD
+                    status     TEXT NOT NULL,          -- active | cancelled | lapsed, checked on import
+                    PRIMARY KEY (member_id, plan)
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 }
