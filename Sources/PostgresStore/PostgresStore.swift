@@ -443,6 +443,14 @@ extension PostgresStore {
         }
     }
 
+    public func memberships(of memberID: String) throws -> [Membership] {
+        try withShared { session in
+            try session.rows(PostgresQuery(unsafeSQL: """
+                SELECT member_id, plan, started_on, renews_on, status FROM memberships WHERE member_id = $1 ORDER BY plan
+                """, binds: Self.binds(memberID))).compactMap { try Self.membership(from: $0.makeRandomAccess(), address: address) }
+        }
+    }
+
     public func allMemberships() throws -> [String: [Membership]] {
         try withShared { session in
             var result: [String: [Membership]] = [:]

@@ -149,7 +149,7 @@ public final class MemberStore: Sendable {
         guard let member = try member(memberID) else { return nil }
         return MemberLedger(member: member, entries: try ledger(of: memberID, through: end),
                             referredCount: try referredCount(of: memberID, joinedOnOrBefore: end),
-                            memberships: try backend.allMemberships()[member.memberID] ?? [])
+                            memberships: try backend.memberships(of: member.memberID))
     }
 
     /// Every member's places on paid plans, by member_id.

@@ -45,6 +45,8 @@ public protocol StoreBackend: AnyObject, Sendable {
     /// store in errors.
     /// Every member's places on paid plans, by member (plans are few beside members: read at once).
     func allMemberships() throws -> [String: [Membership]]
+    /// One member's places on paid plans.
+    func memberships(of memberID: String) throws -> [Membership]
 
     func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, maxProblems: Int,
                    progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary

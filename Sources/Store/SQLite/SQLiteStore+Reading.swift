@@ -143,6 +143,13 @@ extension SQLiteStore {
         return Membership(memberID: row[0], plan: row[1], startedOn: started, renewsOn: renews, status: status)
     }
 
+    func memberships(of memberID: String) throws -> [Membership] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.membershipColumns) FROM memberships WHERE member_id = ? ORDER BY plan",
+                             arguments: [memberID]).compactMap(Self.membership(from:))
+        }
+    }
+
     func allMemberships() throws -> [String: [Membership]] {
         try database.read { db in
             var result: [String: [Membership]] = [:]
