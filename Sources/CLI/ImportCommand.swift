@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PunchcardPages
 import PunchcardStore
 import PunchcardSupport
 
@@ -23,15 +24,18 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "memberships.csv: member_id, plan, started_on, renews_on, status (active, cancelled or lapsed).")
     var memberships: String?
 
+    @Option(help: "coupons.csv: member_id, offer, code, expires_on: codes issued to members for offers in content/offers/.")
+    var coupons: String?
+
     func validate() throws {
-        if members == nil && ledger == nil && surveys == nil && memberships == nil {
-            throw ValidationError("Name a file to import with --members, --ledger, --surveys, --memberships or several.")
+        if members == nil && ledger == nil && surveys == nil && memberships == nil && coupons == nil {
+            throw ValidationError("Name a file to import with --members, --ledger, --surveys, --memberships, --coupons or several.")
         }
     }
 
     func run() throws {
         // A missing file is reported before the store is opened, so that nothing is created.
-        for path in [members, ledger, surveys, memberships].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
+        for path in [members, ledger, surveys, memberships, coupons].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
             Terminal.printError("\(path): cannot read the file (does it exist?)")
             Terminal.printError("Import failed; the store is unchanged.")
             throw ExitCode.failure
@@ -51,14 +55,27 @@ struct ImportCommand: ParsableCommand {
             membershipsFile?.declaredPlans = Set(program.memberships.map(\.id))
         }
         let surveysFile = surveys.map(ImportFile.init(path:))
+        // Coupons name offers (content/offers/<offer>.md): read the site's content to know them.
+        // A site whose content does not load says why; outside a site every row is refused.
+        var couponsFile = coupons.map(ImportFile.init(path:))
+        if couponsFile != nil, FileManager.default.fileExists(atPath: site.rootURL.appendingPathComponent("content/program.yml").path) {
+            do {
+                couponsFile?.declaredOffers = Set(try SiteContent.load(root: site.rootURL).offers.map(\.slug))
+            } catch {
+                Terminal.printError("\(error)")
+                Terminal.printError("Import failed: the site's offers could not be read to check the coupons; the store is unchanged.")
+                throw ExitCode.failure
+            }
+        }
         let summary = try Failure.reporting(storePath: site.storePath, whatChanged: "Import failed; the store is unchanged.") {
             do {
                 // A new store is created only once its first import has committed.
                 let (store, created) = try MemberStore.create(at: site.storePath, members: membersFile, ledger: ledgerFile,
-                                                              surveys: surveysFile, memberships: membershipsFile, progress: progress)
+                                                              surveys: surveysFile, memberships: membershipsFile, coupons: couponsFile,
+                                                              progress: progress)
                 if let created { return created }
                 return try store.importCSV(members: membersFile, ledger: ledgerFile, surveys: surveysFile,
-                                           memberships: membershipsFile, progress: progress)
+                                           memberships: membershipsFile, coupons: couponsFile, progress: progress)
             } catch let problems as DiagnosticList {
                 Terminal.clearStatus()
                 Terminal.printError(problems.description)
@@ -73,6 +90,7 @@ struct ImportCommand: ParsableCommand {
             Ledger: \(summary.ledgerAdded) rows added, \(summary.ledgerAlreadyPresent) already present. \
             \(surveys == nil ? "" : "Surveys: \(summary.surveysAdded) answers added, \(summary.surveysAlreadyPresent) already present. ")\
             \(memberships == nil ? "" : "Memberships: \(summary.membershipsAdded) added, \(summary.membershipsUpdated) updated, \(summary.membershipsUnchanged) unchanged. ")\
+            \(coupons == nil ? "" : "Coupons: \(summary.couponsAdded) added, \(summary.couponsUpdated) updated, \(summary.couponsUnchanged) unchanged. ")\
             (\(String(format: "%.1f", seconds)) s)
             """)
         for warning in summary.warnings { Terminal.printError("warning: \(warning)") }

@@ -20,6 +20,9 @@ public struct Offer: Sendable, Hashable {
     public var code: String?
     /// The partner (`partners:` id) the offer comes from, if any.
     public var partner: String?
+    /// `coupon: required`: only members holding a code for it (coupons.csv) see it, on their
+    /// statements; it is never on a public page.
+    public var couponRequired = false
     public var bodyHTML: String
     public var source: String
     /// The language of the texts above (the program's first).
@@ -46,14 +49,24 @@ public struct Offer: Sendable, Hashable {
     /// tier has early access, the offer is still running after `end`, and early access opens by the
     /// end of the month after `end` (statements are read in that month).
     public func isShownOnStatement(forTier tier: String?, period: Period) -> Bool {
-        guard let tier, tiers.contains(tier) else { return false }
-        return ends > period.end && earlyAccessFrom <= Offer.horizon(after: period.end, calendar: period.calendar)
+        guard !couponRequired, let tier, tiers.contains(tier) else { return false }
+        return isRunningOnStatements(period: period)
+    }
+
+    /// The statement rule for a member holding a code for the offer: whatever their tier, they
+    /// see it while it runs, from the month its early access (or public date) comes.
+    public func isShownOnStatement(forTier tier: String?, holdingCoupon: Bool, period: Period) -> Bool {
+        holdingCoupon ? isRunningOnStatements(period: period) : isShownOnStatement(forTier: tier, period: period)
+    }
+
+    func isRunningOnStatements(period: Period) -> Bool {
+        ends > period.end && earlyAccessFrom <= Offer.horizon(after: period.end, calendar: period.calendar)
     }
 
     /// The public offers page lists offers that go public by the end of the month after `end`
-    /// and are still running after `end`.
+    /// and are still running after `end`; never an offer for coupon holders only.
     public func isPublic(period: Period) -> Bool {
-        ends > period.end && publicFrom <= Offer.horizon(after: period.end, calendar: period.calendar)
+        !couponRequired && ends > period.end && publicFrom <= Offer.horizon(after: period.end, calendar: period.calendar)
     }
 
     /// The end of the billing month after the one ending on `end`.
@@ -98,11 +111,16 @@ public struct Offer: Sendable, Hashable {
         if let partner, !program.partners.contains(where: { $0.id == partner }) {
             throw front.fields.problem(key: "partner", "\(Diagnostic.quote(partner)) is not a partner of the program (partners: in program.yml)")
         }
+        let coupon = try front.fields.string("coupon")
+        if let coupon, coupon != "required" && coupon != "optional" {
+            throw front.fields.problem(key: "coupon", "\(Diagnostic.quote(coupon)) is not required or optional (required: only members holding a code from coupons.csv see the offer)")
+        }
         try front.fields.rejectUnknownKeys()
         var offer = Offer(slug: slug, title: title, summaryHTML: markdown.inlineHTML(summary), tiers: tiers,
                           earlyAccessFrom: earlyAccessFrom, publicFrom: publicFrom, ends: ends, code: code,
                           bodyHTML: markdown.html(front.body), source: source, language: program.defaultLocale)
         offer.partner = partner
+        offer.couponRequired = coupon == "required"
         return offer
     }
 }

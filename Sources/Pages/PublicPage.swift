@@ -206,10 +206,25 @@ public final class OfferCard: TemplateValues {
     let earlyAccess: String?, goesPublic: String, ends: String
     let earlyAccessISO: String, goesPublicISO: String, endsISO: String
     let code: String?
+    /// The partner it comes from: name, and the language and direction it is written in.
+    let partner: (name: String, lang: String, dir: String)?
+    /// The member's own code for it (statements only), when they hold one.
+    let coupon: CouponValues?
+    /// Only members holding a code see it (`coupon: required`): it never goes public.
+    let couponOnly: Bool
+
+    /// A member's coupon as an offer on their statement shows it.
+    struct CouponValues {
+        let code: String, expires: String, expiresISO: String, qr: [UInt8]
+    }
 
     init(title: String, summaryHTML: String, bodyHTML: String, textLang: String, textDir: String,
          earlyAccess: String?, goesPublic: String, ends: String, earlyAccessISO: String, goesPublicISO: String,
-         endsISO: String, code: String?) {
+         endsISO: String, code: String?, partner: (name: String, lang: String, dir: String)? = nil,
+         coupon: CouponValues? = nil, couponOnly: Bool = false) {
+        self.partner = partner
+        self.couponOnly = couponOnly
+        self.coupon = coupon
         self.title = title
         self.summaryHTML = summaryHTML
         self.bodyHTML = bodyHTML
@@ -239,6 +254,16 @@ public final class OfferCard: TemplateValues {
         .text("ends_iso", "The same day as YYYY-MM-DD") { $0.endsISO },
         .flag("has_code", "It has an early-access code (statements only)") { $0.code != nil },
         .text("code", "The code (statements only)") { $0.code ?? "" },
+        .flag("has_partner", "It comes from one of the program's partners") { $0.partner != nil },
+        .text("partner_name", "That partner's name") { $0.partner?.name ?? "" },
+        .text("partner_lang", "The language the partner's name is written in") { $0.partner?.lang ?? "" },
+        .text("partner_dir", "Its direction") { $0.partner?.dir ?? "" },
+        .flag("coupon_only", "Only members holding a code see it (statements only): it has no public date") { $0.couponOnly },
+        .flag("has_coupon", "The member holds their own code for it (statements only; never on public pages)") { $0.coupon != nil },
+        .text("coupon_code", "The member's code") { $0.coupon?.code ?? "" },
+        .text("coupon_expires", "The last day the code can be used") { $0.coupon?.expires ?? "" },
+        .text("coupon_expires_iso", "The same day as YYYY-MM-DD") { $0.coupon?.expiresISO ?? "" },
+        .html("coupon_qr", "The code as an SVG QR code, for a till to scan") { $0.coupon?.qr ?? [] },
     ])
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PunchcardLocalization
+import PunchcardQRCode
 import PunchcardStatements
 import PunchcardSupport
 
@@ -69,7 +70,7 @@ public struct PublicViews {
             title: "\(words["public_offers"]) — \(siteName)", description: nil, current: GeneratedPage.offers.slug, noindex: false)
         page.heading = words["public_offers"]
         page.offers = content.offers.filter { $0.isPublic(period: period) }.map { offer in
-            OfferCard(offer, language: language, formatter: formatter, forStatements: false)
+            OfferCard(offer, language: language, formatter: formatter, forStatements: false, program: content.program)
         }
         return page
     }
@@ -131,14 +132,26 @@ public struct PublicViews {
 
 extension OfferCard {
     /// An offer as a page in `language` shows it; on statements with its early access and code.
-    convenience init(_ offer: Offer, language: String, formatter: LocaleFormatter, forStatements: Bool) {
+    /// - Parameter coupon: the member's own code for the offer (statements only).
+    convenience init(_ offer: Offer, language: String, formatter: LocaleFormatter, forStatements: Bool,
+                     program: Program, coupon: Coupon? = nil, qrLabel: String = "") {
         let text = offer.text(in: language)
         let block = PageChrome.block(text.language, page: language)
+        let partner = offer.partner.flatMap { id in program.partners.first { $0.id == id } }.map { partner in
+            let block = PageChrome.block(partner.name.sourceLanguage(for: language), page: language)
+            return (name: partner.name.text(in: language), lang: block.lang, dir: block.dir)
+        }
+        let couponValues = forStatements ? coupon.map { coupon in
+            // The member card's level: a till's scanner reads it off a phone's screen.
+            CouponValues(code: coupon.code, expires: formatter.date(coupon.expiresOn), expiresISO: coupon.expiresOn.description,
+                         qr: QRCode(coupon.code)?.svgBytes(label: qrLabel, size: "7rem") ?? [])
+        } : nil
         self.init(title: text.title, summaryHTML: text.summaryHTML, bodyHTML: text.bodyHTML, textLang: block.lang, textDir: block.dir,
                   earlyAccess: forStatements && offer.earlyAccessFrom < offer.publicFrom ? formatter.date(offer.earlyAccessFrom) : nil,
                   goesPublic: formatter.date(offer.publicFrom), ends: formatter.date(offer.ends),
                   earlyAccessISO: offer.earlyAccessFrom.description, goesPublicISO: offer.publicFrom.description,
-                  endsISO: offer.ends.description, code: forStatements ? offer.code : nil)
+                  endsISO: offer.ends.description, code: forStatements ? offer.code : nil, partner: partner, coupon: couponValues,
+                  couponOnly: offer.couponRequired)
     }
 }
 

@@ -29,7 +29,8 @@ public final class StatementOffers: TemplateValues {
 
     public static let schema = TemplateSchema<StatementOffers>("offers on a statement", [
         .flag("has_offers", "Some offer is shown to the member's tier this period") { !$0.offers.isEmpty },
-        .list("offers", "Those offers, each with its early access and code for the tier") { $0.offers },
+        .list("offers", "Those offers, each with its early access and code for the tier, and the member's own code") { $0.offers },
+        .flag("has_coupons", "The member holds their own code for some of them") { $0.offers.contains { $0.coupon != nil } },
     ])
 }
 

@@ -132,8 +132,10 @@ extension StatementView {
             showRewards: !program.rewards.isEmpty && !isClosed,
             availableRewardsHTML: shared.availableRewardsHTML(s.rewards.available, locale: locale, parts: parts),
             nextReward: nextReward,
-            // Offers for the member's tier: the same for every member of the tier and language.
-            offersHTML: isClosed ? "" : shared.offersHTML(tier: s.tier, locale: locale, formatter: formatter),
+            // Offers for the member's tier (the same for every member of the tier and language), and
+            // those they hold a code for.
+            offersHTML: isClosed ? "" : shared.offersHTML(tier: s.tier, coupons: s.coupons, locale: locale, formatter: formatter,
+                                                          words: words),
             showReferral: !isClosed,
             referralCode: s.referral.code,
             referralLink: s.referral.link,

@@ -171,17 +171,27 @@ public final class SharedFragments: @unchecked Sendable {
         return html
     }
 
-    /// The offers section of a statement for members of `tier` reading in `locale`.
-    public func offersHTML(tier: String?, locale: String, formatter: LocaleFormatter) -> String {
+    /// The offers section of a statement for members of `tier` reading in `locale`: the same for
+    /// every such member (rendered once), unless the member holds coupons (`Statement.coupons`):
+    /// then their offers and codes are theirs alone.
+    public func offersHTML(tier: String?, coupons: [Coupon] = [], locale: String, formatter: LocaleFormatter,
+                           words: Words? = nil) -> String {
         guard let templates, let period else { return "" }
         let key = "\(tier ?? "")\u{0}\(locale)"
-        if let cached = lock.withLock({ offers[key] }) { return cached }
-        let shown = content.offers.filter { $0.isShownOnStatement(forTier: tier, period: period) }
+        if coupons.isEmpty, let cached = lock.withLock({ offers[key] }) { return cached }
+        let held = Dictionary(coupons.map { ($0.offer, $0) }, uniquingKeysWith: { first, _ in first })
+        let shown = content.offers.filter {
+            $0.isShownOnStatement(forTier: tier, holdingCoupon: held[$0.slug] != nil, period: period)
+        }
         let template = try? TypedTemplate<StatementOffers>.statementFragment(StatementOffers.template, templates: templates,
                                                                               content: content, locale: locale)
-        let cards = shown.map { OfferCard($0, language: locale, formatter: formatter, forStatements: true) }
+        let label = (words ?? content.words(for: locale))["coupon_qr"]
+        let cards = shown.map {
+            OfferCard($0, language: locale, formatter: formatter, forStatements: true, program: content.program,
+                      coupon: held[$0.slug], qrLabel: label)
+        }
         let html = template?.render(StatementOffers(offers: cards)) ?? ""
-        lock.withLock { offers[key] = html }
+        if coupons.isEmpty { lock.withLock { offers[key] = html } }
         return html
     }
 }

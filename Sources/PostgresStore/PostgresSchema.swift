@@ -73,6 +73,16 @@ enum PostgresSchema {
                 PRIMARY KEY (member_id, plan)
             );
             """),
+        ("v7: coupons", """
+            CREATE TABLE coupons (
+                member_id  TEXT COLLATE "C" NOT NULL,
+                offer      TEXT COLLATE "C" NOT NULL,
+                code       TEXT COLLATE "C" NOT NULL,
+                expires_on TEXT COLLATE "C" NOT NULL,     -- YYYY-MM-DD
+                PRIMARY KEY (member_id, offer)
+            );
+            CREATE UNIQUE INDEX coupons_by_code ON coupons (offer, code);
+            """),
     ]
 
     /// An arbitrary constant: the advisory lock that serialises migrations between processes.

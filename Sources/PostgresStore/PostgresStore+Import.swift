@@ -10,11 +10,11 @@ extension PostgresStore {
     /// its own: new members and ledger rows go in by `COPY … FROM STDIN`, and everything is rolled
     /// back on the first problem. One import at a time: the import locks the tables against other
     /// writers (readers go on, seeing the store as it was until the commit).
-    public func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, maxProblems: Int,
+    public func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, coupons: ImportFile?, maxProblems: Int,
                           progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary {
         let address = self.address
         return try ImportRun.perform(
-            members: members, ledger: ledger, surveys: surveys, memberships: memberships, maxProblems: maxProblems, progress: progress,
+            members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons, maxProblems: maxProblems, progress: progress,
             storePath: reportedPath, wrap: { PostgresErrors.storeError($0, address: address) }
         ) { body in
             let session = try PostgresSession.connect(address)
@@ -23,7 +23,7 @@ extension PostgresStore {
                 // A first import makes the store's tables, committed only with its rows.
                 if schemaPending.withLock({ $0 }) { try PostgresSchema.apply(session, create: true) }
                 try session.execute(sql: "SET LOCAL lock_timeout = '\(Int(MemberStore.busyTimeout))s'")
-                try session.execute(sql: "LOCK TABLE members, ledger, surveys, memberships, store_metadata IN SHARE ROW EXCLUSIVE MODE")
+                try session.execute(sql: "LOCK TABLE members, ledger, surveys, memberships, coupons, store_metadata IN SHARE ROW EXCLUSIVE MODE")
                 let target = PostgresImportTarget(session: session)
                 try body(target)
             }
@@ -195,6 +195,34 @@ final class PostgresImportTarget: ImportTarget {
         var binds = PostgresBindings()
         binds.append(ImportRun.newRevision())
         binds.append(membership.memberID)
+        try session.execute(PostgresQuery(unsafeSQL: "UPDATE members SET ledger_revision = $1 WHERE member_id = $2", binds: binds))
+    }
+
+    func storedCoupon(memberID: String, offer: String) throws -> Coupon? {
+        let rows = try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT member_id, offer, code, expires_on FROM coupons WHERE member_id = $1 AND offer = $2
+            """, binds: PostgresStore.binds(memberID, offer)))
+        return try rows.first.flatMap { row in try PostgresStore.coupon(from: row.makeRandomAccess(), address: session.address) }
+    }
+
+    func couponHolder(offer: String, code: String) throws -> String? {
+        let rows = try session.rows(PostgresQuery(unsafeSQL: "SELECT member_id FROM coupons WHERE offer = $1 AND code = $2",
+                                                  binds: PostgresStore.binds(offer, code)))
+        do {
+            return try rows.first.map { try $0.makeRandomAccess()[0].decode(String.self) }
+        } catch {
+            throw PostgresErrors.storeError(error, address: session.address)
+        }
+    }
+
+    func saveCoupon(_ coupon: Coupon) throws {
+        try session.execute(PostgresQuery(unsafeSQL: """
+            INSERT INTO coupons (member_id, offer, code, expires_on) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (member_id, offer) DO UPDATE SET code = excluded.code, expires_on = excluded.expires_on
+            """, binds: PostgresStore.binds(coupon.memberID, coupon.offer, coupon.code, coupon.expiresOn.description)))
+        var binds = PostgresBindings()
+        binds.append(ImportRun.newRevision())
+        binds.append(coupon.memberID)
         try session.execute(PostgresQuery(unsafeSQL: "UPDATE members SET ledger_revision = $1 WHERE member_id = $2", binds: binds))
     }
 

@@ -463,3 +463,36 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    /// A stored coupon; nil for a row the import could not have written.
+    static func coupon(from row: PostgresRandomAccessRow, address: PostgresAddress) throws -> Coupon? {
+        do {
+            guard let expires = CalendarDate(iso: try row[3].decode(String.self)) else { return nil }
+            return Coupon(memberID: try row[0].decode(String.self), offer: try row[1].decode(String.self),
+                          code: try row[2].decode(String.self), expiresOn: expires)
+        } catch {
+            throw PostgresErrors.storeError(error, address: address)
+        }
+    }
+
+    public func coupons(of memberID: String) throws -> [Coupon] {
+        try withShared { session in
+            try session.rows(PostgresQuery(unsafeSQL: """
+                SELECT member_id, offer, code, expires_on FROM coupons WHERE member_id = $1 ORDER BY offer
+                """, binds: Self.binds(memberID))).compactMap { try Self.coupon(from: $0.makeRandomAccess(), address: address) }
+        }
+    }
+
+    public func allCoupons() throws -> [String: [Coupon]] {
+        try withShared { session in
+            var result: [String: [Coupon]] = [:]
+            for row in try session.rows(sql: "SELECT member_id, offer, code, expires_on FROM coupons ORDER BY member_id, offer") {
+                if let coupon = try Self.coupon(from: row.makeRandomAccess(), address: address) {
+                    result[coupon.memberID, default: []].append(coupon)
+                }
+            }
+            return result
+        }
+    }
+}

@@ -97,24 +97,40 @@ struct PageFingerprint {
         var byTier: [String: Data] = [:]
         for tier in content.program.tiers.map(\.name) {
             var print = PageFingerprint()
-            for offer in content.offers where offer.isShownOnStatement(forTier: tier, period: period) {
-                print.add(offer.slug)
-                print.add(offer.title)
-                print.add(offer.summaryHTML)
-                print.add(offer.bodyHTML)
-                print.add(offer.tiers.joined(separator: ","))
-                print.add("\(offer.earlyAccessFrom) \(offer.publicFrom) \(offer.ends)")
-                print.add(offer.code)
-                for (code, text) in offer.translations.sorted(by: { $0.key < $1.key }) {
-                    print.add(code)
-                    print.add(text.title)
-                    print.add(text.summaryHTML)
-                    print.add(text.bodyHTML)
-                }
-            }
+            for offer in content.offers where offer.isShownOnStatement(forTier: tier, period: period) { print.add(offer) }
             byTier[tier] = print.finish()
         }
         return byTier
+    }
+
+    /// Each offer by slug, for the statements of members who hold a coupon for it.
+    static func offersBySlug(content: SiteContent) -> [String: Data] {
+        var bySlug: [String: Data] = [:]
+        for offer in content.offers {
+            var print = PageFingerprint()
+            print.add(offer)
+            bySlug[offer.slug] = print.finish()
+        }
+        return bySlug
+    }
+
+    /// Everything about an offer a statement shows.
+    mutating func add(_ offer: Offer) {
+        add(offer.slug)
+        add(offer.title)
+        add(offer.summaryHTML)
+        add(offer.bodyHTML)
+        add(offer.tiers.joined(separator: ","))
+        add("\(offer.earlyAccessFrom) \(offer.publicFrom) \(offer.ends)")
+        add(offer.code)
+        add(offer.partner)
+        add(offer.couponRequired ? "coupon required" : "")
+        for (code, text) in offer.translations.sorted(by: { $0.key < $1.key }) {
+            add(code)
+            add(text.title)
+            add(text.summaryHTML)
+            add(text.bodyHTML)
+        }
     }
 
     /// What goes into a member's pages besides the offers, known before their ledger is read: the
@@ -142,9 +158,16 @@ struct PageFingerprint {
     /// The fingerprint of a member's pages: their inputs and the offers shown to their tier. The
     /// tier follows from the inputs, so with unchanged inputs the previous build's tier tells which
     /// offers to compare.
-    static func statement(inputs: PageFingerprint, offers: Data?) -> Data {
+    static func statement(inputs: PageFingerprint, offers: Data?, coupons: [Coupon] = [], couponOffers: [String: Data] = [:]) -> Data {
         var print = inputs
         print.add(offers ?? Data([0x1D]))
+        // The member's codes, and the offers they are for (shown whatever the tier).
+        for coupon in coupons {
+            print.add(coupon.offer)
+            print.add(coupon.code)
+            print.add(coupon.expiresOn)
+            print.add(couponOffers[coupon.offer] ?? Data([0x1D]))
+        }
         return print.finish()
     }
 }

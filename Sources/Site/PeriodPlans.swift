@@ -12,6 +12,8 @@ final class PeriodPlans: @unchecked Sendable {
         var shared: SharedFragments
         var sharedPrint: Data
         var offerPrints: [String: Data]
+        /// Offer slug → its fingerprint, for members holding a coupon for it.
+        var couponOfferPrints: [String: Data]
         /// The period had not ended on the day of the build: its pages say so.
         var provisional: Bool
     }
@@ -46,6 +48,7 @@ final class PeriodPlans: @unchecked Sendable {
             sharedPrint: PageFingerprint.shared(content: content, templates: templates, root: root, period: period,
                                                 provisional: provisional, codeVersion: codeVersion),
             offerPrints: PageFingerprint.offers(content: content, period: period),
+            couponOfferPrints: PageFingerprint.offersBySlug(content: content),
             provisional: provisional)
         lock.withLock { plans[period] = plan }
         return plan

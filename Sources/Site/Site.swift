@@ -144,7 +144,7 @@ public enum Site {
         let ownsTheSite = options.shard?.isDesignated ?? true
         // Released explicitly: rendering threads may hold the record a moment longer.
         defer { record.releaseLock() }
-        let (store, imported) = try step("open the member store") { try openStore(options, program: content.program) }
+        let (store, imported) = try step("open the member store") { try openStore(options, content: content) }
         report.importedExample = imported
         report.warnings += try step("read the members' languages") {
             var warnings = TranslationWarnings.members(try store.membersByLocale(), content: content)
@@ -206,6 +206,7 @@ public enum Site {
                                          options: options, record: record, plans: plans, presentFolders: presentFolders,
                                          movedFolders: moved)
             writer.memberships = try store.allMemberships()
+            writer.coupons = try store.allCoupons()
             return try writer.writeAll(from: store)
         }
         report.warnings += TranslationWarnings.descriptions(plans.log.untranslatedDescriptions)
@@ -274,7 +275,7 @@ public enum Site {
     /// Opens the store. Only a build allowed to (the site's default store, never a typed path)
     /// creates one, and only by importing the example data in `content/data/` into a new file that
     /// is put in place once the import has committed.
-    static func openStore(_ options: BuildOptions, program: Program) throws -> (MemberStore, ImportSummary?) {
+    static func openStore(_ options: BuildOptions, content: SiteContent) throws -> (MemberStore, ImportSummary?) {
         if MemberStore.exists(at: options.storePath) || !options.mayCreateStore {
             return (try MemberStore(path: options.storePath), nil)
         }
@@ -287,14 +288,16 @@ public enum Site {
             let url = data.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { return nil }
             var file = ImportFile(url: url, displayName: "content/data/\(name)")
-            file.declaredSources = Set(program.sources.map(\.id))
-            file.declaredPlans = Set(program.memberships.map(\.id))
+            file.declaredSources = Set(content.program.sources.map(\.id))
+            file.declaredPlans = Set(content.program.memberships.map(\.id))
+            file.declaredOffers = Set(content.offers.map(\.slug))
             return file
         }
         return try MemberStore.create(
             at: options.storePath,
             members: ImportFile(url: members, displayName: "content/data/members.csv"),
-            ledger: optional("ledger.csv"), surveys: optional("surveys.csv"), memberships: optional("memberships.csv"))
+            ledger: optional("ledger.csv"), surveys: optional("surveys.csv"), memberships: optional("memberships.csv"),
+            coupons: optional("coupons.csv"))
     }
 
     /// After a build that was killed or failed part-way: the record forgets what it cannot vouch

@@ -29,6 +29,8 @@ struct StatementWriter {
     let plans: PeriodPlans
     /// Members' places on paid plans, read once for the build.
     var memberships: [String: [Membership]] = [:]
+    /// Every member's coupon codes, read once per build.
+    var coupons: [String: [Coupon]] = [:]
     /// The member folders present when the build started (nil: look in each).
     var presentFolders: StatementFolders? = nil
     /// Folders moved to a rotated token's new name after `presentFolders` was taken.
@@ -169,6 +171,12 @@ struct StatementWriter {
         }
     }
 
+    /// The member's codes a statement for `period` shows (`Statement.coupons`).
+    func heldCoupons(_ memberID: String, period: Period) -> [Coupon] {
+        guard let held = coupons[memberID] else { return [] }
+        return Coupon.held(held, after: period.end)
+    }
+
     /// Unchanged members are the common case of every build but the first: when the build record
     /// vouches for all their pages (this period's recorded at their address with the same
     /// fingerprint, the ledger unchanged, their folder present when the build started), they are
@@ -186,7 +194,9 @@ struct StatementWriter {
         let plan = plans.plan(for: period)
         let inputs = PageFingerprint.statementInputs(shared: plan.sharedPrint, member: item.stored,
                                                      earlier: recorded.filter { $0 < period }) // newest first
-        guard hash == PageFingerprint.statement(inputs: inputs, offers: item.previous.tier.flatMap { plan.offerPrints[$0] })
+        guard hash == PageFingerprint.statement(inputs: inputs, offers: item.previous.tier.flatMap { plan.offerPrints[$0] },
+                                                   coupons: heldCoupons(member.memberID, period: period),
+                                                   couponOffers: plan.couponOfferPrints)
         else { return 0 }
         return recorded.contains { $0 > period } ? 1 : 2
     }
@@ -239,7 +249,9 @@ struct StatementWriter {
             guard let recorded = item.previous.hash else { return false }
             let plan = plans.plan(for: period)
             return recorded == PageFingerprint.statement(inputs: inputs(for: period, earlier: earlier),
-                                                         offers: item.previous.tier.flatMap { plan.offerPrints[$0] })
+                                                         offers: item.previous.tier.flatMap { plan.offerPrints[$0] },
+                                                         coupons: heldCoupons(member.memberID, period: period),
+                                                         couponOffers: plan.couponOfferPrints)
                 && (!isLatest || output.isSameFile(StatementAddress.latest(token: token), StatementAddress.page(token: token, period: period)))
         }
         var outcome = Outcome()
@@ -268,7 +280,7 @@ struct StatementWriter {
                 ? item.stored.referredCount
                 : try ledgers.referredCount(of: member.memberID, joinedOnOrBefore: target.end)
             let ledger = MemberLedger(member: member, entries: entries, referredCount: referred,
-                                      memberships: memberships[member.memberID] ?? [])
+                                      memberships: memberships[member.memberID] ?? [], coupons: coupons[member.memberID] ?? [])
             let statement = ledger.statement(program: content.program, period: target)
             let activity = entries.filter { $0.postedOn >= target.start && $0.postedOn <= target.end }
             let olderPeriods = earlier(than: target)
@@ -296,7 +308,8 @@ struct StatementWriter {
             outcome.entries.append(BuildRecord.Entry(
                 memberID: member.memberID, period: target, token: token, tier: statement.tier,
                 hash: PageFingerprint.statement(inputs: inputs(for: target, earlier: olderPeriods),
-                                                offers: statement.tier.flatMap { plan.offerPrints[$0] })))
+                                                offers: statement.tier.flatMap { plan.offerPrints[$0] },
+                                                coupons: statement.coupons, couponOffers: plan.couponOfferPrints)))
         }
         outcome.states.append((member.memberID, item.stored.ledgerRevision))
         return outcome

@@ -16,7 +16,8 @@ extension Statement {
         entries: [LedgerEntry],
         program: Program,
         period: Period,
-        memberships: [Membership] = []
+        memberships: [Membership] = [],
+        coupons: [Coupon] = []
     ) -> Statement {
         let start = period.start
         let end = period.end
@@ -114,6 +115,7 @@ extension Statement {
         statement.earnedBySource = SourcePoints.sorted(bySource)
         statement.earnedBySource12m = SourcePoints.sorted(bySource12m)
         statement.membership = membershipSummary(memberships, program: program, end: end, bySource12m: bySource12m)
+        statement.coupons = Coupon.held(coupons, after: end)
         statement.rewards = rewardsSummary(program: program, tier: statement.tier, balance: statement.closingBalance)
         statement.keepTier = keepTier(program: program, tierIndex: tierIndex, end: end, calendar: calendar,
                                       qualifyingEarns: qualifyingEarns)

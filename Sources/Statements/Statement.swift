@@ -39,6 +39,9 @@ public struct Statement: Sendable, Hashable {
     public var earnedBySource12m: [SourcePoints] = []
     /// The paid plan the member is on at the period's end, and what it returned; nil on none.
     public var membership: MembershipSummary?
+    /// The member's coupon codes still usable after the period's end, by offer. Not part of the
+    /// JSON contract (codes are private; the page shows them inside their offers).
+    public var coupons: [Coupon] = []
 
     public struct MembershipSummary: Sendable, Hashable {
         public var plan: String

@@ -24,6 +24,6 @@ extension MemberLedger {
     public func statement(program: Program, period: Period) -> Statement {
         Statement.compute(memberID: member.memberID, referralCode: member.referralCode,
                           referredCount: referredCount, entries: entries, program: program, period: period,
-                          memberships: memberships)
+                          memberships: memberships, coupons: coupons)
     }
 }

@@ -116,15 +116,16 @@ public final class MemberStore: Sendable {
     /// - Returns: the store and what was imported, or nil for the summary when another process
     ///   created the store first (its store is then opened instead; nothing is imported).
     public static func create(at path: String, members: ImportFile?, ledger: ImportFile?, surveys: ImportFile? = nil,
-                              memberships: ImportFile? = nil, progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (MemberStore, ImportSummary?) {
+                              memberships: ImportFile? = nil, coupons: ImportFile? = nil,
+                              progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (MemberStore, ImportSummary?) {
         if try serverOpener(for: path) != nil {
             // The tables come with the first import's rows: refused, it leaves no empty store.
             let store = try MemberStore(address: path, create: true, tablesWithFirstImport: true)
-            return (store, try store.importCSV(members: members, ledger: ledger, surveys: surveys, memberships: memberships,
+            return (store, try store.importCSV(members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons,
                                                progress: progress))
         }
         let (file, summary) = try SQLiteStore.create(at: path, members: members, ledger: ledger, surveys: surveys,
-                                                     memberships: memberships,
+                                                     memberships: memberships, coupons: coupons,
                                                      progress: progress)
         return (MemberStore(backend: file, path: path), summary)
     }
@@ -149,11 +150,15 @@ public final class MemberStore: Sendable {
         guard let member = try member(memberID) else { return nil }
         return MemberLedger(member: member, entries: try ledger(of: memberID, through: end),
                             referredCount: try referredCount(of: memberID, joinedOnOrBefore: end),
-                            memberships: try backend.memberships(of: member.memberID))
+                            memberships: try backend.memberships(of: member.memberID),
+                            coupons: try backend.coupons(of: member.memberID))
     }
 
     /// Every member's places on paid plans, by member_id.
     public func allMemberships() throws -> [String: [Membership]] { try backend.allMemberships() }
+
+    /// Every member's coupon codes, by member_id.
+    public func allCoupons() throws -> [String: [Coupon]] { try backend.allCoupons() }
 
     /// Streams every member in member_id order, each with their ledger rows posted on or before
     /// `end`. One member's rows are in memory at a time, so memory stays flat however large the store.
@@ -162,10 +167,11 @@ public final class MemberStore: Sendable {
     ///   description (they only count towards balances and lots, already in rule order).
     public func forEachMember(through end: CalendarDate, detailsFrom: CalendarDate? = nil,
                               _ body: (MemberLedger) throws -> Void) throws {
-        let memberships = try backend.allMemberships()
+        let memberships = try backend.allMemberships(), coupons = try backend.allCoupons()
         try backend.streamMembers(through: end, detailsFrom: detailsFrom, surveys: false) { ledger, _ in
             var ledger = ledger
             ledger.memberships = memberships[ledger.member.memberID] ?? []
+            ledger.coupons = coupons[ledger.member.memberID] ?? []
             try body(ledger)
         }
     }
@@ -174,10 +180,11 @@ public final class MemberStore: Sendable {
     /// answers, in member_id order, one member in memory at a time.
     public func forEachMemberWithSurveys(through end: CalendarDate, detailsFrom: CalendarDate? = nil,
                                          _ body: (MemberLedger, [SurveyAnswer]) throws -> Void) throws {
-        let memberships = try backend.allMemberships()
+        let memberships = try backend.allMemberships(), coupons = try backend.allCoupons()
         try backend.streamMembers(through: end, detailsFrom: detailsFrom, surveys: true) { ledger, answers in
             var ledger = ledger
             ledger.memberships = memberships[ledger.member.memberID] ?? []
+            ledger.coupons = coupons[ledger.member.memberID] ?? []
             try body(ledger, answers)
         }
     }
@@ -237,10 +244,10 @@ public final class MemberStore: Sendable {
     /// nothing is written and a `DiagnosticList` naming every problem (file, line, column) is
     /// thrown. Importing the same files again changes nothing.
     public func importCSV(members: ImportFile? = nil, ledger: ImportFile? = nil, surveys: ImportFile? = nil,
-                          memberships: ImportFile? = nil,
+                          memberships: ImportFile? = nil, coupons: ImportFile? = nil,
                           maxProblems: Int = 50, progress: (@Sendable (ImportProgress) -> Void)? = nil,
                           reportedPath: String? = nil) throws -> ImportSummary {
-        try backend.importCSV(members: members, ledger: ledger, surveys: surveys, memberships: memberships, maxProblems: maxProblems,
+        try backend.importCSV(members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons, maxProblems: maxProblems,
                               progress: progress, reportedPath: reportedPath ?? path)
     }
 }

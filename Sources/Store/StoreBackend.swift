@@ -47,8 +47,12 @@ public protocol StoreBackend: AnyObject, Sendable {
     func allMemberships() throws -> [String: [Membership]]
     /// One member's places on paid plans.
     func memberships(of memberID: String) throws -> [Membership]
+    /// Every member's coupon codes, by member (issued for a few offers: read at once).
+    func allCoupons() throws -> [String: [Coupon]]
+    /// One member's coupon codes.
+    func coupons(of memberID: String) throws -> [Coupon]
 
-    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, maxProblems: Int,
+    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, coupons: ImportFile?, maxProblems: Int,
                    progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary
 }
 
@@ -96,12 +100,16 @@ public struct MemberLedger: Sendable {
     public var referredCount: Int
     /// The member's places on paid plans.
     public var memberships: [Membership]
+    /// The coupon codes issued to the member, expired or not.
+    public var coupons: [Coupon]
 
-    public init(member: Member, entries: [LedgerEntry], referredCount: Int, memberships: [Membership] = []) {
+    public init(member: Member, entries: [LedgerEntry], referredCount: Int, memberships: [Membership] = [],
+                coupons: [Coupon] = []) {
         self.member = member
         self.entries = entries
         self.referredCount = referredCount
         self.memberships = memberships
+        self.coupons = coupons
     }
 }
 

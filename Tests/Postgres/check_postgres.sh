@@ -36,14 +36,15 @@ PUNCHCARD_TEST_POSTGRES=$server/postgres swift test --filter StoreTests 2>&1 | t
 
 # 2. The example, and the reference checkers.
 "$bin" import --store "$store" --members content/data/members.csv --ledger content/data/ledger.csv \
-  --surveys content/data/surveys.csv >/dev/null
+  --surveys content/data/surveys.csv --memberships content/data/memberships.csv --coupons content/data/coupons.csv >/dev/null
 "$bin" import --store "$store" --members content/data/members.csv --ledger content/data/ledger.csv \
+  --memberships content/data/memberships.csv --coupons content/data/coupons.csv \
   | grep -q "^Members: 0 added, 0 updated, 240 unchanged. Ledger: 0 rows added, 16160 already present" \
   || { echo "re-importing the example into PostgreSQL changed the store"; exit 1; }
 for period in 2026-10 2025-02 2024-02; do
   "$bin" statement --store "$store" --all --period "$period" --json > "$work/statements.jsonl"
   python3 Tests/Reference/statement_reference.py content/data/members.csv content/data/ledger.csv "$period" \
-    "$work/statements.jsonl" --program content/program.yml
+    "$work/statements.jsonl" --program content/program.yml --memberships content/data/memberships.csv
   "$bin" report --store "$store" --period "$period" --output "$work/reports" >/dev/null
   python3 Tests/Reference/report_reference.py content/data/members.csv content/data/ledger.csv content/data/surveys.csv \
     "$period" "$work/reports/$period/report.json" --program content/program.yml

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads every member's statement page as a member would and checks that what it shows adds up.
 
-Usage: check_statement_pages.py OUTPUT LINKS.csv STATEMENTS.jsonl
+Usage: check_statement_pages.py OUTPUT LINKS.csv STATEMENTS.jsonl [--coupons coupons.csv --offers content/offers]
 
 OUTPUT is a built site, LINKS.csv what `punchcard links --site-output OUTPUT` wrote, and
 STATEMENTS.jsonl what `punchcard statement --all --period P --json` wrote for the period the site
@@ -16,7 +16,10 @@ was built for. For every member with a page (m/<token>/index.html):
   JSON's order (`earned_by_source_12m`, biggest first);
 - a closed account's page shows its figures and nothing that invites earning, redeeming or
   keeping a tier (no member card, tier card, offers, rewards, referral, keep-your-tier sentence,
-  cash value); an open account's page has its first-screen summary.
+  cash value); an open account's page has its first-screen summary;
+- with --coupons and --offers: an open account's page shows exactly the member's codes that expire
+  after the period's end for offers that run past it, each once inside its offer's card, and no other
+  member's code; no page outside m/ (public pages, sitemap, search data) holds any code.
 
 Numbers are read in any of the pages' digits (Latin, Persian, Arabic-Indic) and separators.
 Exits non-zero and prints the first problems.
@@ -108,8 +111,66 @@ def check_page(page, statement, closed):
     return problems
 
 
+def offer_ends(folder):
+    """Offer slug → its `ends` day, from the front matter of content/offers/<slug>.md."""
+    import os
+    ends = {}
+    for name in os.listdir(folder):
+        if not name.endswith(".md") or name.count(".") > 1:
+            continue  # translations (<slug>.<lang>.md) have no dates
+        text = open(os.path.join(folder, name), encoding="utf-8").read()
+        found = re.search(r"^ends:\s*(\d{4}-\d{2}-\d{2})\s*$", text, re.M)
+        if found:
+            ends[name[:-3]] = found.group(1)
+    return ends
+
+
+def check_coupons(output, links, statements, coupons_path, offers_folder):
+    """Problems with the codes on statement pages and anywhere else in the site."""
+    import os
+    ends = offer_ends(offers_folder)
+    codes = {}
+    with open(coupons_path, encoding="utf-8-sig", newline="") as f:
+        for r in csv.DictReader(f):
+            codes.setdefault(r["member_id"], []).append(r)
+    every = {html.escape(r["code"], quote=False) for rows in codes.values() for r in rows}
+    problems, shown = [], 0
+    for row in links:
+        token = row["url"].rstrip("/").rsplit("/", 1)[-1]
+        try:
+            page = open(f"{output}/m/{token}/index.html", encoding="utf-8").read()
+        except FileNotFoundError:
+            continue
+        end = statements[row["member_id"]]["period"]["end"]
+        expected = set()
+        if row["status"] != "closed":
+            expected = {html.escape(r["code"], quote=False) for r in codes.get(row["member_id"], [])
+                        if r["expires_on"] > end and ends.get(r["offer"], "0000-00-00") > end}
+        on_page = re.findall(r'<figure class="coupon">.*?<code dir="ltr">(.*?)</code>', page, re.S)
+        if sorted(on_page) != sorted(expected):
+            problems.append(f"{row['member_id']}: codes on the page {sorted(on_page)}, expected {sorted(expected)}")
+        others = [c for c in every - expected if c in page]
+        if others:
+            problems.append(f"{row['member_id']}: another member's code on the page: {others[:3]}")
+        shown += len(on_page)
+    for folder, _, files in os.walk(output):
+        if os.path.relpath(folder, output).split(os.sep)[0] == "m":
+            continue
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                text = open(path, encoding="utf-8").read()
+            except (UnicodeDecodeError, OSError):
+                continue
+            leaked = [c for c in every if c in text]
+            if leaked:
+                problems.append(f"{os.path.relpath(path, output)}: holds codes {leaked[:3]}")
+    return problems, shown
+
+
 def main():
     output, links, jsonl = sys.argv[1:4]
+    opts = dict(zip(sys.argv[4::2], sys.argv[5::2]))
     statements = {}
     with open(jsonl, encoding="utf-8") as f:
         for line in f:
@@ -130,9 +191,16 @@ def main():
                 problems.append(f"{row['member_id']} ({row['locale']}): {problem}")
             checked += 1
             months += len(statement["history"])
+    coupons_note = ""
+    if "--coupons" in opts:
+        with open(links, encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        found, shown = check_coupons(output, rows, statements, opts["--coupons"], opts["--offers"])
+        problems += found
+        coupons_note = f"; {shown} coupon codes shown, each on its holder's page only"
     for problem in problems[:20]:
         print(problem)
-    print(f"{checked} statement pages read: {months} months, each adding up from the one before; {len(problems)} problems")
+    print(f"{checked} statement pages read: {months} months, each adding up from the one before{coupons_note}; {len(problems)} problems")
     sys.exit(1 if problems or checked == 0 else 0)
 
 

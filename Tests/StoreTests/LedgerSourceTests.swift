@@ -55,7 +55,7 @@ import PunchcardSupport
         #expect(try fixture.snapshot() == before)
         // Without a program to read, any source is refused, saying why.
         let unread = try importing(fixture, Self.ledger, declared: nil)
-        #expect(unread.count == 2 && unread.allSatisfy { $0.message.contains("no program declares sources") })
+        #expect(unread.count == 2 && unread.allSatisfy { $0.message.contains("cannot check the source without the site") })
         #expect(try fixture.snapshot() == before)
     }
 }

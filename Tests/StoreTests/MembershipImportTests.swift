@@ -71,6 +71,6 @@ import PunchcardSupport
         #expect(try fixture.store.allMemberships() == before)
         // Without a program to read, every row is refused, saying why.
         let (_, unread) = try importing(fixture, Self.file, plans: nil)
-        #expect(unread.count == 2 && unread.allSatisfy { $0.message.contains("no program declares plans") })
+        #expect(unread.count == 2 && unread.allSatisfy { $0.message.contains("cannot check the plan without the site") })
     }
 }

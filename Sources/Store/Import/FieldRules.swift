@@ -74,6 +74,19 @@ enum FieldRules {
     }
 
     /// A member_id as stored (NFC) and why it cannot be one, or nil.
+    /// Why a field naming something the site declares (a source, a plan, an offer) is refused, or
+    /// nil. `declared` is nil when the site was not read: then nothing can be checked, and the
+    /// message says how to import with the site.
+    static func undeclaredProblem(_ value: String, declared: Set<String>?, what: String, whereDeclared: String) -> String? {
+        guard let declared else {
+            return "\(Diagnostic.quote(value)): cannot check the \(what) without the site (declare it under \(whereDeclared), and import with --root naming the site)"
+        }
+        guard !declared.contains(value) else { return nil }
+        let known = declared.isEmpty ? "none is declared" : "declared: " + declared.sorted().prefix(10).joined(separator: ", ")
+            + (declared.count > 10 ? ", …" : "")
+        return "\(Diagnostic.quote(value)) is not a \(what) declared under \(whereDeclared) (\(known))"
+    }
+
     static func memberID(_ raw: String) -> (key: String, problem: String?) {
         let key = Identifier.normalized(raw)
         return (key, Identifier.problem(key, maxCharacters: maxMemberIDLength, maxBytes: maxMemberIDBytes))

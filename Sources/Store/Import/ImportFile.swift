@@ -13,6 +13,9 @@ public struct ImportFile: Sendable {
     /// For a memberships file: the plan ids its rows may name (`memberships:` in program.yml); nil
     /// when no program was read, and then every row is refused.
     public var declaredPlans: Set<String>?
+    /// For a coupons file: the offers its rows may name (content/offers/<slug>.md); nil when the
+    /// site's content was not read, and then every row is refused.
+    public var declaredOffers: Set<String>?
 
     public init(url: URL, displayName: String? = nil) {
         self.url = url

@@ -10,6 +10,7 @@ public struct ImportSummary: Sendable, Hashable {
     public var surveysAdded = 0
     public var surveysAlreadyPresent = 0
     public var membershipsAdded = 0, membershipsUpdated = 0, membershipsUnchanged = 0
+    public var couponsAdded = 0, couponsUpdated = 0, couponsUnchanged = 0
     /// Accepted rows worth a second look (a redemption that leaves a negative balance), capped.
     public var warnings: [Diagnostic] = []
     /// Warnings beyond the cap, counted but not kept.

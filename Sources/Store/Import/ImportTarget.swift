@@ -39,6 +39,14 @@ public protocol ImportTarget {
     /// Stores it (adding or replacing), and gives the member a new revision so that their pages are rebuilt.
     func saveMembership(_ membership: Membership) throws
 
+    /// A member's coupon for an offer as stored.
+    func storedCoupon(memberID: String, offer: String) throws -> Coupon?
+    /// The member who holds `code` for `offer`, if anyone does.
+    func couponHolder(offer: String, code: String) throws -> String?
+    /// Stores it (adding or replacing the member's code for the offer), and gives the member a new
+    /// revision so that their pages are rebuilt.
+    func saveCoupon(_ coupon: Coupon) throws
+
     /// Notes when the store was last imported into.
     func recordImportTime(_ time: String) throws
 }
@@ -79,7 +87,7 @@ public enum ImportRun {
     /// when that returns and rolls back when it throws. Throws a `DiagnosticList` naming every
     /// problem (file, line, column); a database's own error becomes one line in `wrap`'s words.
     public static func perform(
-        members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile? = nil, maxProblems: Int,
+        members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile? = nil, coupons: ImportFile? = nil, maxProblems: Int,
         progress: (@Sendable (ImportProgress) -> Void)?, storePath: String, wrap: (Error) -> Error,
         transaction: ((any ImportTarget) throws -> Void) throws -> Void
     ) throws -> ImportSummary {
@@ -92,7 +100,7 @@ public enum ImportRun {
             }
             defer { ledgerStream?.cancel() }
             try transaction { target in
-                summary = try run(into: target, members: members, ledger: ledger, surveys: surveys, memberships: memberships,
+                summary = try run(into: target, members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons,
                                   ledgerStream: ledgerStream, problems: &problems, progress: progress)
             }
         } catch let list as DiagnosticList {
@@ -113,7 +121,7 @@ public enum ImportRun {
     /// Members, then ledger rows, then survey answers. Throws the `DiagnosticList` of every
     /// problem found (nothing must then be committed).
     static func run(into target: any ImportTarget, members: ImportFile?, ledger: ImportFile?,
-                    surveys: ImportFile?, memberships: ImportFile?, ledgerStream: CSVRecordStream?,
+                    surveys: ImportFile?, memberships: ImportFile?, coupons: ImportFile?, ledgerStream: CSVRecordStream?,
                     problems: inout DiagnosticList, progress: (@Sendable (ImportProgress) -> Void)?) throws -> ImportSummary {
         var summary = ImportSummary()
         var importedMemberIDs = KeyTable()
@@ -139,6 +147,13 @@ public enum ImportRun {
             summary.membershipsAdded = counts.added
             summary.membershipsUpdated = counts.updated
             summary.membershipsUnchanged = counts.unchanged
+        }
+        if let coupons {
+            let counts = try CouponImport(file: coupons, target: target, importedMemberIDs: importedMemberIDs)
+                .run(problems: &problems)
+            summary.couponsAdded = counts.added
+            summary.couponsUpdated = counts.updated
+            summary.couponsUnchanged = counts.unchanged
         }
         if !problems.isEmpty { throw problems }
         try target.recordImportTime(ISO8601DateFormatter().string(from: Date()))

@@ -153,14 +153,7 @@ struct LedgerImport {
 
     /// Why a row's `source` is refused, or nil: it must be an id `sources:` in program.yml declares.
     static func sourceProblem(_ source: String, declared: Set<String>?) -> String? {
-        guard let declared else {
-            return "\(Diagnostic.quote(source)): no program declares sources (add it under sources: in content/program.yml, or import with --root naming the site)"
-        }
-        guard declared.contains(source) else {
-            let known = declared.isEmpty ? "program.yml declares none" : "declared: " + declared.sorted().prefix(10).joined(separator: ", ")
-            return "\(Diagnostic.quote(source)) is not a source declared under sources: in program.yml (\(known))"
-        }
-        return nil
+        FieldRules.undeclaredProblem(source, declared: declared, what: "source", whereDeclared: "sources: in content/program.yml")
     }
 
     /// Redemptions that take a balance below zero are allowed (the balance becomes a debt that

@@ -23,7 +23,7 @@ struct MembershipImport {
         let column = Dictionary(uniqueKeysWithValues: Self.columns.map { ($0, header.index(of: $0)!) })
         let fieldCount = header.names.count
         var seen: [String: Int] = [:] // member and plan → the line that named them
-        var knownMembers: Set<String> = []
+        var knownMembers = KnownMembers(target: target, importedMemberIDs: importedMemberIDs)
         var added = 0, updated = 0, unchanged = 0
 
         while let record = try stream.next() {
@@ -36,28 +36,12 @@ struct MembershipImport {
                 continue
             }
             func field(_ name: String) -> String { fields[column[name]!] }
-            var valid = true
-            let (memberID, idProblem) = FieldRules.memberID(field("member_id"))
-            if memberID.isEmpty {
-                problem("member_id", "required, but empty")
-                valid = false
-            } else if !knownMembers.contains(memberID) {
-                if idProblem == nil, try importedMemberIDs.contains(memberID) || target.memberExists(memberID) {
-                    knownMembers.insert(memberID)
-                } else {
-                    problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
-                    valid = false
-                }
-            }
+            let memberID = try knownMembers.check(field("member_id")) { problem("member_id", $0) }
+            var valid = memberID != nil
             let plan = field("plan")
-            if let declared = file.declaredPlans {
-                if !declared.contains(plan) {
-                    let known = declared.isEmpty ? "program.yml declares none" : "declared: " + declared.sorted().prefix(10).joined(separator: ", ")
-                    problem("plan", "\(Diagnostic.quote(plan)) is not a plan declared under memberships: in program.yml (\(known))")
-                    valid = false
-                }
-            } else {
-                problem("plan", "\(Diagnostic.quote(plan)): no program declares plans (add memberships: to content/program.yml, or import with --root naming the site)")
+            if let trouble = FieldRules.undeclaredProblem(plan, declared: file.declaredPlans, what: "plan",
+                                                          whereDeclared: "memberships: in content/program.yml") {
+                problem("plan", trouble)
                 valid = false
             }
             let started = CalendarDate(iso: field("started_on"))
@@ -78,7 +62,7 @@ struct MembershipImport {
                 problem("status", "\(Diagnostic.quote(field("status"))) is not active, cancelled or lapsed")
                 valid = false
             }
-            guard valid, let started, let renews, let status else { continue }
+            guard valid, let memberID, let started, let renews, let status else { continue }
             let key = memberID + "\u{0}" + plan
             if let earlier = seen[key] {
                 problem("plan", "\(Diagnostic.quote(memberID)) is on \(Diagnostic.quote(plan)) already at line \(earlier); one row per member and plan")

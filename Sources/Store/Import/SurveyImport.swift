@@ -26,7 +26,7 @@ struct SurveyImport {
         let fieldCount = header.names.count
         // Answers of this file, to tell a repeated line from a contradicting one.
         var seen: [String: (line: Int, score: Int, comment: String?)] = [:]
-        var knownMembers: Set<String> = []
+        var knownMembers = KnownMembers(target: target, importedMemberIDs: importedMemberIDs)
         var added = 0, alreadyPresent = 0
 
         while let record = try stream.next() {
@@ -38,19 +38,8 @@ struct SurveyImport {
                 problem(nil, "expected \(fieldCount) fields as in the header, found \(fields.count)")
                 continue
             }
-            var valid = true
-            let (memberID, idProblem) = FieldRules.memberID(fields[columns.memberID])
-            if memberID.isEmpty {
-                problem("member_id", "required, but empty")
-                valid = false
-            } else if !knownMembers.contains(memberID) {
-                if idProblem == nil, try importedMemberIDs.contains(memberID) || target.memberExists(memberID) {
-                    knownMembers.insert(memberID)
-                } else {
-                    problem("member_id", "\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
-                    valid = false
-                }
-            }
+            let memberID = try knownMembers.check(fields[columns.memberID]) { problem("member_id", $0) }
+            var valid = memberID != nil
             let dayText = fields[columns.answeredOn]
             if CalendarDate(iso: dayText) == nil {
                 problem("answered_on", FieldRules.dateProblem(dayText))
@@ -68,7 +57,7 @@ struct SurveyImport {
                 problem("comment", trouble)
                 valid = false
             }
-            guard valid, let score else { continue }
+            guard valid, let memberID, let score else { continue }
 
             let key = memberID + "\u{0}" + dayText
             if let earlier = seen[key] {

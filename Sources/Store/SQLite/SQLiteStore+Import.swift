@@ -4,7 +4,7 @@ import PunchcardStatements
 import PunchcardSupport
 
 extension SQLiteStore {
-    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, maxProblems: Int,
+    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, coupons: ImportFile?, maxProblems: Int,
                    progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary {
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
@@ -15,7 +15,7 @@ extension SQLiteStore {
             }
         }
         return try ImportRun.perform(
-            members: members, ledger: ledger, surveys: surveys, memberships: memberships, maxProblems: maxProblems, progress: progress,
+            members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons, maxProblems: maxProblems, progress: progress,
             storePath: reportedPath, wrap: { StoreError.wrapping($0, path: reportedPath) }
         ) { body in
             // IMMEDIATE: take the write lock up front (waiting for another writer, bounded by the
@@ -128,6 +128,25 @@ final class SQLiteImportTarget: ImportTarget {
                                      membership.renewsOn.description, membership.status.rawValue])
         try db.cachedStatement(sql: "UPDATE members SET ledger_revision = ? WHERE member_id = ?")
             .execute(arguments: [ImportRun.newRevision(), membership.memberID])
+    }
+
+    func storedCoupon(memberID: String, offer: String) throws -> Coupon? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SQLiteStore.couponColumns) FROM coupons WHERE member_id = ? AND offer = ?"),
+                         arguments: [memberID, offer]).flatMap(SQLiteStore.coupon(from:))
+    }
+
+    func couponHolder(offer: String, code: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT member_id FROM coupons WHERE offer = ? AND code = ?"),
+                            arguments: [offer, code])
+    }
+
+    func saveCoupon(_ coupon: Coupon) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO coupons (member_id, offer, code, expires_on) VALUES (?, ?, ?, ?)
+            ON CONFLICT (member_id, offer) DO UPDATE SET code = excluded.code, expires_on = excluded.expires_on
+            """).execute(arguments: [coupon.memberID, coupon.offer, coupon.code, coupon.expiresOn.description])
+        try db.cachedStatement(sql: "UPDATE members SET ledger_revision = ? WHERE member_id = ?")
+            .execute(arguments: [ImportRun.newRevision(), coupon.memberID])
     }
 
     func recordImportTime(_ time: String) throws {

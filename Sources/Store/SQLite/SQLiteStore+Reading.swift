@@ -161,3 +161,31 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    static let couponColumns = "member_id, offer, code, expires_on"
+
+    /// A stored coupon; nil for a row the import could not have written.
+    static func coupon(from row: Row) -> Coupon? {
+        guard let expires = CalendarDate(iso: row[3] as String) else { return nil }
+        return Coupon(memberID: row[0], offer: row[1], code: row[2], expiresOn: expires)
+    }
+
+    func coupons(of memberID: String) throws -> [Coupon] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(Self.couponColumns) FROM coupons WHERE member_id = ? ORDER BY offer",
+                             arguments: [memberID]).compactMap(Self.coupon(from:))
+        }
+    }
+
+    func allCoupons() throws -> [String: [Coupon]] {
+        try database.read { db in
+            var result: [String: [Coupon]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.couponColumns) FROM coupons ORDER BY member_id, offer")
+            while let row = try rows.next() {
+                if let coupon = Self.coupon(from: row) { result[coupon.memberID, default: []].append(coupon) }
+            }
+            return result
+        }
+    }
+}

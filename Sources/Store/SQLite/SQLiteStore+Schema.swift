@@ -97,6 +97,19 @@ extension SQLiteStore {
                 ) WITHOUT ROWID
                 """)
         }
+        migrator.registerMigration("v7: coupons") { db in
+            // Codes issued to particular members for particular offers (content/offers/<offer>.md).
+            try db.execute(sql: """
+                CREATE TABLE coupons (
+                    member_id  TEXT NOT NULL,
+                    offer      TEXT NOT NULL,
+                    code       TEXT NOT NULL,
+                    expires_on TEXT NOT NULL,          -- YYYY-MM-DD, the last day it can be used
+                    PRIMARY KEY (member_id, offer)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX coupons_by_code ON coupons (offer, code);
+                """)
+        }
         return migrator
     }
 }
