@@ -24,6 +24,8 @@ public final class ReportPageValues: TemplateValues {
     public var tiers: [ReportTierRow] = []
     public var tierMoves: [ReportTierMove] = []
     public var partners: [ReportPartnerRow] = []
+    public var plans: [ReportPlanRow] = []
+    public var planGroups: [ReportPlanGroup] = []
     public var upgrades = ""
     public var downgrades = ""
     public var referredMembers = ""
@@ -57,6 +59,9 @@ public final class ReportPageValues: TemplateValues {
         .list("tier_moves", "Members who changed tier since the previous period, by move") { $0.tierMoves },
         .flag("has_partners", "The program has partners (partners: in program.yml)") { !$0.partners.isEmpty },
         .list("partners", "Points issued and redeemed through each partner: the settlement table") { $0.partners },
+        .flag("has_plans", "The program has paid plans (memberships: in program.yml)") { !$0.plans.isEmpty },
+        .list("plans", "Each plan's members, starts, ends, renewal rate and fees this period") { $0.plans },
+        .list("plan_groups", "Members on a plan at the end, then members on none: retention and lifetime value") { $0.planGroups },
         .text("upgrades", "Members who moved up a tier") { $0.upgrades },
         .text("downgrades", "Members who moved down a tier") { $0.downgrades },
         .text("referred_members", "New members who were referred") { $0.referredMembers },
@@ -144,6 +149,52 @@ public final class ReportPartnerRow: TemplateValues {
         .text("redeemed_12m", "Points redeemed through it in 12 months") { $0.redeemed12m },
         .optionalText("value", "Issued less redeemed this period, in money (with point_value)") { $0.value },
         .optionalText("value_12m", "The same over 12 months") { $0.value12m },
+    ])
+}
+
+/// One paid plan's figures for the period.
+public final class ReportPlanRow: TemplateValues {
+    public let name: String, members: String, new: String, cancelled: String, lapsed: String
+    public let renewalRate: String, feeRevenue: String
+
+    public init(name: String, members: String, new: String, cancelled: String, lapsed: String, renewalRate: String,
+                feeRevenue: String) {
+        self.name = name
+        self.members = members
+        self.new = new
+        self.cancelled = cancelled
+        self.lapsed = lapsed
+        self.renewalRate = renewalRate
+        self.feeRevenue = feeRevenue
+    }
+
+    public static let schema = TemplateSchema<ReportPlanRow>("plan", [
+        .text("name", "The plan's name in the report's language") { $0.name },
+        .text("members", "Members on it at the period's end") { $0.members },
+        .text("new", "Members who started it in the period") { $0.new },
+        .text("cancelled", "Cancelled places that ended in the period") { $0.cancelled },
+        .text("lapsed", "Places not renewed that ended in the period") { $0.lapsed },
+        .text("renewal_rate", "Renewals ÷ renewals due in the period, as a percentage (report_none when none was due)") { $0.renewalRate },
+        .text("fee_revenue", "The fees charged in the period") { $0.feeRevenue },
+    ])
+}
+
+/// Retention and lifetime value of members on a plan, or on none.
+public final class ReportPlanGroup: TemplateValues {
+    public let label: String, members: String, crr: String, clv: String
+
+    public init(label: String, members: String, crr: String, clv: String) {
+        self.label = label
+        self.members = members
+        self.crr = crr
+        self.clv = clv
+    }
+
+    public static let schema = TemplateSchema<ReportPlanGroup>("members on a plan or on none", [
+        .text("label", "Which members (report_on_plan, report_no_plan)") { $0.label },
+        .text("members", "How many, at the period's end") { $0.members },
+        .text("crr", "Their retention (CRR), as a percentage") { $0.crr },
+        .text("clv", "Their customer lifetime value") { $0.clv },
     ])
 }
 

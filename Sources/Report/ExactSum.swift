@@ -42,6 +42,21 @@ public struct ExactSum: Sendable, Hashable {
         }
     }
 
+    /// Adds another sum (exactly: place by place).
+    public mutating func add(_ other: ExactSum) {
+        large += other.large
+        for (places, value) in other.byPlaces.enumerated() where value != 0 {
+            while byPlaces.count <= places { byPlaces.append(0) }
+            let (sum, o) = byPlaces[places].addingReportingOverflow(value)
+            if o {
+                large += Decimal(byPlaces[places]) / Self.power(places)
+                byPlaces[places] = value
+            } else {
+                byPlaces[places] = sum
+            }
+        }
+    }
+
     public var total: Decimal {
         var total = large
         for (places, sum) in byPlaces.enumerated() where sum != 0 { total += Decimal(sum) / Self.power(places) }

@@ -6,7 +6,7 @@ extension Report: Encodable {
     enum CodingKeys: String, CodingKey {
         case period, start, end, members, crr, churnRate = "churn_rate", points, liability
         case redemptionRate12m = "redemption_rate_12m", breakageRate12m = "breakage_rate_12m"
-        case tiers, tierMoves = "tier_moves", upgrades, downgrades, referrals, clv, nps, trend, partners
+        case tiers, tierMoves = "tier_moves", upgrades, downgrades, referrals, clv, nps, trend, partners, memberships
         /// Only in a shard's report (`report --shard`): "I/N".
         case shard
     }
@@ -33,6 +33,7 @@ extension Report: Encodable {
         try container.encode(nps, forKey: .nps)
         try container.encode(trend, forKey: .trend)
         try container.encode(partners, forKey: .partners)
+        try container.encode(memberships, forKey: .memberships)
         if let shard { try container.encode(shard.description, forKey: .shard) }
     }
 
@@ -165,5 +166,49 @@ extension Report.TrendPoint: Encodable {
         try container.encode(points.outstanding, forKey: .outstanding)
         try container.encode(liability, forKey: .liability)
         try container.encode(nps, forKey: .nps)
+    }
+}
+
+extension Report.MembershipFigures: Encodable {
+    enum CodingKeys: String, CodingKey { case plans, onPlan = "on_plan", noPlan = "no_plan" }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(plans, forKey: .plans)
+        try container.encode(onPlan, forKey: .onPlan)
+        try container.encode(noPlan, forKey: .noPlan)
+    }
+}
+
+extension Report.PlanFigures: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case plan, members, new, cancelled, lapsed, renewalRate = "renewal_rate", feeRevenue = "fee_revenue"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(plan, forKey: .plan)
+        try container.encode(members, forKey: .members)
+        try container.encode(new, forKey: .new)
+        try container.encode(cancelled, forKey: .cancelled)
+        try container.encode(lapsed, forKey: .lapsed)
+        try container.encode(renewalRate, forKey: .renewalRate)
+        try container.encode(feeRevenue, forKey: .feeRevenue)
+    }
+}
+
+extension Report.GroupFigures: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case members, activeStart = "active_start", activeEnd = "active_end", new, crr, clv
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(members, forKey: .members)
+        try container.encode(activeStart, forKey: .activeStart)
+        try container.encode(activeEnd, forKey: .activeEnd)
+        try container.encode(new, forKey: .new)
+        try container.encode(crr, forKey: .crr)
+        try container.encode(clv, forKey: .clv)
     }
 }

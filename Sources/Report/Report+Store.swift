@@ -13,7 +13,7 @@ extension Report {
         try store.forEachMemberWithSurveys(through: period.end, detailsFrom: amountsFrom) { ledger, answers in
             if let shard, !shard.contains(ledger.member.memberID) { return }
             accumulator.add(joinedOn: ledger.member.joinedOn, referredBy: ledger.member.referredBy,
-                            entries: ledger.entries, surveys: answers)
+                            entries: ledger.entries, surveys: answers, memberships: ledger.memberships)
         }
         var report = accumulator.report()
         report.shard = shard

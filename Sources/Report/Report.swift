@@ -33,6 +33,33 @@ public struct Report: Sendable, Hashable {
     /// Per partner (in program.yml's order): points issued and redeemed through it, the
     /// settlement table an operator sends each partner.
     public var partners: [PartnerSettlement] = []
+    /// The paid plans: each plan's figures, and members on a plan beside those on none; nil for a
+    /// program without plans.
+    public var memberships: MembershipFigures? = nil
+
+    public struct MembershipFigures: Sendable, Hashable {
+        /// Per plan of program.yml, in its order.
+        public var plans: [PlanFigures]
+        /// Members on a plan at the period's end, and members on none.
+        public var onPlan: GroupFigures, noPlan: GroupFigures
+    }
+
+    public struct PlanFigures: Sendable, Hashable {
+        public var plan: String
+        /// On the plan at the end; started in the period; cancelled or lapsed with their end in it.
+        public var members = 0, new = 0, cancelled = 0, lapsed = 0
+        /// Renewals ÷ (renewals + cancelled + lapsed) in the period × 100; nil when none was due.
+        public var renewalRate: Decimal?
+        /// The fees charged in the period (first charges and renewals), exact.
+        public var feeRevenue: Decimal = 0
+    }
+
+    /// Retention and lifetime value over one group of members, as the report's own figures define them.
+    public struct GroupFigures: Sendable, Hashable {
+        public var members = 0, activeStart = 0, activeEnd = 0, new = 0
+        public var crr: Decimal?
+        public var clv: CLV?
+    }
 
     public struct PartnerSettlement: Sendable, Hashable {
         public var partner: String
@@ -121,7 +148,7 @@ public struct Report: Sendable, Hashable {
             && lhs.tierMoves == rhs.tierMoves && lhs.referrals == rhs.referrals && lhs.clv == rhs.clv
             && lhs.nps == rhs.nps && lhs.trend == rhs.trend && lhs.redemptionRate12m == rhs.redemptionRate12m
             && lhs.breakageRate12m == rhs.breakageRate12m && lhs.withoutTier == rhs.withoutTier
-            && lhs.partners == rhs.partners
+            && lhs.partners == rhs.partners && lhs.memberships == rhs.memberships
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -186,6 +213,27 @@ extension ReportAccumulator {
                 redeemed12m: totals.redeemed12m, issuedValue: liability(totals.issued), redeemedValue: liability(totals.redeemed),
                 issuedValue12m: liability(totals.issued12m), redeemedValue12m: liability(totals.redeemed12m))
         }
+        if !program.memberships.isEmpty {
+            report.memberships = Report.MembershipFigures(
+                plans: zip(program.memberships, main.plans).map { plan, totals in
+                    Report.PlanFigures(
+                        plan: plan.id, members: totals.members, new: totals.new, cancelled: totals.cancelled, lapsed: totals.lapsed,
+                        renewalRate: Rounding.percent(totals.renewals, of: totals.renewals + totals.cancelled + totals.lapsed),
+                        feeRevenue: plan.fee * Decimal(totals.charges))
+                },
+                onPlan: main.onPlan.figures, noPlan: main.noPlan.figures)
+        }
         return report
+    }
+}
+
+extension ReportAccumulator.GroupTotals {
+    /// CRR and CLV over the group, by the same rules as the whole program's.
+    var figures: Report.GroupFigures {
+        Report.GroupFigures(
+            members: members, activeStart: activeStart, activeEnd: activeEnd, new: new,
+            crr: ReportRules.retentionRate(activeStart: activeStart, activeEnd: activeEnd, new: new),
+            clv: ReportRules.lifetimeValue(amountSum: amounts.total, rows: amountRows, buyers: amountMembers,
+                                           lifespanDays: lifespanDays, activeMembers: lifespanMembers))
     }
 }

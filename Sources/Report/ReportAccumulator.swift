@@ -30,6 +30,21 @@ public struct ReportAccumulator: Sendable {
         var npsByTier: [Int: NPSCounts] = [:]
         /// Partner id → points through it.
         var partners: [String: PartnerTotals] = [:]
+        /// Per plan of program.yml, in its order.
+        var plans: [PlanTotals] = []
+        /// Members on a plan at the end, and members on none (only for a program with plans).
+        var onPlan = GroupTotals(), noPlan = GroupTotals()
+    }
+
+    struct PlanTotals: Sendable, Hashable {
+        var members = 0, new = 0, cancelled = 0, lapsed = 0, charges = 0, renewals = 0
+    }
+
+    /// What retention and lifetime value are computed from, for a group of members.
+    struct GroupTotals: Sendable, Hashable {
+        var members = 0, activeStart = 0, activeEnd = 0, new = 0
+        var amounts = ExactSum(), amountRows = 0, amountMembers = 0
+        var lifespanDays = 0, lifespanMembers = 0
     }
 
     struct PartnerTotals: Sendable, Hashable {
@@ -63,14 +78,23 @@ public struct ReportAccumulator: Sendable {
         main.tiers = Array(repeating: 0, count: program.tiers.count + 1)
         partnerOfSource = Dictionary(program.sources.compactMap { source in source.partner.map { (source.id, $0) } },
                                      uniquingKeysWith: { first, _ in first })
+        main.plans = Array(repeating: PlanTotals(), count: program.memberships.count)
     }
 
     /// Adds one member.
     /// - Parameters:
     ///   - entries: the member's ledger rows through the period's end, in rule order (by day).
     ///   - surveys: the member's survey answers, any order.
-    public mutating func add(joinedOn: CalendarDate, referredBy: String?, entries: [LedgerEntry], surveys: [SurveyAnswer]) {
+    ///   - memberships: the member's places on paid plans.
+    public mutating func add(joinedOn: CalendarDate, referredBy: String?, entries: [LedgerEntry], surveys: [SurveyAnswer],
+                             memberships: [Membership] = []) {
         let earns = entries.compactMap { $0.kind == .earn ? $0.postedOn : nil }
+        let hasPlans = !program.memberships.isEmpty
+        // With plans, the member's group: on a plan of the program at the end, or on none.
+        var group = GroupTotals()
+        let onPlanAtEnd = hasPlans && Membership.current(
+            memberships.filter { place in program.memberships.contains { $0.id == place.plan } }, on: days[days.count - 1].end) != nil
+        if hasPlans { addPlaces(memberships) }
 
         // Balances at each period's end, and the period's points by kind.
         var closing = Array(repeating: 0, count: days.count)
@@ -113,7 +137,13 @@ public struct ReportAccumulator: Sendable {
             if activeEnd, day.inPeriod(joinedOn) { periods[i].new += 1 }
             if activeStart, !activeEnd { periods[i].lost += 1 }
             if let latest = Self.latestAnswer(surveys, in: day) { periods[i].nps.add(latest.group) }
-            if i == days.count - 1 { activeAtEnd = activeEnd }
+            if i == days.count - 1 {
+                activeAtEnd = activeEnd
+                if joinedByEnd { group.members = 1 }
+                if activeStart { group.activeStart = 1 }
+                if activeEnd { group.activeEnd = 1 }
+                if activeEnd, day.inPeriod(joinedOn) { group.new = 1 }
+            }
         }
 
         // The reported period.
@@ -127,6 +157,7 @@ public struct ReportAccumulator: Sendable {
                 qualifying = qualifying.addingSaturating(points)
                 if let amount = entry.amount {
                     main.amounts.add(amount)
+                    if hasPlans { group.amounts.add(amount) }
                     amountRows += 1
                 }
             case .bonus, .referral: main.issued12 = main.issued12.addingSaturating(points)
@@ -173,13 +204,59 @@ public struct ReportAccumulator: Sendable {
             main.lifespanDays = main.lifespanDays.addingSaturating(day.end.daysSinceEpoch - joinedOn.daysSinceEpoch)
             main.lifespanMembers += 1
         }
+        if hasPlans {
+            if amountRows > 0 {
+                group.amountRows = amountRows
+                group.amountMembers = 1
+            }
+            if activeAtEnd {
+                group.lifespanDays = day.end.daysSinceEpoch - joinedOn.daysSinceEpoch
+                group.lifespanMembers = 1
+            }
+            if onPlanAtEnd { main.onPlan.add(group) } else { main.noPlan.add(group) }
+        }
         if let latest = Self.latestAnswer(surveys, in: day) {
             main.npsByTier[tier ?? -1, default: NPSCounts()].add(latest.group)
+        }
+    }
+
+    /// A member's places on the program's plans, counted per plan for the reported period.
+    mutating func addPlaces(_ memberships: [Membership]) {
+        let day = days[days.count - 1]
+        for place in memberships {
+            guard let index = program.memberships.firstIndex(where: { $0.id == place.plan }) else { continue }
+            let plan = program.memberships[index]
+            var totals = main.plans[index]
+            if place.isOn(day.end) { totals.members += 1 }
+            if day.inPeriod(place.startedOn) { totals.new += 1 }
+            if day.inPeriod(place.renewsOn) {
+                if place.status == .cancelled { totals.cancelled += 1 }
+                if place.status == .lapsed { totals.lapsed += 1 }
+            }
+            let charged = ReportRules.planCharges(place, cycleMonths: plan.billing == .monthly ? 1 : 12,
+                                                  calendar: program.calendar, start: day.start, end: day.end)
+            totals.charges += charged.charges
+            totals.renewals += charged.renewals
+            main.plans[index] = totals
         }
     }
 
     /// A member's latest answer in the 12 months up to `day.end`.
     static func latestAnswer(_ surveys: [SurveyAnswer], in day: ReportDays) -> SurveyAnswer? {
         ReportRules.latestAnswer(surveys, after: day.yearAfter, through: day.end)
+    }
+}
+
+extension ReportAccumulator.GroupTotals {
+    mutating func add(_ other: Self) {
+        members += other.members
+        activeStart += other.activeStart
+        activeEnd += other.activeEnd
+        new += other.new
+        amounts.add(other.amounts)
+        amountRows += other.amountRows
+        amountMembers += other.amountMembers
+        lifespanDays = lifespanDays.addingSaturating(other.lifespanDays)
+        lifespanMembers += other.lifespanMembers
     }
 }

@@ -90,6 +90,16 @@ public struct ReportPage {
                 value: net(settlement.issuedValue, settlement.redeemedValue),
                 value12m: net(settlement.issuedValue12m, settlement.redeemedValue12m))
         }
+        if let memberships = report.memberships {
+            values.plans = memberships.plans.map { figures in
+                ReportPlanRow(name: program.memberships.first { $0.id == figures.plan }?.name.text(in: locale) ?? figures.plan,
+                              members: n(figures.members), new: n(figures.new), cancelled: n(figures.cancelled),
+                              lapsed: n(figures.lapsed), renewalRate: pct(figures.renewalRate), feeRevenue: money(figures.feeRevenue))
+            }
+            values.planGroups = [(t("on_plan"), memberships.onPlan), (t("no_plan"), memberships.noPlan)].map { label, group in
+                ReportPlanGroup(label: label, members: n(group.members), crr: pct(group.crr), clv: money(group.clv?.value))
+            }
+        }
         values.referredMembers = n(report.referrals.newMembers)
         values.referralPoints = n(report.referrals.points)
         values.clv = report.clv.map { clv in

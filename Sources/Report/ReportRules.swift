@@ -1,4 +1,5 @@
 import Foundation
+import PunchcardCalendars
 import PunchcardStatements
 import PunchcardSupport
 
@@ -59,5 +60,30 @@ public enum ReportRules {
             frequency: Rounding.rounded(Decimal(rows) / Decimal(buyers), places: 2),
             lifespanYears: lifespan.map { Rounding.rounded($0, places: 2) },
             value: value.map { Rounding.rounded($0, places: 2) })
+    }
+
+    /// The fees a place on a plan was charged in [start, end]: on `startedOn`, then every billing
+    /// cycle after it (clamped month arithmetic); a cancelled or lapsed place is charged no more
+    /// from `renewsOn` on (it ran until then and was not renewed). `renewals` are those charges
+    /// after the first.
+    public static func planCharges(_ place: Membership, cycleMonths: Int, calendar: BillingCalendar,
+                                   start: CalendarDate, end: CalendarDate) -> (charges: Int, renewals: Int) {
+        guard place.startedOn <= end, cycleMonths > 0 else { return (0, 0) }
+        let first = calendar.month(containing: place.startedOn), target = calendar.month(containing: start)
+        let monthsBetween = (target.year - first.year) * 12 + (target.month - first.month)
+        // The cycle before the period's month: charges before it cannot fall in the period.
+        var cycle = max(0, monthsBetween / cycleMonths - 1)
+        var charges = 0, renewals = 0
+        // A period is a month: a few cycles at most reach it (bounded for a calendar's last day).
+        for _ in 0..<40 {
+            let day = cycle == 0 ? place.startedOn : calendar.adding(months: cycle * cycleMonths, to: place.startedOn)
+            if day > end || (cycle > 0 && place.status != .active && day >= place.renewsOn) { break }
+            if day >= start {
+                charges += 1
+                if cycle > 0 { renewals += 1 }
+            }
+            cycle += 1
+        }
+        return (charges, renewals)
     }
 }

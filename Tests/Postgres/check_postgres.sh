@@ -47,7 +47,7 @@ for period in 2026-10 2025-02 2024-02; do
     "$work/statements.jsonl" --program content/program.yml --memberships content/data/memberships.csv
   "$bin" report --store "$store" --period "$period" --output "$work/reports" >/dev/null
   python3 Tests/Reference/report_reference.py content/data/members.csv content/data/ledger.csv content/data/surveys.csv \
-    "$period" "$work/reports/$period/report.json" --program content/program.yml
+    "$period" "$work/reports/$period/report.json" --program content/program.yml --memberships content/data/memberships.csv
 done
 
 # 3. A failed import changes nothing.

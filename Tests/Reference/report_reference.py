@@ -3,6 +3,10 @@
 CSV files, with exact fractions, and compares.
 
 Usage: report_reference.py MEMBERS.csv LEDGER.csv SURVEYS.csv|- PERIOD REPORT.json --program program.yml
+           [--memberships memberships.csv]
+
+With --memberships, `memberships` (per plan, and retention and CLV on a plan beside none) is computed
+from the places in the file; without it, a program with plans has no places on them.
 
 The definitions are docs/report.md's. Month arithmetic (clamped) and calendars are the statement
 reference's (MonthCalendar). Exits non-zero on any difference.
@@ -239,7 +243,84 @@ def main():
         partners.append({"partner": partner["id"], **t,
                          "issued_value": value(t["issued"]), "redeemed_value": value(t["redeemed"]),
                          "issued_value_12m": value(t["issued_12m"]), "redeemed_value_12m": value(t["redeemed_12m"])})
+    # Paid plans (memberships: in program.yml; --memberships FILE gives the places). Each place is
+    # on its plan from started_on and, unless active, through renews_on; it is charged on
+    # started_on and every cycle after (clamped months), never from renews_on on unless active.
+    places = []
+    if "--memberships" in opts:
+        with open(opts["--memberships"], encoding="utf-8-sig", newline="") as f:
+            places = [dict(r, started_on=dt.date.fromisoformat(r["started_on"]), renews_on=dt.date.fromisoformat(r["renews_on"]))
+                      for r in csv.DictReader(f)]
+    plans = program.get("memberships") or []
+    memberships = None
+    if plans:
+        declared = {p["id"] for p in plans}
+
+        def on(place, day):
+            return place["started_on"] <= day and (place["status"] == "active" or day <= place["renews_on"])
+
+        plan_rows = []
+        for plan in plans:
+            cycle = 1 if plan["billing"] == "monthly" else 12
+            mine = [pl for pl in places if pl["plan"] == plan["id"]]
+            charges = renewals = 0
+            for pl in mine:
+                k = 0
+                while True:
+                    day = pl["started_on"] if k == 0 else calendar.add_months(pl["started_on"], k * cycle)
+                    if day > end or (k > 0 and pl["status"] != "active" and day >= pl["renews_on"]):
+                        break
+                    if day >= start:
+                        charges += 1
+                        renewals += k > 0
+                    k += 1
+            ended = lambda status: sum(1 for pl in mine if pl["status"] == status and start <= pl["renews_on"] <= end)
+            cancelled, lapsed = ended("cancelled"), ended("lapsed")
+            plan_rows.append({"plan": plan["id"], "members": sum(1 for pl in mine if on(pl, end)),
+                              "new": sum(1 for pl in mine if start <= pl["started_on"] <= end),
+                              "cancelled": cancelled, "lapsed": lapsed,
+                              "renewal_rate": pct(renewals, renewals + cancelled + lapsed),
+                              "fee_revenue": Decimal(str(plan["fee"])) * charges})
+        on_plan_ids = {pl["member_id"] for pl in places if pl["plan"] in declared and on(pl, end)}
+
+        def group(selected):
+            """CRR and CLV over some members, by the report's own definitions."""
+            day_before = start - dt.timedelta(days=1)
+            S = E = N = total = 0
+            amount_total, rows_n, buyers, days_sum, active_n = Fraction(0), 0, 0, 0, 0
+            for m in selected:
+                joined = dt.date.fromisoformat(m["joined_on"])
+                a_start, a_end = active(m, day_before), active(m, end)
+                total += joined <= end
+                S += a_start
+                E += a_end
+                N += a_end and start <= joined <= end
+                n = 0
+                for posted, kind, pts, amount in rows[m["member_id"]]:
+                    if kind == "earn" and amount and year_after < posted <= end:
+                        amount_total += Fraction(Decimal(amount))
+                        n += 1
+                if n:
+                    rows_n += n
+                    buyers += 1
+                if a_end:
+                    days_sum += (end - joined).days
+                    active_n += 1
+            clv_g = None
+            if rows_n:
+                life = Fraction(days_sum * 4, active_n * 1461) if active_n else None
+                avg, freq = amount_total / rows_n, Fraction(rows_n, buyers)
+                clv_g = {"avg_purchase": round_half_away(avg, 2), "frequency": round_half_away(freq, 2),
+                         "lifespan_years": round_half_away(life, 2) if life is not None else None,
+                         "value": round_half_away(avg * freq * life, 2) if life is not None else None}
+            return {"members": total, "active_start": S, "active_end": E, "new": N, "crr": pct(E - N, S), "clv": clv_g}
+
+        memberships = {"plans": plan_rows,
+                       "on_plan": group([m for m in members if m["member_id"] in on_plan_ids]),
+                       "no_plan": group([m for m in members if m["member_id"] not in on_plan_ids])}
+
     expected = {
+        "memberships": memberships,
         "period": period, "start": start.isoformat(), "end": end.isoformat(), "partners": partners,
         "members": last["members"], "crr": last["crr"], "churn_rate": last["churn_rate"], "points": last["points"],
         "liability": last["liability"], "redemption_rate_12m": pct(redeemed12, issued12),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PunchcardCalendars
 import PunchcardReport
 import PunchcardStatements
 import PunchcardSupport
@@ -224,12 +225,75 @@ private enum PunchcardReportTestsProgram {
         #expect(ReportAccumulator(program: program, period: Period("2026-10")!).report().partners.first?.issuedValue == nil)
     }
 
+    /// Paid plans: members on each at the end, starts, ends by cancelling or lapsing, renewals and
+    /// the fees charged in the period, and retention and lifetime value on a plan beside none.
+    @Test func paidPlansPerPlanAndOnAPlanBesideNone() throws {
+        var program = try PunchcardReportTestsProgram.standard()
+        program.memberships = [MembershipPlan(id: "plus", name: "Plus", fee: Decimal(string: "4.99")!, billing: .monthly),
+                               MembershipPlan(id: "club", name: "Club", fee: 60, billing: .yearly)]
+        var accumulator = ReportAccumulator(program: program, period: Period("2026-10")!)
+        func place(_ id: String, _ plan: String, _ started: String, _ renews: String, _ status: Membership.Status) -> Membership {
+            Membership(memberID: id, plan: plan, startedOn: CalendarDate(iso: started)!, renewsOn: CalendarDate(iso: renews)!, status: status)
+        }
+        func earn(_ day: String, _ amount: String) -> LedgerEntry {
+            LedgerEntry(txnID: day + amount, postedOn: CalendarDate(iso: day)!, kind: .earn, points: 10, amount: amount)
+        }
+        let joined = CalendarDate(iso: "2025-01-01")!
+        // Renewed on Oct 31 (started Jan 31, clamped through February): one renewal, one fee.
+        accumulator.add(joinedOn: joined, referredBy: nil, entries: [earn("2026-09-01", "30.00"), earn("2026-10-02", "10.00")],
+                        surveys: [], memberships: [place("A", "plus", "2026-01-31", "2026-11-30", .active)])
+        // Started in October (a fee), and cancelled: runs through November.
+        accumulator.add(joinedOn: joined, referredBy: nil, entries: [earn("2026-10-03", "20.00")],
+                        surveys: [], memberships: [place("B", "plus", "2026-10-10", "2026-11-10", .cancelled)])
+        // Lapsed on Oct 5: no renewal that day, and off the plan at the end.
+        accumulator.add(joinedOn: joined, referredBy: nil, entries: [earn("2026-08-01", "5.00")],
+                        surveys: [], memberships: [place("C", "plus", "2026-06-05", "2026-10-05", .lapsed)])
+        // A yearly plan renewed in March: no fee in October. A plan the program no longer has: ignored.
+        accumulator.add(joinedOn: joined, referredBy: nil, entries: [earn("2026-10-04", "100.00")],
+                        surveys: [], memberships: [place("D", "club", "2025-03-01", "2027-03-01", .active),
+                                                   place("D", "gone", "2026-10-01", "2026-12-01", .active)])
+        // On no plan.
+        accumulator.add(joinedOn: joined, referredBy: nil, entries: [earn("2026-10-05", "7.50")], surveys: [])
+        let figures = try #require(accumulator.report().memberships)
+        let plus = figures.plans[0], club = figures.plans[1]
+        #expect(plus.plan == "plus" && plus.members == 2 && plus.new == 1 && plus.cancelled == 0 && plus.lapsed == 1)
+        #expect(plus.renewalRate == 50) // A renewed, C lapsed
+        #expect(plus.feeRevenue == Decimal(string: "9.98")) // A's renewal and B's start
+        #expect(club.members == 1 && club.new == 0 && club.feeRevenue == 0 && club.renewalRate == nil)
+        // A, B and D are on a plan at the end; C (lapsed) and E are not.
+        #expect(figures.onPlan.members == 3 && figures.noPlan.members == 2)
+        #expect(figures.onPlan.activeEnd == 3 && figures.noPlan.activeEnd == 2)
+        // CLV over A, B and D: 160.00 over 4 rows from 3 buyers.
+        #expect(figures.onPlan.clv?.avgPurchase == 40 && figures.onPlan.clv?.frequency == Decimal(string: "1.33"))
+        #expect(figures.noPlan.clv?.avgPurchase == Decimal(string: "6.25"))
+    }
+
+    @Test func planChargesFollowTheCycleAndStopWhenAPlaceEnds() {
+        let calendar = BillingCalendar.gregorian
+        func charges(_ started: String, _ renews: String, _ status: Membership.Status, cycle: Int = 1,
+                     in period: String = "2026-10") -> (Int, Int) {
+            let place = Membership(memberID: "M", plan: "p", startedOn: CalendarDate(iso: started)!,
+                                   renewsOn: CalendarDate(iso: renews)!, status: status)
+            let span = Period(period)!
+            let found = ReportRules.planCharges(place, cycleMonths: cycle, calendar: calendar, start: span.start, end: span.end)
+            return (found.charges, found.renewals)
+        }
+        #expect(charges("2026-10-15", "2026-11-15", .active) == (1, 0))      // started
+        #expect(charges("2020-01-31", "2026-11-30", .active) == (1, 1))      // renewed on the 31st
+        #expect(charges("2026-09-30", "2026-10-30", .cancelled) == (0, 0))   // ends on the day it would renew
+        #expect(charges("2026-09-30", "2026-11-30", .cancelled) == (1, 1))   // renewed, then cancelled
+        #expect(charges("2025-10-20", "2026-10-20", .active, cycle: 12) == (1, 1))
+        #expect(charges("2026-11-01", "2026-12-01", .active) == (0, 0))      // not yet started
+        #expect(charges("0001-01-01", "9999-12-31", .active, in: "9999-12") == (1, 1))
+    }
+
     @Test func theReportJSONHasTheContractsKeys() throws {
         let r = try report([Someone(joined: "2025-01-01", rows: [R("2026-10-02", .earn, 10, "5.50")], answers: [("2026-10-03", 9)])])
         let object = try #require(try JSONSerialization.jsonObject(with: r.json()) as? [String: Any])
         #expect(Set(object.keys) == ["period", "start", "end", "members", "crr", "churn_rate", "points", "liability",
                                      "redemption_rate_12m", "breakage_rate_12m", "tiers", "tier_moves", "upgrades",
-                                     "downgrades", "referrals", "clv", "nps", "trend", "partners"])
+                                     "downgrades", "referrals", "clv", "nps", "trend", "partners", "memberships"])
+        #expect(object["memberships"] is NSNull) // a program without paid plans
         #expect(object["period"] as? String == "2026-10")
         #expect((object["tiers"] as? [String: Any])?.keys.sorted() == ["Bronze", "Gold", "Silver"])
         #expect(object["crr"] is NSNull)
