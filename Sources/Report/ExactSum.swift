@@ -32,6 +32,11 @@ public struct ExactSum: Sendable, Hashable {
             return
         }
         if negative { value = -value }
+        add(units: value, places: places)
+    }
+
+    /// Adds `value` × 10^-places; a sum that would overflow moves to `large` first.
+    private mutating func add(units value: Int, places: Int) {
         while byPlaces.count <= places { byPlaces.append(0) }
         let (sum, o) = byPlaces[places].addingReportingOverflow(value)
         if o {
@@ -45,16 +50,7 @@ public struct ExactSum: Sendable, Hashable {
     /// Adds another sum (exactly: place by place).
     public mutating func add(_ other: ExactSum) {
         large += other.large
-        for (places, value) in other.byPlaces.enumerated() where value != 0 {
-            while byPlaces.count <= places { byPlaces.append(0) }
-            let (sum, o) = byPlaces[places].addingReportingOverflow(value)
-            if o {
-                large += Decimal(byPlaces[places]) / Self.power(places)
-                byPlaces[places] = value
-            } else {
-                byPlaces[places] = sum
-            }
-        }
+        for (places, value) in other.byPlaces.enumerated() where value != 0 { add(units: value, places: places) }
     }
 
     public var total: Decimal {
