@@ -91,8 +91,11 @@ struct BuildCommand: ParsableCommand {
 
     /// What a first build imported from content/data/, for the build's and the preview's output.
     static func importedExampleLine(_ imported: ImportSummary) -> String {
-        "Imported the example data: \(imported.membersAdded) members, \(imported.ledgerAdded) ledger rows"
-            + (imported.surveysAdded > 0 ? ", \(imported.surveysAdded) survey answers." : ".")
+        let parts = ["\(imported.membersAdded) members", "\(imported.ledgerAdded) ledger rows"]
+            + (imported.surveysAdded > 0 ? ["\(imported.surveysAdded) survey answers"] : [])
+            + (imported.membershipsAdded > 0 ? ["\(imported.membershipsAdded) places on paid plans"] : [])
+            + (imported.couponsAdded > 0 ? ["\(imported.couponsAdded) coupon codes"] : [])
+        return "Imported the example data: " + parts.joined(separator: ", ") + "."
     }
 
     static func printSummary(_ report: BuildReport) {

@@ -144,7 +144,7 @@ extension OfferCard {
         let couponValues = forStatements ? coupon.map { coupon in
             // The member card's level: a till's scanner reads it off a phone's screen.
             CouponValues(code: coupon.code, expires: formatter.date(coupon.expiresOn), expiresISO: coupon.expiresOn.description,
-                         qr: QRCode(coupon.code)?.svgBytes(label: qrLabel, size: "7rem") ?? [])
+                         qr: QRCode(coupon.code)?.svgBytes(label: qrLabel, size: "6rem") ?? [])
         } : nil
         self.init(title: text.title, summaryHTML: text.summaryHTML, bodyHTML: text.bodyHTML, textLang: block.lang, textDir: block.dir,
                   earlyAccess: forStatements && offer.earlyAccessFrom < offer.publicFrom ? formatter.date(offer.earlyAccessFrom) : nil,

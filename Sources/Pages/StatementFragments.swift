@@ -19,7 +19,7 @@ public final class StatementRewards: TemplateValues {
 
 /// `partials/statement-offers.mustache`: the offers a statement shows. They depend only on the
 /// member's tier, so it is rendered once per tier and language and placed in the statement as
-/// `offers_html`.
+/// `offers_html`; a member holding coupon codes gets their own.
 public final class StatementOffers: TemplateValues {
     let offers: [OfferCard]
 
@@ -28,9 +28,14 @@ public final class StatementOffers: TemplateValues {
     public static let template = "partials/statement-offers"
 
     public static let schema = TemplateSchema<StatementOffers>("offers on a statement", [
-        .flag("has_offers", "Some offer is shown to the member's tier this period") { !$0.offers.isEmpty },
-        .list("offers", "Those offers, each with its early access and code for the tier, and the member's own code") { $0.offers },
-        .flag("has_coupons", "The member holds their own code for some of them") { $0.offers.contains { $0.coupon != nil } },
+        .flag("has_offers", "Some offer is shown to the member this period, besides those they hold a code for") {
+            $0.offers.contains { $0.coupon == nil }
+        },
+        .list("offers", "Those offers, each with its early access and code for the tier") { $0.offers.filter { $0.coupon == nil } },
+        .flag("has_coupons", "The member holds their own code (coupons.csv) for some offer shown") { $0.offers.contains { $0.coupon != nil } },
+        .list("coupon_offers", "The offers the member holds a code for, each with the code (coupon_code, coupon_qr)") {
+            $0.offers.filter { $0.coupon != nil }
+        },
     ])
 }
 
