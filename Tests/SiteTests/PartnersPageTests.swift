@@ -49,6 +49,9 @@ import PunchcardSupport
         // The logo is published as it is, and the menu links the page.
         #expect(try String(contentsOf: site.output.appendingPathComponent("partners/pulse-gym.svg"), encoding: .utf8).contains("<svg"))
         #expect(try site.page("index.html").contains("href=\"partners/index.html\""))
+        // The offer names its partner, on the offers page and in the partner's language.
+        #expect(try site.page("offers/index.html").contains("<p class=\"offer-partner\">From our partner: <span lang=\"en-US\" dir=\"ltr\">Pulse Gym</span></p>"))
+        #expect(try site.page("fa/offers/index.html").contains("<span lang=\"fa-IR\" dir=\"rtl\">باشگاه پالس</span>"))
     }
 
     @Test func linksLogosAndNamesAreChecked() throws {
