@@ -44,7 +44,7 @@ struct CouponImport {
                 problem("offer", "required, but empty")
                 valid = false
             } else if let trouble = FieldRules.undeclaredProblem(offer, declared: file.declaredOffers, what: "offer",
-                                                                 whereDeclared: "content/offers/ (one <offer>.md each)") {
+                                                                 whereDeclared: "content/offers/") {
                 problem("offer", trouble)
                 valid = false
             }

@@ -84,7 +84,8 @@ enum FieldRules {
         guard !declared.contains(value) else { return nil }
         let known = declared.isEmpty ? "none is declared" : "declared: " + declared.sorted().prefix(10).joined(separator: ", ")
             + (declared.count > 10 ? ", …" : "")
-        return "\(Diagnostic.quote(value)) is not a \(what) declared under \(whereDeclared) (\(known))"
+        let article = "aeiou".contains(what.prefix(1)) ? "an" : "a"
+        return "\(Diagnostic.quote(value)) is not \(article) \(what) declared under \(whereDeclared) (\(known))"
     }
 
     static func memberID(_ raw: String) -> (key: String, problem: String?) {
