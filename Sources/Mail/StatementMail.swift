@@ -82,10 +82,7 @@ public struct StatementMail {
         }
         if let summary = s.membership, summary.renewsSoon,
            let plan = program.memberships.first(where: { $0.id == summary.plan }) {
-            let fee = formatter.money(plan.fee, program: program, language: locale) ?? "\(plan.fee)"
-            values.planRenewal = "\(words["glance_plan"]): \(plan.name.text(in: locale)) — " + words["plan_renews"].fillingPlaceholders([
-                "date": formatter.date(summary.renewsOn),
-                "fee": words[plan.billing == .monthly ? "plan_fee_monthly" : "plan_fee_yearly"].fillingPlaceholders(["fee": fee])])
+            values.planRenewal = "\(words["glance_plan"]): \(plan.name.text(in: locale)) — " + sentences.planState(summary, plan: plan)
         }
         values.expiring = s.expiring.map { lot in
             MailLine(words.plural("expires_on", count: lot.points).fillingPlaceholders([

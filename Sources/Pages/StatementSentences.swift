@@ -54,6 +54,20 @@ public struct StatementSentences {
         ])
     }
 
+    /// Where a paid plan stands: "Renews on December 14, 2026 for $4.99 a month", "Ends on …",
+    /// "Ended on …".
+    public func planState(_ summary: Statement.MembershipSummary, plan: MembershipPlan) -> String {
+        let date = formatter.date(summary.renewsOn)
+        switch summary.status {
+        case .active:
+            let fee = formatter.money(plan.fee, program: program, language: locale) ?? "\(plan.fee)"
+            return words["plan_renews"].fillingPlaceholders([
+                "date": date, "fee": words[plan.billing == .monthly ? "plan_fee_monthly" : "plan_fee_yearly"].fillingPlaceholders(["fee": fee])])
+        case .cancelled: return words["plan_ends"].fillingPlaceholders(["date": date])
+        case .lapsed: return words["plan_ended"].fillingPlaceholders(["date": date])
+        }
+    }
+
     /// The period's change to the balance: "+388 points this period", "No change this period".
     public func balanceChange(_ statement: Statement) -> String {
         let change = statement.closingBalance.subtractingSaturating(statement.openingBalance)

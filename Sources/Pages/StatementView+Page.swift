@@ -177,16 +177,7 @@ extension StatementView {
         guard let summary = statement.membership, let plan = program.memberships.first(where: { $0.id == summary.plan }) else { return nil }
         let name = PageChrome.block(plan.name.sourceLanguage(for: locale), page: locale)
         let benefits = PageChrome.block(plan.benefits.sourceLanguage(for: locale), page: locale)
-        let fee = formatter.money(plan.fee, program: program, language: locale) ?? "\(plan.fee)"
-        let date = formatter.date(summary.renewsOn)
-        let state: String
-        switch summary.status {
-        case .active:
-            state = words["plan_renews"].fillingPlaceholders([
-                "date": date, "fee": words[plan.billing == .monthly ? "plan_fee_monthly" : "plan_fee_yearly"].fillingPlaceholders(["fee": fee])])
-        case .cancelled: state = words["plan_ends"].fillingPlaceholders(["date": date])
-        case .lapsed: state = words["plan_ended"].fillingPlaceholders(["date": date])
-        }
+        let state = sentences.planState(summary, plan: plan)
         var returned = words.plural("plan_returned", count: summary.points12m).fillingPlaceholders([
             "points": formatter.number(summary.points12m), "points_name": sentences.points(summary.points12m)])
         if let value = summary.value12m, let money = formatter.money(value, program: program, language: locale) {

@@ -63,7 +63,7 @@ echo "a failed import left the PostgreSQL store as it was"
 
 # 4. The same site from either store.
 "$bin" import --store "$work/example.sqlite" --members content/data/members.csv --ledger content/data/ledger.csv \
-  --surveys content/data/surveys.csv >/dev/null
+  --surveys content/data/surveys.csv --memberships content/data/memberships.csv --coupons content/data/coupons.csv >/dev/null
 python3 - "$work/example.sqlite" > "$work/same-keys.sql" <<'PY'
 import sqlite3, sys
 print("BEGIN;")
