@@ -69,13 +69,7 @@ extension Program {
         guard let list = try root.list("memberships") else { return [] }
         var plans: [MembershipPlan] = []
         for var fields in list {
-            let id = try fields.requiredString("id")
-            guard PointSource.isWellFormed(id) else {
-                throw fields.problem(key: "id", "\(Diagnostic.quote(id)) must be lowercase letters, digits and hyphens")
-            }
-            if plans.contains(where: { $0.id == id }) {
-                throw fields.problem(key: "id", "\(Diagnostic.quote(id)) is used by another plan")
-            }
+            let id = try fields.requiredID(unusedIn: plans.map(\.id), what: "plan")
             let name = try fields.requiredLocalizedText("name", languages: languages)
             let benefits = try fields.localizedText("benefits", languages: languages) ?? LocalizedText("")
             let feeText = try fields.requiredString("fee")

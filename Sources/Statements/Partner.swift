@@ -38,13 +38,7 @@ extension Program {
         guard let list = try root.list("partners") else { return [] }
         var partners: [Partner] = []
         for var fields in list {
-            let id = try fields.requiredString("id")
-            guard PointSource.isWellFormed(id) else {
-                throw fields.problem(key: "id", "\(Diagnostic.quote(id)) must be lowercase letters, digits and hyphens")
-            }
-            if partners.contains(where: { $0.id == id }) {
-                throw fields.problem(key: "id", "\(Diagnostic.quote(id)) is used by another partner")
-            }
+            let id = try fields.requiredID(unusedIn: partners.map(\.id), what: "partner")
             let name = try fields.requiredLocalizedText("name", languages: languages)
             let description = try fields.localizedText("description", languages: languages)
             let link = try fields.string("link")

@@ -46,15 +46,9 @@ extension Program {
         guard let list = try root.list("sources") else { return [] }
         var sources: [PointSource] = []
         for var fields in list {
-            let id = try fields.requiredString("id")
-            guard PointSource.isWellFormed(id) else {
-                throw fields.problem(key: "id", "\(Diagnostic.quote(id)) must be lowercase letters, digits and hyphens")
-            }
+            let id = try fields.requiredID(unusedIn: sources.map(\.id), what: "source")
             guard !PointSource.implicitIDs.contains(id) else {
                 throw fields.problem(key: "id", "\(Diagnostic.quote(id)) is the name of rows without a source; choose another id")
-            }
-            if sources.contains(where: { $0.id == id }) {
-                throw fields.problem(key: "id", "\(Diagnostic.quote(id)) is used by another source")
             }
             let name = try fields.requiredLocalizedText("name", languages: languages)
             let partner = try fields.string("partner")

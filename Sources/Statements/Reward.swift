@@ -45,13 +45,7 @@ extension Program {
         guard let list = try root.list("rewards") else { return [] }
         var rewards: [Reward] = []
         for var fields in list {
-            let id = try fields.requiredString("id")
-            guard id.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }), id.utf8.count <= 64 else {
-                throw fields.problem(key: "id", "\(Diagnostic.quote(id)) must be lowercase letters, digits and hyphens")
-            }
-            if rewards.contains(where: { $0.id == id }) {
-                throw fields.problem(key: "id", "\(Diagnostic.quote(id)) is used by another reward")
-            }
+            let id = try fields.requiredID(unusedIn: rewards.map(\.id), what: "reward")
             let name = try fields.requiredLocalizedText("name", languages: languages)
             let points = try fields.requiredInt("points")
             guard (1...maxPoints).contains(points) else {
