@@ -134,7 +134,7 @@ extension StatementView {
             nextReward: nextReward,
             // Offers for the member's tier (the same for every member of the tier and language), and
             // those they hold a code for.
-            offersHTML: isClosed ? "" : shared.offersHTML(tier: s.tier, coupons: s.coupons, locale: locale, formatter: formatter,
+            offersHTML: isClosed ? "" : shared.offersHTML(member: member, statement: s, locale: locale, formatter: formatter,
                                                           words: words),
             showReferral: !isClosed,
             referralCode: s.referral.code,
