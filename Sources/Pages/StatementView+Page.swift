@@ -83,7 +83,7 @@ extension StatementView {
         // The year at a glance: the chart and its table.
         let chart = HistoryChart(history: s.history, frame: parts.chartFrame)
 
-        return StatementPage(
+        let page = StatementPage(
             memberName: member.name,
             memberSince: formatter.date(member.joinedOn),
             memberID: member.memberID,
@@ -153,6 +153,8 @@ extension StatementView {
                                  dates: "\(formatter.date(period.start)) – \(formatter.date(period.end))",
                                  href: StatementAddress.fileName(period))
             })
+        page.memberAttributes = member.attributes
+        return page
     }
 
     /// Where the points came from, over the last 12 months (biggest first) with this period's
