@@ -184,6 +184,7 @@ let package = Package(
             dependencies: ["PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport", "PunchcardCalendars"]),
         .testTarget(
             name: "PreviewTests",
-            dependencies: ["PunchcardPreview", "PunchcardSite", "PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
+            dependencies: ["PunchcardPreview", "PunchcardSite", "PunchcardPages", "PunchcardMarkdown", "PunchcardStore",
+                           "PunchcardStatements", "PunchcardSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
@@ -41,20 +42,26 @@ struct StatementCommand: ParsableCommand {
     private func print() throws {
         let program = try site.loadProgram()
         let period = try self.period.period(in: program.calendar)
+        // The site's offers, for `offers` (the ones each member's page shows).
+        let content = try SiteContent.load(root: site.rootURL, program: program)
         let store = try site.openStore()
         if all {
             let shard = try parseShard(self.shard)
             let output = OutputSink.standardOutput
             try store.forEachMember(through: period.end, detailsFrom: period.start) { ledger in
                 if let shard, !shard.contains(ledger.member.memberID) { return } // other shards' members are not computed
-                let statement = ledger.statement(program: program, period: period)
+                var statement = ledger.statement(program: program, period: period)
+                statement.offers = content.offerIDs(shownTo: ledger.member, statement: statement, period: period)
                 try output.write(statement.jsonLine())
                 try output.write("\n")
             }
             try output.finish()
             return
         }
-        let statement = try store.statement(for: memberID!, program: program, period: period)
+        var statement = try store.statement(for: memberID!, program: program, period: period)
+        if let member = try store.member(statement.memberID) {
+            statement.offers = content.offerIDs(shownTo: member, statement: statement, period: period)
+        }
         if json {
             Swift.print(try statement.jsonLine())
         } else {

@@ -23,6 +23,12 @@ public struct Offer: Sendable, Hashable {
     /// `coupon: required`: only members holding a code for it (coupons.csv) see it, on their
     /// statements; it is never on a public page.
     public var couponRequired = false
+    /// `audience:`: who the offer is for (nil: members of `tiers`, as before audiences). An offer
+    /// with an audience is shown on the statements of members in it and on no public page.
+    public var audience: OfferAudience?
+    /// Where each of the audience's `attributes` is written, for the build's check that the
+    /// members have such a column.
+    public var audienceAttributeLocations: [String: SourceLocation] = [:]
     public var bodyHTML: String
     public var source: String
     /// The language of the texts above (the program's first).
@@ -49,24 +55,28 @@ public struct Offer: Sendable, Hashable {
     /// tier has early access, the offer is still running after `end`, and early access opens by the
     /// end of the month after `end` (statements are read in that month).
     public func isShownOnStatement(forTier tier: String?, period: Period) -> Bool {
-        guard !couponRequired, let tier, tiers.contains(tier) else { return false }
+        guard !couponRequired, audience == nil, let tier, tiers.contains(tier) else { return false }
         return isRunningOnStatements(period: period)
     }
 
-    /// The statement rule for a member holding a code for the offer: whatever their tier, they
-    /// see it while it runs, from the month its early access (or public date) comes.
-    public func isShownOnStatement(forTier tier: String?, holdingCoupon: Bool, period: Period) -> Bool {
-        holdingCoupon ? isRunningOnStatements(period: period) : isShownOnStatement(forTier: tier, period: period)
+    /// The statement rule for one member: a code they hold shows the offer whatever their tier
+    /// while it runs (from the month its early access or public date comes); else an offer with an
+    /// audience shows to members in it, one without to members of its tiers.
+    public func isShown(to member: Member, statement: Statement, holdingCoupon: Bool, period: Period) -> Bool {
+        if holdingCoupon { return isRunningOnStatements(period: period) }
+        guard let audience else { return isShownOnStatement(forTier: statement.tier, period: period) }
+        return !couponRequired && isRunningOnStatements(period: period)
+            && audience.includes(member, statement: statement, period: period)
     }
 
-    func isRunningOnStatements(period: Period) -> Bool {
+    public func isRunningOnStatements(period: Period) -> Bool {
         ends > period.end && earlyAccessFrom <= Offer.horizon(after: period.end, calendar: period.calendar)
     }
 
     /// The public offers page lists offers that go public by the end of the month after `end`
     /// and are still running after `end`; never an offer for coupon holders only.
     public func isPublic(period: Period) -> Bool {
-        !couponRequired && ends > period.end && publicFrom <= Offer.horizon(after: period.end, calendar: period.calendar)
+        !couponRequired && audience == nil && ends > period.end && publicFrom <= Offer.horizon(after: period.end, calendar: period.calendar)
     }
 
     /// The end of the billing month after the one ending on `end`.
@@ -115,12 +125,67 @@ public struct Offer: Sendable, Hashable {
         if let coupon, coupon != "required" && coupon != "optional" {
             throw front.fields.problem(key: "coupon", "\(Diagnostic.quote(coupon)) is not required or optional (required: only members holding a code from coupons.csv see the offer)")
         }
+        var audienceLocations: [String: SourceLocation] = [:]
+        let audience = try front.fields.fields("audience").map { fields throws(Diagnostic) in
+            var fields = fields
+            return try readAudience(&fields, program: program, attributeLocations: &audienceLocations)
+        }
         try front.fields.rejectUnknownKeys()
         var offer = Offer(slug: slug, title: title, summaryHTML: markdown.inlineHTML(summary), tiers: tiers,
                           earlyAccessFrom: earlyAccessFrom, publicFrom: publicFrom, ends: ends, code: code,
                           bodyHTML: markdown.html(front.body), source: source, language: program.defaultLocale)
         offer.partner = partner
         offer.couponRequired = coupon == "required"
+        offer.audience = audience
+        offer.audienceAttributeLocations = audienceLocations
         return offer
+    }
+
+    /// Reads `audience:`, checking each condition against the program.
+    static func readAudience(_ fields: inout YAMLFields, program: Program,
+                             attributeLocations: inout [String: SourceLocation]) throws(Diagnostic) -> OfferAudience {
+        var audience = OfferAudience()
+        func names(_ key: String, known: [String], what: String) throws(Diagnostic) -> [String] {
+            let values = try fields.strings(key) ?? []
+            for value in values where !known.contains(value) {
+                let list = known.isEmpty ? "the program has none" : known.prefix(10).joined(separator: ", ")
+                throw fields.problem(key: key, "\(Diagnostic.quote(value)) is not \(what) of the program (\(list))")
+            }
+            return values
+        }
+        audience.tiers = try names("tiers", known: program.tiers.map(\.name), what: "a tier")
+        audience.plans = try names("plans", known: program.memberships.map(\.id), what: "a paid plan")
+        audience.sources = try names("sources", known: program.sources.map(\.id) + PointSource.implicitIDs.sorted(),
+                                     what: "a source")
+        func days(_ key: String) throws(Diagnostic) -> Int? {
+            guard let value = try fields.int(key) else { return nil }
+            guard (1...OfferAudience.maxDays).contains(value) else {
+                throw fields.problem(key: key, "\(value) is not a number of days from 1 to \(OfferAudience.maxDays)")
+            }
+            return value
+        }
+        audience.joinedWithinDays = try days("joined_within_days")
+        audience.inactiveDays = try days("inactive_days")
+        if let minimum = try fields.int("min_balance") {
+            guard (0...1_000_000_000_000).contains(minimum) else {
+                throw fields.problem(key: "min_balance", "\(minimum) is not a number of points from 0 to 1,000,000,000,000")
+            }
+            audience.minBalance = minimum
+        }
+        audience.birthday = try fields.bool("birthday") ?? false
+        audience.anniversary = try fields.bool("anniversary") ?? false
+        if var attributes = try fields.fields("attributes") {
+            for key in attributes.keys {
+                guard let value = try attributes.string(key) else { continue }
+                audience.attributes[key] = value
+                attributeLocations[key] = attributes.problem(key: key, "").location
+            }
+            try attributes.rejectUnknownKeys()
+        }
+        try fields.rejectUnknownKeys()
+        if audience.isEmpty {
+            throw fields.problem(key: "tiers", "an audience needs at least one condition (tiers, plans, sources, joined_within_days, inactive_days, min_balance, birthday, anniversary, attributes)")
+        }
+        return audience
     }
 }

@@ -8,6 +8,8 @@ import PunchcardTemplating
 /// To add a value: a stored property here, its line in `schema` (which is also its entry in
 /// docs/theme-reference.md), and where `StatementPage.make` fills it.
 public final class StatementPage: TemplateValues {
+    /// The member's own members.csv columns (`member.attributes.<column>`).
+    public var memberAttributes: [String: String] = [:]
     public let memberName: String
     public let memberSince: String
     public let memberID: String
@@ -143,6 +145,9 @@ public final class StatementPage: TemplateValues {
         .text("member_name", "The member's name, as imported") { $0.memberName },
         .text("member_since", "The day the member joined, in the page's calendar and digits") { $0.memberSince },
         .text("member_id", "The member's id (also in the member card's code)") { $0.memberID },
+        .keyed("member.attributes", "The member's own members.csv columns by name (member.attributes.favourite): escaped; absent when empty") {
+            $0.memberAttributes[$1]
+        },
         .html("member_qr", "The member card: an SVG code of the member's id that a till scans") { $0.memberQR },
         .text("period_name", "The statement's month, named as the string table's period_format says") { $0.periodName },
         .text("period_start", "The period's first day") { $0.periodStart },

@@ -83,7 +83,7 @@ extension StatementView {
         // The year at a glance: the chart and its table.
         let chart = HistoryChart(history: s.history, frame: parts.chartFrame)
 
-        return StatementPage(
+        let page = StatementPage(
             memberName: member.name,
             memberSince: formatter.date(member.joinedOn),
             memberID: member.memberID,
@@ -134,7 +134,7 @@ extension StatementView {
             nextReward: nextReward,
             // Offers for the member's tier (the same for every member of the tier and language), and
             // those they hold a code for.
-            offersHTML: isClosed ? "" : shared.offersHTML(tier: s.tier, coupons: s.coupons, locale: locale, formatter: formatter,
+            offersHTML: isClosed ? "" : shared.offersHTML(member: member, statement: s, locale: locale, formatter: formatter,
                                                           words: words),
             showReferral: !isClosed,
             referralCode: s.referral.code,
@@ -153,6 +153,8 @@ extension StatementView {
                                  dates: "\(formatter.date(period.start)) – \(formatter.date(period.end))",
                                  href: StatementAddress.fileName(period))
             })
+        page.memberAttributes = member.attributes
+        return page
     }
 
     /// Where the points came from, over the last 12 months (biggest first) with this period's

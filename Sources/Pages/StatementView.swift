@@ -171,27 +171,25 @@ public final class SharedFragments: @unchecked Sendable {
         return html
     }
 
-    /// The offers section of a statement for members of `tier` reading in `locale`: the same for
-    /// every such member (rendered once), unless the member holds coupons (`Statement.coupons`):
-    /// then their offers and codes are theirs alone.
-    public func offersHTML(tier: String?, coupons: [Coupon] = [], locale: String, formatter: LocaleFormatter,
+    /// The offers section of a member's statement (`SiteContent.offersShown`) reading in `locale`:
+    /// the same for every member shown the same offers in a language (rendered once for each such
+    /// list), unless the member holds coupons: then their codes are theirs alone.
+    public func offersHTML(member: Member, statement: Statement, locale: String, formatter: LocaleFormatter,
                            words: Words? = nil) -> String {
         guard let templates, let period else { return "" }
-        let key = "\(tier ?? "")\u{0}\(locale)"
-        if coupons.isEmpty, let cached = lock.withLock({ offers[key] }) { return cached }
-        let held = Dictionary(coupons.map { ($0.offer, $0) }, uniquingKeysWith: { first, _ in first })
-        let shown = content.offers.filter {
-            $0.isShownOnStatement(forTier: tier, holdingCoupon: held[$0.slug] != nil, period: period)
-        }
+        let shown = content.offersShown(to: member, statement: statement, period: period)
+        let personal = shown.contains { $0.coupon != nil }
+        let key = "\(locale)\u{0}" + shown.map(\.offer.slug).joined(separator: " ")
+        if !personal, let cached = lock.withLock({ offers[key] }) { return cached }
         let template = try? TypedTemplate<StatementOffers>.statementFragment(StatementOffers.template, templates: templates,
                                                                               content: content, locale: locale)
         let label = (words ?? content.words(for: locale))["coupon_qr"]
         let cards = shown.map {
-            OfferCard($0, language: locale, formatter: formatter, forStatements: true, program: content.program,
-                      coupon: held[$0.slug], qrLabel: label)
+            OfferCard($0.offer, language: locale, formatter: formatter, forStatements: true, program: content.program,
+                      coupon: $0.coupon, qrLabel: label)
         }
         let html = template?.render(StatementOffers(offers: cards)) ?? ""
-        if coupons.isEmpty { lock.withLock { offers[key] = html } }
+        if !personal { lock.withLock { offers[key] = html } }
         return html
     }
 }

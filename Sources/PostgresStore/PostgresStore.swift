@@ -496,3 +496,13 @@ extension PostgresStore {
         }
     }
 }
+
+extension PostgresStore {
+    public func hasAttribute(_ name: String) throws -> Bool {
+        try withShared { session in
+            let rows = try session.rows(PostgresQuery(unsafeSQL: "SELECT 1 FROM members WHERE (attributes::jsonb) ? $1 LIMIT 1",
+                                                      binds: Self.binds(name)))
+            return !rows.isEmpty
+        }
+    }
+}

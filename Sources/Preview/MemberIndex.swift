@@ -4,7 +4,8 @@ import PunchcardStatements
 import PunchcardSupport
 import PunchcardStore
 
-/// The staff index at `/_members/`: every member with name, member_id, tier and balance, searched
+/// The staff index at `/_members/`: every member with name, member_id, tier, balance and the
+/// offers their statement shows (titles only: a member's coupon codes are never listed), searched
 /// by name or id with `?q=` (a plain form, so it works without JavaScript) and paged with `?page=`.
 /// Preview only: it is rendered per request and never written into `output/`.
 struct MemberIndex {
@@ -12,8 +13,9 @@ struct MemberIndex {
     static let pageSize = 50
 
     let storePath: String
-    let program: Program
+    let content: SiteContent
     let period: Period
+    var program: Program { content.program }
 
     func render(query: [String: String]) throws -> String {
         let search = query["q"] ?? ""
@@ -28,11 +30,14 @@ struct MemberIndex {
         var rows = ""
         for member in found.members {
             let statement = try store.statement(for: member.memberID, program: program, period: period)
+            let offers = content.offersShown(to: member, statement: statement, period: period)
+                .map { escape($0.offer.text(in: content.defaultLanguage).title) }.joined(separator: "<br>")
             let link = MemberToken.isWellFormed(member.token) ? "/m/\(member.token)/" : nil
             let name = link.map { "<a href=\"\(escape($0))\">\(escape(member.name))</a>" } ?? escape(member.name)
             rows += """
                 <tr><td dir="auto">\(name)</td><td><code>\(escape(member.memberID))</code></td>\
-                <td>\(escape(statement.tier ?? "—"))</td><td class="number">\(statement.closingBalance)</td></tr>
+                <td>\(escape(statement.tier ?? "—"))</td><td class="number">\(statement.closingBalance)</td>\
+                <td dir="auto">\(offers.isEmpty ? "—" : offers)</td></tr>
 
                 """
         }
@@ -68,7 +73,7 @@ struct MemberIndex {
                 </form>
                 <p>\(summary) · page \(page) of \(pages)</p>
                 <table>
-                <thead><tr><th>Name</th><th>Member ID</th><th>Tier</th><th class="number">Balance</th></tr></thead>
+                <thead><tr><th>Name</th><th>Member ID</th><th>Tier</th><th class="number">Balance</th><th>Offers shown</th></tr></thead>
                 <tbody>
                 \(rows)</tbody>
                 </table>

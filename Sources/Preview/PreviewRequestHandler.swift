@@ -99,9 +99,8 @@ struct PreviewRequestHandler: HTTPResponder {
 
     private func memberIndex(query: String) -> Response {
         do {
-            let program = try Program.load(from: root.appendingPathComponent("content/program.yml"),
-                                           displayPath: "content/program.yml")
-            let index = MemberIndex(storePath: storePath, program: program, period: period)
+            let content = try SiteContent.load(root: root)
+            let index = MemberIndex(storePath: storePath, content: content, period: period)
             return html(.ok, try index.render(query: QueryString.parse(query)))
         } catch {
             return html(.internalServerError, BuildErrorPage.render(BuildFailure(error, root: root)))

@@ -77,6 +77,11 @@ struct PageFingerprint {
             print.add(intro.title)
         }
         print.add(content.descriptions.source)
+        // Offers with an audience may show to any member: a change to one rebuilds every page.
+        for offer in content.offers where offer.audience != nil && offer.isRunningOnStatements(period: period) {
+            print.add(offer)
+            print.add("\(offer.audience!)")
+        }
         // The theme's words.
         for (tag, table) in content.strings.tables.sorted(by: { $0.key < $1.key }) {
             print.add(tag)
@@ -149,6 +154,11 @@ struct PageFingerprint {
         print.add(member.joinedOn)
         print.add(member.status.rawValue)
         print.add(member.referralCode)
+        // The member's own columns: templates and offers' audiences read them.
+        for (name, value) in member.attributes.sorted(by: { $0.key < $1.key }) {
+            print.add(name)
+            print.add(value)
+        }
         print.add(stored.ledgerRevision)
         print.add(stored.referredCount)
         for period in earlier { print.add(period.description) }

@@ -146,6 +146,7 @@ public enum Site {
         defer { record.releaseLock() }
         let (store, imported) = try step("open the member store") { try openStore(options, content: content) }
         report.importedExample = imported
+        try step("check the offers' audiences") { try checkAudienceColumns(content: content, store: store) }
         report.warnings += try step("read the members' languages") {
             var warnings = TranslationWarnings.members(try store.membersByLocale(), content: content)
             if options.strict {
@@ -270,6 +271,17 @@ public enum Site {
             provisional statements for \(options.period) (they say so on the page; `punchcard unpublish --period \
             \(options.period)` withdraws them).
             """)
+    }
+
+    /// An offer's `audience: attributes:` names members.csv columns: one no member has is a
+    /// mistake (a typo, a column not imported), stopped before anything is written.
+    static func checkAudienceColumns(content: SiteContent, store: MemberStore) throws {
+        for offer in content.offers {
+            for (name, location) in offer.audienceAttributeLocations.sorted(by: { $0.key < $1.key }) where try !store.hasAttribute(name) {
+                throw Diagnostic(location, field: "audience.attributes.\(name)",
+                                 "no member has a \(Diagnostic.quote(name)) column (members.csv's own columns, as imported)")
+            }
+        }
     }
 
     /// Opens the store. Only a build allowed to (the site's default store, never a typed path)

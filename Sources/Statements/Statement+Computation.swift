@@ -34,6 +34,7 @@ extension Statement {
         var month = 0, running = 0
         var qualifyingEarns: [(postedOn: CalendarDate, points: Int)] = []
         var bySource: [String: Int] = [:], bySource12m: [String: Int] = [:]
+        var lastEarnOn: CalendarDate?
 
         // Sums saturate instead of trapping: the importer bounds every row, but a store written
         // before it did may hold values whose sums overflow, and no store may crash a command.
@@ -69,6 +70,7 @@ extension Statement {
                 qualifyingEarns.append((entry.postedOn, points))
             }
             if entry.kind == .referral { referralPoints = referralPoints.addingSaturating(points) }
+            if entry.kind == .earn { lastEarnOn = entry.postedOn }
             if entry.postedOn > qualifyingAfter, let source = PointSource.id(of: entry) {
                 bySource12m[source, default: 0] = bySource12m[source, default: 0].addingSaturating(points)
                 if entry.postedOn >= start { bySource[source, default: 0] = bySource[source, default: 0].addingSaturating(points) }
@@ -116,6 +118,7 @@ extension Statement {
         statement.earnedBySource12m = SourcePoints.sorted(bySource12m)
         statement.membership = membershipSummary(memberships, program: program, end: end, bySource12m: bySource12m)
         statement.coupons = Coupon.held(coupons, after: end)
+        statement.lastEarnOn = lastEarnOn
         statement.rewards = rewardsSummary(program: program, tier: statement.tier, balance: statement.closingBalance)
         statement.keepTier = keepTier(program: program, tierIndex: tierIndex, end: end, calendar: calendar,
                                       qualifyingEarns: qualifyingEarns)

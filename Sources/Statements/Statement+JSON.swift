@@ -11,7 +11,7 @@ extension Statement: Encodable {
         case pointsToNextTier = "points_to_next_tier", expiring, referral
         case rewards, keepTier = "keep_tier", history
         case earnedBySource = "earned_by_source", earnedBySource12m = "earned_by_source_12m"
-        case membership
+        case membership, offers
     }
     enum MembershipKeys: String, CodingKey {
         case plan, status, startedOn = "started_on", renewsOn = "renews_on", fee, points12m = "points_12m", value12m = "value_12m"
@@ -88,6 +88,7 @@ extension Statement: Encodable {
         } else {
             try container.encodeNil(forKey: .membership)
         }
+        try container.encode(offers, forKey: .offers)
         var months = container.nestedUnkeyedContainer(forKey: .history)
         for month in history {
             var entry = months.nestedContainer(keyedBy: HistoryKeys.self)

@@ -39,6 +39,12 @@ public struct Statement: Sendable, Hashable {
     public var earnedBySource12m: [SourcePoints] = []
     /// The paid plan the member is on at the period's end, and what it returned; nil on none.
     public var membership: MembershipSummary?
+    /// The ids of the offers the member's page shows, in page order (content/offers/<id>.md): set by
+    /// whoever knows the site's offers (`SiteContent.offerIDs`); empty otherwise.
+    public var offers: [String] = []
+    /// The day of the member's last `earn` row up to the period's end; nil without one. Not part of
+    /// the JSON contract (offers for members who stopped earning use it).
+    public var lastEarnOn: CalendarDate?
     /// The member's coupon codes still usable after the period's end, by offer. Not part of the
     /// JSON contract (codes are private; the page shows them inside their offers).
     public var coupons: [Coupon] = []

@@ -157,6 +157,9 @@ public final class MemberStore: Sendable {
     /// Every member's places on paid plans, by member_id.
     public func allMemberships() throws -> [String: [Membership]] { try backend.allMemberships() }
 
+    /// Whether some member has a value in the members.csv column `name`.
+    public func hasAttribute(_ name: String) throws -> Bool { try backend.hasAttribute(name) }
+
     /// Every member's coupon codes, by member_id.
     public func allCoupons() throws -> [String: [Coupon]] { try backend.allCoupons() }
 

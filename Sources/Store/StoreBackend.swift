@@ -47,6 +47,8 @@ public protocol StoreBackend: AnyObject, Sendable {
     func allMemberships() throws -> [String: [Membership]]
     /// One member's places on paid plans.
     func memberships(of memberID: String) throws -> [Membership]
+    /// Whether some member has a value in the members.csv column `name` (a custom attribute).
+    func hasAttribute(_ name: String) throws -> Bool
     /// Every member's coupon codes, by member (issued for a few offers: read at once).
     func allCoupons() throws -> [String: [Coupon]]
     /// One member's coupon codes.

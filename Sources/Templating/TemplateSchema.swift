@@ -22,7 +22,17 @@ public struct TemplateSchema<Owner: AnyObject>: @unchecked Sendable {
         self.byName = byName
     }
 
-    func field(named name: String) -> TemplateField<Owner>? { byName[name].map { fields[$0] } }
+    func field(named name: String) -> TemplateField<Owner>? {
+        if let index = byName[name] { return fields[index] }
+        // `prefix.<key>`: a value of a keyed field (the member's own columns), optional text.
+        for field in fields {
+            guard let keyed = field.keyed, name.hasPrefix(keyed.prefix + "."), name.count > keyed.prefix.count + 1 else { continue }
+            let key = String(name.dropFirst(keyed.prefix.count + 1))
+            let get = keyed.get
+            return .optionalText(name, field.meaning) { owner in get(owner)(key) }
+        }
+        return nil
+    }
 
     /// Each field as the reference shows it, nested contexts inline: (name, kind, meaning, depth).
     public var reference: [TemplateFieldDescription] {
@@ -49,6 +59,8 @@ public struct TemplateField<Owner: AnyObject>: @unchecked Sendable {
     public let kind: String
     let slot: Slot<Owner>
     let nested: () -> [TemplateFieldDescription]
+    /// For `keyed`: the prefix, and the value of a key (nil when absent).
+    var keyed: (prefix: String, get: (Owner) -> (String) -> String?)?
 
     enum Slot<O: AnyObject> {
         case text((O) -> String)
@@ -85,6 +97,15 @@ public struct TemplateField<Owner: AnyObject>: @unchecked Sendable {
 
     public static func number(_ name: String, _ meaning: String, _ get: @escaping (Owner) -> Int) -> Self {
         Self(name: name, meaning: meaning, kind: "number", slot: .number(get), nested: { [] })
+    }
+
+    /// Values named by a key after `prefix` (`member.attributes.drink`), each optional text: escaped
+    /// by `{{prefix.key}}`, a section with `{{#prefix.key}}` only when the value is there.
+    public static func keyed(_ prefix: String, _ meaning: String, _ get: @escaping (Owner, String) -> String?) -> Self {
+        var field = Self(name: prefix + ".<key>", meaning: meaning, kind: "text, optional, by key", slot: .optionalText { _ in nil },
+                         nested: { [] })
+        field.keyed = (prefix, { owner in { key in get(owner, key) } })
+        return field
     }
 
     /// A list of rows: `{{#name}}…{{/name}}` once per row, with the row's values; `{{^name}}` when empty.

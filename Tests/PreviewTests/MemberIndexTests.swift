@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import PunchcardMarkdown
+import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 @testable import PunchcardPreview
@@ -22,7 +24,28 @@ import PunchcardStore
 
     func index(_ storePath: String) throws -> MemberIndex {
         let program = try Program.parse(PreviewFixture.program, file: "program.yml")
-        return MemberIndex(storePath: storePath, program: program, period: Period("2026-10")!)
+        return MemberIndex(storePath: storePath, content: SiteContent(program: program, pages: [], offers: [], markdown: Markdown()),
+                           period: Period("2026-10")!)
+    }
+
+    @Test func eachMemberShowsTheOffersTheirStatementShowsButNoCode() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try makeStore(members: 3)
+        let program = try Program.parse(PreviewFixture.program, file: "program.yml")
+        let offer = try Offer.parse("---\ntitle: Gift <for> you\npublic_from: 2026-01-01\nends: 2027-12-31\ncoupon: required\n---\nx\n",
+                                    source: "content/offers/gift.md", slug: "gift", program: program, markdown: Markdown())
+        let coupons = folder.appendingPathComponent("coupons.csv")
+        try Data("member_id,offer,code,expires_on\nM002,gift,SECRET-CODE-2,2027-01-31\n".utf8).write(to: coupons)
+        var file = ImportFile(url: coupons, displayName: "coupons.csv")
+        file.declaredOffers = ["gift"]
+        _ = try MemberStore(path: path).importCSV(coupons: file)
+        let index = MemberIndex(storePath: path, content: SiteContent(program: program, pages: [], offers: [offer], markdown: Markdown()),
+                                period: Period("2026-10")!)
+        let page = try index.render(query: [:])
+        let rows = page.components(separatedBy: "<tr>")
+        #expect(rows.first { $0.contains("M002") }?.contains("Gift &lt;for&gt; you") == true)
+        #expect(rows.first { $0.contains("M001") }?.contains("Gift") == false)
+        #expect(!page.contains("SECRET-CODE"))
     }
 
     @Test func largeStoresPageThroughFiftyAtATime() throws {

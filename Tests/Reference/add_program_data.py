@@ -5,7 +5,8 @@ the reference checkers cover them on data no one wrote by hand.
 Usage: add_program_data.py DATA_FOLDER [--seed N]
 
 Reads DATA_FOLDER/members.csv and ledger.csv (as bench/gen_store.py or Tests/Shards/gen_members.py
-write them) and writes, beside them:
+write them), gives members.csv the example's own columns (`birthday`, `favourite`, for the offers'
+audiences) and writes, beside them:
 - ledger-sourced.csv: the same rows with a `source` column naming the example program's sources
   (content/program.yml): some bonus rows become birthday, review or plus-bonus bonuses, some earn
   rows gym visits, some redemptions gym classes or bookshop vouchers;
@@ -22,7 +23,19 @@ def main():
     args = dict(zip(sys.argv[2::2], sys.argv[3::2]))
     rng = random.Random(int(args.get("--seed", "27")))
     with open(f"{folder}/members.csv", encoding="utf-8-sig", newline="") as f:
-        members = list(csv.DictReader(f))
+        reader = csv.DictReader(f)
+        members = list(reader)
+        member_fields = [name for name in reader.fieldnames if name not in ("birthday", "favourite")] + ["birthday", "favourite"]
+    drinks = ["Saffron tea", "Espresso", "Latte", "Cardamom coffee", ""]
+    for m in members:
+        roll = rng.random()
+        m["birthday"] = "" if roll < 0.3 else f"{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}" if roll < 0.65 \
+            else f"{rng.randrange(1950, 2005)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        m["favourite"] = rng.choice(drinks)
+    with open(f"{folder}/members.csv", "w", encoding="utf-8", newline="") as f:
+        out = csv.DictWriter(f, fieldnames=member_fields, lineterminator="\n", extrasaction="ignore")
+        out.writeheader()
+        out.writerows(members)
     plan_members = set()
 
     with open(f"{folder}/memberships.csv", "w", encoding="utf-8", newline="") as f:

@@ -8,6 +8,9 @@ Usage: statement_reference.py MEMBERS.csv LEDGER.csv PERIOD STATEMENTS.jsonl [--
 --program reads the rewards catalog (with PyYAML) for `rewards`; without it the catalog is empty.
 `earned_by_source` and `earned_by_source_12m` (the ledger's optional `source` column, or the kind),
 `membership` (with --memberships FILE: the paid plan at the period's end, its points and value),
+`offers` (with --offers content/offers, and --coupons FILE when members hold codes: the offers the
+member's page shows, codes first, then by the offers' order — public_from, then id; without --offers
+the key is not checked),
 `keep_tier` (with its deadline, the tier the member falls to and the day that happens), `history`
 (each month's earned, redeemed, expired, adjusted and closing balance, which must reconcile month
 to month) and `earned_this_year` are computed from the same rows.
@@ -126,6 +129,81 @@ def main():
                                                "started_on": dt.date.fromisoformat(r["started_on"]),
                                                "renews_on": dt.date.fromisoformat(r["renews_on"])})
 
+    # Offers: front matter of content/offers/<id>.md (translations <id>.<lang>.md carry no rules).
+    offer_rules = []
+    if "--offers" in opts:
+        import os, yaml
+        folder = opts["--offers"]
+        for name in sorted(os.listdir(folder)):
+            if not name.endswith(".md") or name.count(".") != 1:
+                continue
+            text = open(os.path.join(folder, name), encoding="utf-8").read()
+            front = yaml.safe_load(text.split("---", 2)[1]) or {}
+            day = lambda v: v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
+            public_from = day(front["public_from"])
+            offer_rules.append({"id": name[:-3], "tiers": front.get("tiers") or [], "public_from": public_from,
+                                "early": day(front.get("early_access_from", public_from)), "ends": day(front["ends"]),
+                                "coupon_only": front.get("coupon") == "required", "audience": front.get("audience")})
+        offer_rules.sort(key=lambda o: (o["public_from"], o["id"].encode()))
+    held_codes = defaultdict(set)
+    if "--coupons" in opts:
+        with open(opts["--coupons"], encoding="utf-8-sig", newline="") as f:
+            for r in csv.DictReader(f):
+                if dt.date.fromisoformat(r["expires_on"]) > end:
+                    held_codes[r["member_id"]].add(r["offer"])
+    last_earn = {mid: max((p for p, _, kind, _ in rs if kind == "earn" and p <= end), default=None) for mid, rs in rows.items()}
+
+    def yearly_in_period(month, day, after_year=None):
+        for year in range(start.year, end.year + 1):
+            if after_year is not None and year <= after_year:
+                continue
+            try:
+                d = dt.date(year, month, day)
+            except ValueError:
+                d = dt.date(year, month, day - 1)  # 29 February in a year without it
+            if start <= d <= end:
+                return True
+        return False
+
+    def in_audience(a, m, s):
+        if a.get("tiers") and s["tier"] not in a["tiers"]:
+            return False
+        if a.get("plans") and (s["membership"] is None or s["membership"]["plan"] not in a["plans"]):
+            return False
+        if a.get("sources") and not any(x["source"] in a["sources"] and x["points"] > 0 for x in s["earned_by_source_12m"]):
+            return False
+        joined = dt.date.fromisoformat(m["joined_on"])
+        if "joined_within_days" in a and not (end - dt.timedelta(days=a["joined_within_days"]) < joined <= end):
+            return False
+        if "inactive_days" in a:
+            after = end - dt.timedelta(days=a["inactive_days"])
+            last = last_earn.get(m["member_id"])
+            if joined > after or (last is not None and last > after):
+                return False
+        if "min_balance" in a and s["closing_balance"] < a["min_balance"]:
+            return False
+        if a.get("birthday"):
+            b = (m.get("birthday") or "").split("-")
+            if len(b) < 2 or not yearly_in_period(int(b[-2]), int(b[-1])):
+                return False
+        if a.get("anniversary") and not yearly_in_period(joined.month, joined.day, after_year=joined.year):
+            return False
+        for column, value in (a.get("attributes") or {}).items():
+            if (m.get(column) or None) != str(value):
+                return False
+        return True
+
+    def offers_shown(m, s):
+        if m.get("status") == "closed":
+            return []
+        horizon = calendar.month_end(end + dt.timedelta(days=1))
+        running = [o for o in offer_rules if o["ends"] > end and o["early"] <= horizon]
+        codes = held_codes.get(m["member_id"], set())
+        mine = [o["id"] for o in running if o["id"] in codes]
+        rest = [o["id"] for o in running if o["id"] not in codes and not o["coupon_only"]
+                and (in_audience(o["audience"], m, s) if o["audience"] else s["tier"] in o["tiers"])]
+        return mine + rest
+
     got = {}
     with open(jsonl, encoding="utf-8") as f:
         for line in f:
@@ -138,6 +216,7 @@ def main():
         print("member sets differ"); problems += 1
     for m in members:
         mid = m["member_id"]
+        member_row = m  # `m` names months further down
         s = dict(opening_balance=0, earned=0, bonus=0, redeemed=0, expired=0, adjusted=0, qualifying_points=0,
                  earned_this_year=0)
         lots, debt, referral_points = [], 0, 0
@@ -273,6 +352,7 @@ def main():
                          "referred_count": referred[mid], "points_earned": referral_points}
         if not (len(code) == 8 and all(c in ALPHABET for c in code) and luhn32_valid(code)):
             print(f"{mid}: referral code {code!r} is malformed"); problems += 1
+        s["offers"] = offers_shown(member_row, s) if "--offers" in opts else actual.get("offers")
         if set(actual) != set(s):
             print(f"{mid}: keys differ: {sorted(set(actual) ^ set(s))}"); problems += 1
         for key in s:

@@ -10,7 +10,7 @@ import PunchcardStatements
         #expect(Set(object.keys) == [
             "member_id", "period", "opening_balance", "closing_balance", "earned", "bonus", "redeemed",
             "expired", "adjusted", "qualifying_points", "earned_this_year", "tier", "next_tier", "points_to_next_tier",
-            "expiring", "referral", "rewards", "keep_tier", "history", "earned_by_source", "earned_by_source_12m", "membership",
+            "expiring", "referral", "rewards", "keep_tier", "history", "earned_by_source", "earned_by_source_12m", "membership", "offers",
         ])
         #expect(object["membership"] is NSNull)
         // Rows without a source count by kind: 30,000 earned in June (in the 12 months, not the

@@ -142,6 +142,11 @@ struct MemberImport {
                     problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: extra.index + 1),
                                                field: CSVHeader.shown(extra.name), trouble))
                     valid = false
+                } else if extra.name == "birthday", !value.isEmpty, MonthDay(text: value) == nil {
+                    // Offers for a member's birthday read it: MM-DD, or a whole date.
+                    problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: extra.index + 1),
+                                               field: "birthday", "\(Diagnostic.quote(value)) is not a day of the year as MM-DD or YYYY-MM-DD"))
+                    valid = false
                 }
                 attributes[extra.name] = value
             }

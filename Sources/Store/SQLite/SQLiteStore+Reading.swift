@@ -189,3 +189,13 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    func hasAttribute(_ name: String) throws -> Bool {
+        let path = "$." + "\"" + name.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM members WHERE json_extract(attributes, ?) IS NOT NULL)",
+                              arguments: [path]) ?? false
+        }
+    }
+}
