@@ -78,9 +78,10 @@ struct PageFingerprint {
         }
         print.add(content.descriptions.source)
         // Offers with an audience may show to any member: a change to one rebuilds every page.
-        for offer in content.offers where offer.audience != nil && offer.isRunningOnStatements(period: period) {
+        for offer in content.offers where offer.isRunningOnStatements(period: period) {
+            guard let audience = offer.audience else { continue }
             print.add(offer)
-            print.add("\(offer.audience!)")
+            print.add(audience)
         }
         // The theme's words.
         for (tag, table) in content.strings.tables.sorted(by: { $0.key < $1.key }) {
@@ -117,6 +118,20 @@ struct PageFingerprint {
             bySlug[offer.slug] = print.finish()
         }
         return bySlug
+    }
+
+    /// Who an offer is for, field by field (its attributes in key order: a dictionary's own order
+    /// changes from run to run).
+    mutating func add(_ audience: OfferAudience) {
+        add(audience.tiers.joined(separator: "\u{1}"))
+        add(audience.plans.joined(separator: "\u{1}"))
+        add(audience.sources.joined(separator: "\u{1}"))
+        add("\(audience.joinedWithinDays ?? -1) \(audience.inactiveDays ?? -1) \(audience.minBalance ?? -1)")
+        add("\(audience.birthday) \(audience.anniversary)")
+        for (name, value) in audience.attributes.sorted(by: { $0.key < $1.key }) {
+            add(name)
+            add(value)
+        }
     }
 
     /// Everything about an offer a statement shows.
