@@ -154,7 +154,7 @@ let package = Package(
         .executableTarget(
             name: "punchcard",
             dependencies: [
-                "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardPages", "PunchcardSite",
+                "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardMarkdown", "PunchcardPages", "PunchcardSite",
                 "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardPostgres", "CFileSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),

@@ -60,7 +60,7 @@ struct ImportCommand: ParsableCommand {
         var couponsFile = coupons.map(ImportFile.init(path:))
         if couponsFile != nil, FileManager.default.fileExists(atPath: site.rootURL.appendingPathComponent("content/program.yml").path) {
             do {
-                couponsFile?.declaredOffers = Set(try SiteContent.load(root: site.rootURL).offers.map(\.slug))
+                couponsFile?.declaredOffers = Set(try SiteContent.loadOffers(root: site.rootURL, program: try site.loadProgram()).map(\.slug))
             } catch {
                 Terminal.printError("\(error)")
                 Terminal.printError("Import failed: the site's offers could not be read to check the coupons; the store is unchanged.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PunchcardMarkdown
 import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
@@ -42,8 +43,10 @@ struct StatementCommand: ParsableCommand {
     private func print() throws {
         let program = try site.loadProgram()
         let period = try self.period.period(in: program.calendar)
-        // The site's offers, for `offers` (the ones each member's page shows).
-        let content = try SiteContent.load(root: site.rootURL, program: program)
+        // The site's offers, for `offers` (the ones each member's page shows); only they are read,
+        // so a folder with a program and no theme still gets its statements.
+        let content = SiteContent(program: program, pages: [],
+                                  offers: try SiteContent.loadOffers(root: site.rootURL, program: program), markdown: Markdown())
         let store = try site.openStore()
         if all {
             let shard = try parseShard(self.shard)

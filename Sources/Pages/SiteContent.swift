@@ -113,29 +113,7 @@ public struct SiteContent: Sendable {
             throw Diagnostic(SourceLocation(file: any.source), "a translation of content/tiers.md, which does not exist")
         }
 
-        let offersURL = contentURL.appendingPathComponent("offers", isDirectory: true)
-        var offerTranslations: [(slug: String, code: String, name: String)] = []
-        for name in try markdownFiles(in: offersURL, relative: "content/offers") {
-            let source = "content/offers/\(name)"
-            let (slug, code) = try split(name, source: source, program: program)
-            if code != defaultCode { offerTranslations.append((slug, code, name)); continue }
-            if let other = content.offers.first(where: { $0.slug == slug }) {
-                throw Diagnostic(SourceLocation(file: source), "\(other.source) is this offer already (\(program.defaultLocale) is the default language)")
-            }
-            content.offers.append(try Offer.parse(try read(offersURL.appendingPathComponent(name), source: source),
-                                                  source: source, slug: slug, program: program, markdown: markdown))
-        }
-        for (slug, code, name) in offerTranslations {
-            let source = "content/offers/\(name)"
-            guard let index = content.offers.firstIndex(where: { $0.slug == slug }) else {
-                throw Diagnostic(SourceLocation(file: source), "a translation of content/offers/\(slug).md, which does not exist")
-            }
-            let language = program.languages.first { Language.code(of: $0) == code } ?? program.defaultLocale
-            content.offers[index].translations[code] = try Offer.parseTranslation(
-                try read(offersURL.appendingPathComponent(name), source: source), source: source, language: language,
-                markdown: markdown)
-        }
-        content.offers.sort { ($0.publicFrom, $0.slug) < ($1.publicFrom, $1.slug) }
+        content.offers = try loadOffers(root: root, program: program, markdown: markdown)
         content.descriptions = try DescriptionTranslations.load(root: root, languages: program.languages)
         content.strings = try StringTables.load(root: root)
         guard content.strings.table(for: program.defaultLocale) != nil else {
@@ -168,6 +146,40 @@ public struct SiteContent: Sendable {
     }
 
     /// The `.md` files directly in a folder, sorted; none when the folder does not exist.
+    /// The offers of `content/offers/` (each with its translations), in their order: by
+    /// `public_from`, then id. For commands that need the offers without the rest of the site
+    /// (`statement`, `import --coupons`): a folder without offers has none.
+    public static func loadOffers(root: URL, program: Program, markdown: Markdown? = nil) throws(Diagnostic) -> [Offer] {
+        let markdown = markdown ?? Markdown(options: .init(allowRawHTML: program.allowRawHTML))
+        let contentURL = root.appendingPathComponent("content", isDirectory: true)
+        let defaultCode = Language.code(of: program.defaultLocale)
+        var offers: [Offer] = []
+        let offersURL = contentURL.appendingPathComponent("offers", isDirectory: true)
+        var offerTranslations: [(slug: String, code: String, name: String)] = []
+        for name in try markdownFiles(in: offersURL, relative: "content/offers") {
+            let source = "content/offers/\(name)"
+            let (slug, code) = try split(name, source: source, program: program)
+            if code != defaultCode { offerTranslations.append((slug, code, name)); continue }
+            if let other = offers.first(where: { $0.slug == slug }) {
+                throw Diagnostic(SourceLocation(file: source), "\(other.source) is this offer already (\(program.defaultLocale) is the default language)")
+            }
+            offers.append(try Offer.parse(try read(offersURL.appendingPathComponent(name), source: source),
+                                                  source: source, slug: slug, program: program, markdown: markdown))
+        }
+        for (slug, code, name) in offerTranslations {
+            let source = "content/offers/\(name)"
+            guard let index = offers.firstIndex(where: { $0.slug == slug }) else {
+                throw Diagnostic(SourceLocation(file: source), "a translation of content/offers/\(slug).md, which does not exist")
+            }
+            let language = program.languages.first { Language.code(of: $0) == code } ?? program.defaultLocale
+            offers[index].translations[code] = try Offer.parseTranslation(
+                try read(offersURL.appendingPathComponent(name), source: source), source: source, language: language,
+                markdown: markdown)
+        }
+        offers.sort { ($0.publicFrom, $0.slug) < ($1.publicFrom, $1.slug) }
+        return offers
+    }
+
     static func markdownFiles(in folder: URL, relative: String) throws(Diagnostic) -> [String] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
