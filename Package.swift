@@ -136,6 +136,16 @@ let package = Package(
             ],
             path: "Sources/Mail"),
 
+        // `punchcard sms`: statements as text messages, segments counted as a gateway counts them,
+        // written for a gateway's upload or handed to a command and recorded once each.
+        .target(
+            name: "PunchcardSMS",
+            dependencies: [
+                "PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/SMS"),
+
         // `punchcard serve`: the preview server, file watching, live reload, the staff index.
         .target(
             name: "PunchcardPreview",
@@ -155,7 +165,7 @@ let package = Package(
             name: "punchcard",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardMarkdown", "PunchcardPages", "PunchcardSite",
-                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardPostgres", "CFileSystem",
+                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardSMS", "PunchcardPostgres", "CFileSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -182,6 +192,9 @@ let package = Package(
         .testTarget(
             name: "MailTests",
             dependencies: ["PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport", "PunchcardCalendars"]),
+        .testTarget(
+            name: "SMSTests",
+            dependencies: ["PunchcardSMS", "PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport"]),
         .testTarget(
             name: "PreviewTests",
             dependencies: ["PunchcardPreview", "PunchcardSite", "PunchcardPages", "PunchcardMarkdown", "PunchcardStore",

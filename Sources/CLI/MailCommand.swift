@@ -74,19 +74,7 @@ struct MailCommand: ParsableCommand {
             let program = try site.loadProgram()
             let period = try self.period.period(in: program.calendar)
             if let out { _ = try site.writableOutputURL(out, flag: "--out") }
-            let output = site.outputURL(siteOutput)
-            let published = try Site.publishedPeriods(root: site.rootURL, output: output, calendar: program.calendar)
-            guard let built = published.first(where: { $0.period == period }) else {
-                throw ReportedFailure(description: "\(period) was never built into \(output.path); build it first, then mail its statements")
-            }
-            guard !built.provisional else {
-                throw ReportedFailure(description: "\(period) was built before it ended (provisional figures); "
-                    + "build it again once it has ended, then mail")
-            }
-            let coverage = try Site.coverage(root: site.rootURL, output: output, period: period)
-            if let missing = coverage.missing {
-                Terminal.printError("warning: \(missing): their members have no page yet and get no message (build those shards, then mail again)")
-            }
+            let coverage = try Self.builtCoverage(site: site, period: period, siteOutput: siteOutput, program: program, command: "mail")
             let store = try site.openStore()
             let destination: Mailer.Destination = out.map { .files(URL(fileURLWithPath: $0, isDirectory: true)) }
                 ?? .send(SendmailCommand(sendmail, timeout: timeout))
@@ -107,6 +95,35 @@ struct MailCommand: ParsableCommand {
             }
         }
         Terminal.clearStatus()
+        Self.printFailures(summary, command: sendmail)
+        Swift.print(Self.summaryLine(summary, writtenTo: out))
+        if !summary.failures.isEmpty { throw ExitCode.failure }
+    }
+
+    static let failureLinesShown = 20
+
+    /// Which members have a page for `period` in the site's output: refused when the period was
+    /// never built or built before it ended (its links would lead nowhere, or to provisional figures).
+    static func builtCoverage(site: SiteOptions, period: Period, siteOutput: String?, program: Program,
+                              command: String) throws -> PeriodCoverage {
+        let output = site.outputURL(siteOutput)
+        let published = try Site.publishedPeriods(root: site.rootURL, output: output, calendar: program.calendar)
+        guard let built = published.first(where: { $0.period == period }) else {
+            throw ReportedFailure(description: "\(period) was never built into \(output.path); build it first, then \(command) its statements")
+        }
+        guard !built.provisional else {
+            throw ReportedFailure(description: "\(period) was built before it ended (provisional figures); "
+                + "build it again once it has ended, then \(command)")
+        }
+        let coverage = try Site.coverage(root: site.rootURL, output: output, period: period)
+        if let missing = coverage.missing {
+            Terminal.printError("warning: \(missing): their members have no page yet and get no message (build those shards, then \(command) again)")
+        }
+        return coverage
+    }
+
+    /// The failures, one line each up to a limit, and why a run stopped early.
+    static func printFailures(_ summary: Mailer.Summary, command: String) {
         // One line per failure, but not a hundred thousand: the record has them all.
         for failure in summary.failures.prefix(Self.failureLinesShown) {
             Terminal.printError("failed: \(failure.memberID): \(failure.detail)")
@@ -116,18 +133,14 @@ struct MailCommand: ParsableCommand {
                 + "(send them again with --retry-failed)")
         }
         if summary.stoppedEarly {
-            Terminal.printError("error: stopped after \(Mailer.failuresBeforeStopping) failures in a row and none sent: is the sendmail "
-                + "command (\(Diagnostic.quote(sendmail))) right, and its relay up? The members not tried yet are left for the next run.")
+            Terminal.printError("error: stopped after \(Mailer.failuresBeforeStopping) failures in a row and none sent: is the "
+                + "command (\(Diagnostic.quote(command))) right, and what it sends through up? The members not tried yet are left for the next run.")
         }
-        Swift.print(Self.summaryLine(summary, writtenTo: out))
-        if !summary.failures.isEmpty { throw ExitCode.failure }
     }
 
-    static let failureLinesShown = 20
-
-    static func summaryLine(_ summary: Mailer.Summary, writtenTo folder: String?) -> String {
+    static func summaryLine(_ summary: Mailer.Summary, writtenTo folder: String?, what: String = "Mail") -> String {
         let reasons = Mailer.Skip.allCases.compactMap { skip in summary.skipped[skip].map { "\($0.formatted()) \(skip.rawValue)" } }
-        var line = "Mail \(summary.period): "
+        var line = "\(what) \(summary.period): "
         line += folder.map { "\(summary.delivered.formatted()) written to \($0)" } ?? "\(summary.delivered.formatted()) sent"
         line += ", \(summary.skippedCount.formatted()) skipped" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: ", ")))")
         if folder == nil { line += ", \(summary.failures.count.formatted()) failed" }

@@ -26,8 +26,8 @@ final class DeliveryClaims: @unchecked Sendable {
     private let host: String
     private let owner: String
 
-    init(root: URL, period: Period) throws {
-        folder = root.appendingPathComponent(".punchcard/mail-claims/\(period)", isDirectory: true)
+    init(root: URL, period: Period, channel: DeliveryChannel = .email) throws {
+        folder = root.appendingPathComponent(".punchcard/\(channel.command)-claims/\(period)", isDirectory: true)
         var name = [CChar](repeating: 0, count: 256)
         host = gethostname(&name, name.count - 1) == 0 ? String(cString: name) : "localhost"
         owner = "\(host) \(getpid())"

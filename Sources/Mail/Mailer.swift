@@ -54,12 +54,18 @@ public enum Mailer {
         }
     }
 
-    /// Why a member gets no message.
+    /// Why a member gets no message (by e-mail or SMS).
     public enum Skip: String, Sendable, CaseIterable {
         case noPage = "no page"
         case closed = "closed"
+        case prefersSMS = "prefer SMS"
+        case prefersEmail = "prefer e-mail"
+        case wantsNone = "want no messages"
         case noAddress = "no address"
         case unusableAddress = "unusable address"
+        case noPhone = "no phone number"
+        case unusablePhone = "unusable phone number"
+        case tooLong = "message longer than two SMS segments"
         case alreadySent = "already sent"
         case failedBefore = "failed before"
         case sentByAnotherRun = "being sent by another run"
@@ -78,12 +84,19 @@ public enum Mailer {
         public var seconds = 0.0
 
         public var skippedCount: Int { skipped.values.reduce(0, +) }
+
+        public init(period: Period) { self.period = period }
     }
 
     /// Who gets a message, and why not: the rule, a pure function.
     public static func eligibility(member: Member, period: Period) -> Result<MailAddress, SkipReason> {
         guard member.joinedOn <= period.end, MemberToken.isWellFormed(member.token) else { return .failure(SkipReason(.noPage)) }
         guard member.status == .active else { return .failure(SkipReason(.closed)) }
+        switch member.channel {
+        case .email: break
+        case .sms: return .failure(SkipReason(.prefersSMS))
+        case .none: return .failure(SkipReason(.wantsNone))
+        }
         guard let email = member.email?.trimmingWhitespace(), !email.isEmpty else { return .failure(SkipReason(.noAddress)) }
         guard let address = MailAddress(email) else { return .failure(SkipReason(.unusableAddress)) }
         return .success(address)
@@ -91,7 +104,7 @@ public enum Mailer {
 
     public struct SkipReason: Error, Equatable {
         public let skip: Skip
-        init(_ skip: Skip) { self.skip = skip }
+        public init(_ skip: Skip) { self.skip = skip }
     }
 
     /// The period's messages, to `destination`. Refuses, before anything is written or sent, when
@@ -104,8 +117,26 @@ public enum Mailer {
             throw MailError.refused("content/program.yml: mail: is missing: mail needs at least `mail: {from: \"Name <address>\"}`")
         }
         let templates = try MailTemplates.load(root: options.root, content: content)
-        let period = options.period
+        let (total, forEachLedger) = try members(options, store: store)
 
+        var summary: Summary
+        switch options.destination {
+        case .files(let folder):
+            summary = try writeFiles(to: folder, content: content, settings: settings, templates: templates, options: options,
+                                     total: total, forEachLedger: forEachLedger)
+        case .send(let command):
+            summary = try send(with: command, content: content, settings: settings, templates: templates, options: options,
+                               total: total, forEachLedger: forEachLedger)
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// The run's members, how many and one at a time in member_id order: those `only` names
+    /// (refused, before anything is sent, when the store lacks one), those of `shard`, or all.
+    public static func members(_ options: Options, store: MemberStore) throws
+        -> (total: Int, forEach: ((MemberLedger) throws -> Void) throws -> Void) {
+        let period = options.period
         var ledgers: [MemberLedger]? = nil
         if let only = options.only {
             var found: [MemberLedger] = []
@@ -120,7 +151,6 @@ public enum Mailer {
             ledgers = found
         }
         let total = try ledgers?.count ?? store.memberCount()
-        /// Every member of the run, in member_id order, one at a time.
         func forEachLedger(_ body: (MemberLedger) throws -> Void) throws {
             if let ledgers { for ledger in ledgers { try body(ledger) } } else if let shard = options.shard {
                 try store.forEachMember(through: period.end, detailsFrom: period.start) { ledger in
@@ -130,18 +160,7 @@ public enum Mailer {
                 try store.forEachMember(through: period.end, detailsFrom: period.start, body)
             }
         }
-
-        var summary: Summary
-        switch options.destination {
-        case .files(let folder):
-            summary = try writeFiles(to: folder, content: content, settings: settings, templates: templates, options: options,
-                                     total: total, forEachLedger: forEachLedger)
-        case .send(let command):
-            summary = try send(with: command, content: content, settings: settings, templates: templates, options: options,
-                               total: total, forEachLedger: forEachLedger)
-        }
-        summary.seconds = Date().timeIntervalSince(started)
-        return summary
+        return (total, forEachLedger)
     }
 
     /// Makes members' messages on one thread: the formatters of each language it meets, kept.
@@ -268,16 +287,44 @@ public enum Mailer {
         return shared.withLock { $0.summary }
     }
 
-    /// `--send`: each message to the command, each recorded as soon as it is accepted (or refused),
-    /// by `options.parallel` senders at once (one by default): at most that many messages are ever
-    /// in the command's hands unrecorded.
+    /// `--send`: each message to the sendmail command (see `deliver`).
     static func send(with command: SendmailCommand, content: SiteContent, settings: Program.MailSettings, templates: MailTemplates,
                      options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
+        try deliver(on: .email, with: command, options: options, total: total, forEachLedger: forEachLedger) {
+            let maker = MessageMaker(content: content, settings: settings, templates: templates, period: options.period,
+                                     coverage: options.coverage)
+            return { ledger in
+                maker.message(for: ledger).map { address, message in
+                    Outgoing(address: address.address, messageID: message.messageID, bytes: message.unixBytes)
+                }
+            }
+        }
+    }
+
+    /// A message ready to hand over: where it goes (as recorded), its id, and what the command reads.
+    public struct Outgoing: Sendable {
+        public var address: String
+        public var messageID: String
+        public var bytes: [UInt8]
+
+        public init(address: String, messageID: String, bytes: [UInt8]) {
+            self.address = address
+            self.messageID = messageID
+            self.bytes = bytes
+        }
+    }
+
+    /// Each member's message to the command, each recorded as soon as it is accepted (or refused),
+    /// by `options.parallel` senders at once (one by default): at most that many messages are ever
+    /// in the command's hands unrecorded. `makeMaker` gives each sender thread its own maker.
+    public static func deliver(on channel: DeliveryChannel, with command: SendmailCommand, options: Options, total: Int,
+                               forEachLedger: ((MemberLedger) throws -> Void) throws -> Void,
+                               makeMaker: @escaping @Sendable () -> (MemberLedger) -> Result<Outgoing, SkipReason>) throws -> Summary {
         let period = options.period
-        let record = try DeliveryRecord(root: options.root, shard: options.shard)
+        let record = try DeliveryRecord(root: options.root, shard: options.shard, channel: channel)
         defer { record.releaseLock() }
         let recorded = try record.entriesOfEveryRecord(root: options.root, period: period)
-        let claims = try DeliveryClaims(root: options.root, period: period)
+        let claims = try DeliveryClaims(root: options.root, period: period, channel: channel)
         let state = Locked((summary: Summary(period: period), done: 0, nextSlot: Date(), error: Error?.none, failuresInARow: 0))
         @Sendable func count(_ skip: Skip) { state.withLock { $0.summary.skipped[skip, default: 0] += 1 } }
         @Sendable func tick() { options.progress?(state.withLock { $0.done += 1; return $0.done }, total) }
@@ -288,14 +335,14 @@ public enum Mailer {
             finished.enter()
             Thread {
                 defer { finished.leave() }
-                let maker = MessageMaker(content: content, settings: settings, templates: templates, period: period, coverage: options.coverage)
+                let make = makeMaker()
                 while let ledger = ledgers.receive() {
                     defer { tick() }
                     let memberID = ledger.member.memberID
-                    let address: MailAddress, message: MailMessage
-                    switch maker.message(for: ledger) {
+                    let message: Outgoing
+                    switch make(ledger) {
                     case .failure(let reason): count(reason.skip); continue
-                    case .success(let made): (address, message) = made
+                    case .success(let made): message = made
                     }
                     if let rate = options.rate {
                         let wait = state.withLock { state -> TimeInterval in
@@ -314,14 +361,14 @@ public enum Mailer {
                         case .sent: count(.alreadySent); continue
                         case .held: count(.sentByAnotherRun); continue
                         }
-                        switch command.send(message.unixBytes) {
+                        switch command.send(message.bytes) {
                         case .accepted:
-                            try record.record(period: period, memberID: memberID, state: .sent, messageID: messageID, address: address.address)
+                            try record.record(period: period, memberID: memberID, state: .sent, messageID: messageID, address: message.address)
                             try claims.markSent(memberID)
                             state.withLock { $0.summary.delivered += 1; $0.failuresInARow = 0 }
                         case .failed(let detail):
                             try record.record(period: period, memberID: memberID, state: .failed, messageID: messageID,
-                                              address: address.address, detail: detail)
+                                              address: message.address, detail: detail)
                             claims.release(memberID)
                             let giveUp = state.withLock { state -> Bool in
                                 state.summary.failures.append((memberID, detail))

@@ -145,6 +145,36 @@ import PunchcardSupport
         #expect(try fixture.snapshot() == before)
     }
 
+    @Test func phoneChannelAndBirthdayAreChecked() throws {
+        let fixture = try StoreFixture()
+        try fixture.importCSV(members: membersCSV)
+        let before = try fixture.snapshot()
+        let problems = try fixture.problems(members: """
+            member_id,name,email,phone,joined_on,birthday,channel
+            P1,Local Number,,09121234567,2024-01-01,,
+            P2,Bad Channel,,+989121234567,2024-01-01,,whatsapp
+            P3,SMS No Phone,p3@example.com,,2024-01-01,,sms
+            P4,Mail No Address,,+989121234567,2024-01-01,,email
+            P5,Bad Birthday,,,2024-01-01,02-30,
+            P6,Good,,"+98 912 123 4567",2024-01-01,02-29,SMS
+
+            """)
+        #expect(problems.map(\.description) == [
+            "members.csv:2:4: phone: \"09121234567\" is not a phone number in E.164 form: + then the country code and number, such as +989121234567",
+            "members.csv:3:7: channel: \"whatsapp\" is not email, sms or none",
+            "members.csv:4:7: channel: sms, but the row has no phone number",
+            "members.csv:5:7: channel: email, but the row has no e-mail address",
+            "members.csv:6:6: birthday: \"02-30\" is not a day of the year as MM-DD or YYYY-MM-DD",
+        ])
+        #expect(try fixture.snapshot() == before)
+
+        // A good row is stored as E.164, its channel in lower case.
+        try fixture.importCSV(members: "member_id,name,phone,joined_on,channel\nP6,Good,+98 (912) 123-4567,2024-01-01,SMS\n")
+        let member = try #require(try fixture.store.member("P6"))
+        #expect(member.phone == "+989121234567")
+        #expect(member.channel == .sms)
+    }
+
     @Test func ledgerMayReferToMembersInTheSameImport() throws {
         let fixture = try StoreFixture()
         let summary = try fixture.importCSV(members: membersCSV, ledger: ledgerCSV)

@@ -102,7 +102,16 @@ struct MemberImport {
             if let email = email ?? nil, !email.containsControlCharacter(), !Self.looksLikeEmail(email) {
                 problem("email", "\(Diagnostic.quote(email)) is not an email address"); valid = false
             }
-            let phone = checkedText("phone")
+            var phone = checkedText("phone")
+            if let text = phone ?? nil, !text.isEmpty, !text.containsControlCharacter() {
+                // Stored as E.164, what an SMS gateway takes, however the file spaced it.
+                if let number = PhoneNumber.e164(text) {
+                    phone = .some(number)
+                } else {
+                    problem("phone", "\(Diagnostic.quote(text)) is not a phone number in E.164 form: + then the country code and number, such as +989121234567")
+                    valid = false
+                }
+            }
             let locale = Self.optional(record.field(header.index(of: "locale")))
             if let locale = locale ?? nil, !Language.isValid(locale) {
                 problem("locale", "\(Diagnostic.quote(locale)) is not a BCP 47 language tag such as fa-IR, ar-SA or en-US"); valid = false
@@ -147,8 +156,20 @@ struct MemberImport {
                     problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: extra.index + 1),
                                                field: "birthday", "\(Diagnostic.quote(value)) is not a day of the year as MM-DD or YYYY-MM-DD"))
                     valid = false
+                } else if extra.name == "channel", !value.isEmpty, ContactChannel(rawValue: value.lowercased()) == nil {
+                    problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: extra.index + 1),
+                                               field: "channel", "\(Diagnostic.quote(value)) is not email, sms or none"))
+                    valid = false
                 }
-                attributes[extra.name] = value
+                attributes[extra.name] = extra.name == "channel" ? value.lowercased() : value
+            }
+            // A channel the row cannot be reached on, when the row says so itself.
+            if let chosen = attributes["channel"].flatMap(ContactChannel.init(rawValue:)) {
+                if chosen == .sms, let given = phone, (given ?? "").isEmpty {
+                    problem("channel", "sms, but the row has no phone number"); valid = false
+                } else if chosen == .email, let given = email, (given ?? "").isEmpty {
+                    problem("channel", "email, but the row has no e-mail address"); valid = false
+                }
             }
 
             // A referrer earlier in the file or in the store is known now; a later one at the end.
