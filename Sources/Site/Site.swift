@@ -277,9 +277,11 @@ public enum Site {
     /// mistake (a typo, a column not imported), stopped before anything is written.
     static func checkAudienceColumns(content: SiteContent, store: MemberStore) throws {
         for offer in content.offers {
-            for (name, location) in offer.audienceAttributeLocations.sorted(by: { $0.key < $1.key }) where try !store.hasAttribute(name) {
+            for (name, location) in offer.audienceAttributeLocations.sorted(by: { $0.key < $1.key })
+            where try !content.program.memberColumns.contains(name) && !store.hasAttribute(name) {
                 throw Diagnostic(location, field: "audience.attributes.\(name)",
-                                 "no member has a \(Diagnostic.quote(name)) column (members.csv's own columns, as imported)")
+                                 "no member has a \(Diagnostic.quote(name)) column (members.csv's own columns, as imported), "
+                                    + "and member_columns: in content/program.yml does not declare it")
             }
         }
     }

@@ -136,6 +136,12 @@ extension Program {
         }
 
         let mail = try readMail(&root, languages: languages)
+        // The operator's own members.csv columns an offer's audience may name before any member
+        // has one: a column neither declared nor held by a member is a mistake the build stops at.
+        let memberColumns = try root.strings("member_columns") ?? []
+        for column in memberColumns where column.isEmpty || column.count > 64 || column.containsControlCharacter() {
+            throw root.problem(key: "member_columns", "\(Diagnostic.quote(column)) is not a column name")
+        }
         try root.rejectUnknownKeys()
 
         var program = Program(
@@ -150,6 +156,7 @@ extension Program {
             expiry: ExpiryRule(months: months, warningDays: warningDays),
             referral: ReferralRule(bonusPoints: bonusPoints, linkTemplate: link, text: referralText))
         program.allowRawHTML = allowRawHTML
+        program.memberColumns = memberColumns
         program.rewards = rewards
         program.sources = sources
         program.memberships = memberships

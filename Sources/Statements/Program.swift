@@ -18,6 +18,9 @@ public struct Program: Sendable, Hashable {
     /// ISO 4217 code (`IRR`, `SAR`, `USD`).
     public var currency: String
     /// What members call points ("points", "stars", "امتیاز"), with plural forms where given.
+    /// `member_columns:`: the operator's own members.csv columns, declared so that an offer's
+    /// audience may name one before any member has it.
+    public var memberColumns: [String] = []
     public var pointsName: LocalizedText
     public var billingCycle: BillingCycle
     /// Ordered by threshold, lowest first.

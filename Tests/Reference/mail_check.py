@@ -4,7 +4,8 @@
     mail_check.py MEMBERS_CSV PROGRAM_YML PERIOD SITE_OUTPUT MAILDIR [--duplicates-allowed N]
 
 Who should get a message is worked out here from members.csv alone: status active, an e-mail
-address, joined on or before the end of PERIOD (a Gregorian YYYY-MM). Every such member must have
+address, channel email (or none given, with an address), joined on or before the end of PERIOD
+(a Gregorian YYYY-MM). Every such member must have
 received exactly one message (up to N extra copies in all with --duplicates-allowed, for a run that
 was killed while the sendmail command held a message), and nobody else any. Each message is read
 with Python's email package and must be well formed: no defects; From, To, Subject, Date,
@@ -51,7 +52,8 @@ def main():
     for row in csv.DictReader(open(args.members, encoding="utf-8")):
         status = (row.get("status") or "active").strip() or "active"
         address = (row.get("email") or "").strip()
-        if status == "active" and address and row["joined_on"] <= period_end:
+        channel = (row.get("channel") or "").strip().lower() or "email"
+        if status == "active" and address and channel == "email" and row["joined_on"] <= period_end:
             expected[address.lower()] = row
 
     problems = []

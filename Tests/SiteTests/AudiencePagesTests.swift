@@ -90,6 +90,14 @@ import PunchcardSupport
             #expect(diagnostic.message.contains("\"drnk\""))
         }
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
+
+        // Declared under member_columns:, a column no member has yet is no mistake: nobody sees the offer.
+        let program = try String(contentsOf: site.root.appendingPathComponent("content/program.yml"), encoding: .utf8)
+        try site.write("content/program.yml", program + "\nmember_columns: [drnk]\n")
+        try site.build()
+        #expect(try !site.statementPage("EN").contains("For tea lovers"))
+        try site.write("content/program.yml", program)
+
         // Unknown conditions, tiers and bad numbers are refused where they are written.
         for bad in ["  tiers: [Diamond]", "  joined_within_days: 0", "  inactive_days: many", "  sunny: true", "  birthday: false"] {
             try site.write("content/offers/welcome.md", "---\ntitle: W\npublic_from: 2026-01-01\nends: 2027-12-31\naudience:\n\(bad)\n---\nx\n")
