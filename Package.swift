@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "StatementsTests",
             dependencies: ["PunchcardStatements", "PunchcardCalendars", "PunchcardLocalization", "PunchcardSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["PunchcardStore", "PunchcardStatements", "PunchcardSupport", "PunchcardPostgres"]),
+        .testTarget(name: "StoreTests", dependencies: ["PunchcardStore", "PunchcardStatements", "PunchcardSupport", "PunchcardPostgres", "PunchcardLocalization"]),
         .testTarget(
             name: "SiteTests",
             dependencies: [

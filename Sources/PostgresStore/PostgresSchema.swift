@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import PunchcardLocalization
 import PunchcardStore
 
 /// The store's tables on PostgreSQL, by the same numbered migrations as the SQLite store's
@@ -83,7 +84,55 @@ enum PostgresSchema {
             );
             CREATE UNIQUE INDEX coupons_by_code ON coupons (offer, code);
             """),
+        // The staff index's search text (`SearchFolding.searchText`), filled from the members by
+        // `fillSearchTexts` (the folding is Punchcard's, not the server's); its trigram index,
+        // when the server has pg_trgm, by `indexSearchTexts`.
+        ("v8: the staff index's search text", """
+            CREATE TABLE member_search (
+                member_id TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+                folded    TEXT NOT NULL
+            );
+            """),
     ]
+
+    /// Every member's search text, written once when the table is made: members read in
+    /// member_id order a batch at a time (keyset paging), their texts sent by COPY.
+    static func fillSearchTexts(_ session: PostgresSession) throws {
+        var after = ""
+        while true {
+            var binds = PostgresBindings()
+            binds.append(after)
+            let rows = try session.rows(PostgresQuery(unsafeSQL: """
+                SELECT member_id, name, email, phone FROM members WHERE member_id > $1 ORDER BY member_id LIMIT 10000
+                """, binds: binds))
+            guard !rows.isEmpty else { return }
+            var copy = CopyText()
+            for row in rows {
+                let memberID = try session.decode(row, 0, as: String.self)
+                copy.field(memberID)
+                copy.field(SearchFolding.searchText(name: try session.decode(row, 1, as: String.self), memberID: memberID,
+                                                    email: try session.decode(row, 2, as: String?.self),
+                                                    phone: try session.decode(row, 3, as: String?.self)))
+                copy.endRow()
+                after = memberID
+            }
+            try session.copy(into: "member_search", columns: ["member_id", "folded"], data: copy.buffer)
+        }
+    }
+
+    /// A trigram index of the search texts (pg_trgm's GIN operator class), so that `LIKE
+    /// '%…%'` finds a member without reading them all. pg_trgm ships with PostgreSQL but a
+    /// database may not allow an extension: then searching reads the texts through, still correct.
+    static func indexSearchTexts(_ session: PostgresSession) throws {
+        try session.execute(sql: "SAVEPOINT punchcard_trigrams")
+        do {
+            try session.execute(sql: "CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            try session.execute(sql: "CREATE INDEX member_search_trigrams ON member_search USING gin (folded gin_trgm_ops)")
+            try session.execute(sql: "RELEASE SAVEPOINT punchcard_trigrams")
+        } catch {
+            try session.execute(sql: "ROLLBACK TO SAVEPOINT punchcard_trigrams")
+        }
+    }
 
     /// An arbitrary constant: the advisory lock that serialises migrations between processes.
     static let migrationLock = 7_013_117_042
@@ -126,6 +175,10 @@ enum PostgresSchema {
                 // One statement at a time: the extended protocol takes one command per query.
                 for statement in migration.sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
                     try session.execute(sql: String(statement))
+                }
+                if migration.identifier.hasPrefix("v8:") {
+                    try fillSearchTexts(session)
+                    try indexSearchTexts(session)
                 }
                 var binds = PostgresBindings()
                 binds.append(migration.identifier)

@@ -38,6 +38,8 @@ final class PostgresImportTarget: ImportTarget {
     let session: PostgresSession
     /// New members, in COPY text, not yet sent.
     private var newMembers = CopyText()
+    /// New members' search texts (`member_search`), sent after the members they belong to.
+    private var newSearchTexts = CopyText()
     static let copyBatchBytes = 4 << 20
 
     init(session: PostgresSession) { self.session = session }
@@ -105,6 +107,9 @@ final class PostgresImportTarget: ImportTarget {
             newMembers.field(text)
         }
         newMembers.endRow()
+        newSearchTexts.field(member.memberID)
+        newSearchTexts.field(member.searchText)
+        newSearchTexts.endRow()
         if newMembers.byteCount >= Self.copyBatchBytes { try sendNewMembers() }
     }
 
@@ -112,6 +117,8 @@ final class PostgresImportTarget: ImportTarget {
         guard newMembers.byteCount > 0 else { return }
         try session.copy(into: "members", columns: PostgresStore.memberColumns.components(separatedBy: ", "), data: newMembers.buffer)
         newMembers.clear()
+        try session.copy(into: "member_search", columns: ["member_id", "folded"], data: newSearchTexts.buffer)
+        newSearchTexts.clear()
     }
 
     func updateMember(_ member: Member) throws {
@@ -122,6 +129,10 @@ final class PostgresImportTarget: ImportTarget {
             """, binds: PostgresStore.binds(member.memberID, member.name, member.email, member.phone, member.locale,
                               member.joinedOn.description, member.referredBy, member.status.rawValue, member.referralCode,
                               member.attributesJSON, member.token)))
+        try session.execute(PostgresQuery(unsafeSQL: """
+            INSERT INTO member_search (member_id, folded) VALUES ($1, $2)
+            ON CONFLICT (member_id) DO UPDATE SET folded = excluded.folded WHERE member_search.folded <> excluded.folded
+            """, binds: PostgresStore.binds(member.memberID, member.searchText)))
     }
 
     func finishMembers() throws { try sendNewMembers() }

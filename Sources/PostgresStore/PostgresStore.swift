@@ -319,15 +319,54 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
         }
     }
 
-    /// Folded as the SQLite store folds (`SearchFolding`), which the server cannot do: members
-    /// stream by and are matched here. A search of the preview's staff index, not a hot path.
+    /// Members whose name, member_id, e-mail address or phone number contains `query` (all when
+    /// it is empty), in member_id order: `LIKE` over the folded search texts (`member_search`),
+    /// which pg_trgm's index answers for three characters or more. Matches are counted up to
+    /// `MemberSearchPage.countLimit`, as the SQLite store counts them.
     public func searchMembers(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage {
-        let folded = SearchFolding.fold(query.trimmingCharacters(in: .whitespacesAndNewlines))
+        let folded = SearchFolding.query(query)
+        let pattern = "%" + folded.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try withShared { session in
+            func page(_ sql: String, _ binds: PostgresBindings) throws -> [Member] {
+                try session.rows(PostgresQuery(unsafeSQL: sql, binds: binds)).map { try Self.member(from: $0.makeRandomAccess()) }
+            }
+            var binds = PostgresBindings()
+            if folded.isEmpty {
+                let total = try session.value(PostgresQuery(unsafeSQL: "SELECT count(*) FROM members"), as: Int.self) ?? 0
+                binds.append(limit)
+                binds.append(offset)
+                return MemberSearchPage(total: total, members: try page(
+                    "SELECT \(Self.memberColumns) FROM members ORDER BY member_id LIMIT $1 OFFSET $2", binds))
+            }
+            binds.append(pattern)
+            binds.append(MemberSearchPage.countLimit + 1)
+            let counted = try session.value(PostgresQuery(unsafeSQL: """
+                SELECT count(*) FROM (SELECT 1 FROM member_search WHERE folded LIKE $1 LIMIT $2) AS found
+                """, binds: binds), as: Int.self) ?? 0
+            binds = PostgresBindings()
+            binds.append(pattern)
+            binds.append(limit)
+            binds.append(offset)
+            let members = try page("""
+                SELECT \(Self.memberColumns) FROM members WHERE member_id IN (
+                    SELECT member_id FROM member_search WHERE folded LIKE $1 ORDER BY member_id LIMIT $2 OFFSET $3)
+                ORDER BY member_id
+                """, binds)
+            return counted > MemberSearchPage.countLimit
+                ? MemberSearchPage(total: MemberSearchPage.countLimit, members: members, totalIsLowerBound: true)
+                : MemberSearchPage(total: counted, members: members)
+        }
+    }
+
+    /// The same search without the search texts: every member streamed by and matched here.
+    public func searchMembersByScan(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage {
+        let folded = Array(SearchFolding.query(query).utf8)
         var total = 0
         var page: [Member] = []
         try forEachMember { member in
-            guard folded.isEmpty || SearchFolding.fold(member.name).contains(folded)
-                    || SearchFolding.fold(member.memberID).contains(folded) else { return }
+            let text = Array(member.searchText.utf8)
+            guard folded.isEmpty || text.firstRange(of: folded) != nil else { return }
             if total >= offset && page.count < limit { page.append(member) }
             total += 1
         }

@@ -6,11 +6,13 @@ import PunchcardStore
 
 /// The staff index at `/_members/`: every member with name, member_id, tier, balance and the
 /// offers their statement shows (titles only: a member's coupon codes are never listed), searched
-/// by name or id with `?q=` (a plain form, so it works without JavaScript) and paged with `?page=`.
+/// by name, id, e-mail address or phone number with `?q=` (the store's search index) (a plain form, so it works without JavaScript) and paged with `?page=`.
 /// Preview only: it is rendered per request and never written into `output/`.
 struct MemberIndex {
     static let path = "/_members/"
     static let pageSize = 50
+    /// Pages beyond this are not walked to (a search that far should be narrowed).
+    static let maxPage = 10_000
 
     let storePath: String
     let content: SiteContent
@@ -20,11 +22,14 @@ struct MemberIndex {
     func render(query: [String: String]) throws -> String {
         let search = query["q"] ?? ""
         let store = try MemberStore(path: storePath)
-        let total = try store.searchMembers(search, limit: 0, offset: 0).total
-        let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
+        let counted = try store.searchMembers(search, limit: 0, offset: 0)
+        // Past the count limit the pages go on while they are full.
+        let requested = max(1, min(Int(query["page"] ?? "") ?? 1, Self.maxPage))
+        let pages = counted.totalIsLowerBound ? Self.maxPage : max(1, (counted.total + Self.pageSize - 1) / Self.pageSize)
         // Any number a request brings is held to the pages there are.
-        let page = min(pages, max(1, Int(query["page"] ?? "") ?? 1))
+        let page = min(pages, requested)
         let found = try store.searchMembers(search, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+        let hasNext = counted.totalIsLowerBound ? found.members.count == Self.pageSize : page < pages
         let escape = { (text: String) in text.htmlEscaped }
 
         var rows = ""
@@ -51,10 +56,12 @@ struct MemberIndex {
             return "<a href=\"?\(escape(queryText))\" rel=\"\(number < page ? "prev" : "next")\">\(label)</a>"
         }
         let previous = page > 1 ? pageLink(page - 1, "← Previous") : ""
-        let next = page < pages ? pageLink(page + 1, "Next →") : ""
+        let next = hasNext ? pageLink(page + 1, "Next →") : ""
         let summary = search.isEmpty
-            ? (found.total == 1 ? "1 member" : "\(found.total) members")
-            : (found.total == 1 ? "1 member matches" : "\(found.total) members match") + " “\(escape(search))”"
+            ? (found.total == 1 ? "1 member" : "\(found.total.formatted()) members")
+            : (found.totalIsLowerBound ? "More than \(found.total.formatted()) members match"
+                : found.total == 1 ? "1 member matches" : "\(found.total.formatted()) members match") + " “\(escape(search))”"
+        let pageLine = found.totalIsLowerBound ? "page \(page)" : "page \(page) of \(pages)"
 
         return PreviewPage.document(
             title: "Members — \(escape(program.name.defaultText)) preview",
@@ -68,10 +75,10 @@ struct MemberIndex {
                 <h1>Members</h1>
                 <p>Staff view of the preview only: it is not part of the built site. Statements for \(period).</p>
                 <form method="get" action="\(Self.path)" role="search">
-                <label>Name or member ID <input type="search" name="q" value="\(escape(search))" autofocus></label>
+                <label>Name, member ID, e-mail or phone <input type="search" name="q" value="\(escape(search))" autofocus></label>
                 <button type="submit">Search</button>
                 </form>
-                <p>\(summary) · page \(page) of \(pages)</p>
+                <p>\(summary) · \(pageLine)</p>
                 <table>
                 <thead><tr><th>Name</th><th>Member ID</th><th>Tier</th><th class="number">Balance</th><th>Offers shown</th></tr></thead>
                 <tbody>

@@ -19,6 +19,7 @@ struct PreviewRequestHandler: HTTPResponder {
     let storePath: String
     let period: Period
     let root: URL
+    let reportCache: ReportCache
 
     /// Longer request targets get 414 (the decoder's limits refuse larger heads with 431).
     static let maxTargetLength = 8 * 1024
@@ -107,16 +108,20 @@ struct PreviewRequestHandler: HTTPResponder {
         }
     }
 
-    /// The operator's report for the previewed period, computed per request: never written anywhere.
+    /// The operator's report for the previewed period, computed once per build (`ReportCache`):
+    /// never written anywhere.
     static let reportPath = "/_report/"
 
     private func report() -> Response {
         do {
-            let program = try Program.load(from: root.appendingPathComponent("content/program.yml"),
-                                           displayPath: "content/program.yml")
-            let store = try MemberStore(path: storePath)
-            let report = try Report.compute(store: store, program: program, period: period)
-            return html(.ok, try ReportFiles.html(report, program: program, siteRoot: root))
+            let page = try reportCache.page(generation: builder.latest.generation) {
+                let program = try Program.load(from: root.appendingPathComponent("content/program.yml"),
+                                               displayPath: "content/program.yml")
+                let store = try MemberStore(path: storePath)
+                let report = try Report.compute(store: store, program: program, period: period)
+                return try ReportFiles.html(report, program: program, siteRoot: root)
+            }
+            return html(.ok, page)
         } catch {
             return html(.internalServerError, BuildErrorPage.render(BuildFailure(error, root: root)))
         }

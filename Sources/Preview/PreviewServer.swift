@@ -22,6 +22,9 @@ public final class PreviewServer: @unchecked Sendable {
     public let builder: PreviewBuilder
     private let requestedPort: Int
     private let liveReload = LiveReload()
+    private let reportCache = ReportCache()
+    /// How many times `/_report/` was computed (once per build at most).
+    public var reportComputations: Int { reportCache.computations }
     private var watcher: FileWatcher?
     private var storePoller: Task<Void, Never>?
     /// How often a store on a database server is asked whether it changed (it has no file to watch).
@@ -57,7 +60,7 @@ public final class PreviewServer: @unchecked Sendable {
     public func start() async throws -> PreviewBuilder.Outcome {
         let responder = PreviewRequestHandler(
             output: options.output, builder: builder, liveReload: liveReload, storePath: options.storePath,
-            period: options.period, root: options.root)
+            period: options.period, root: options.root, reportCache: reportCache)
         let bound = self.bound
         var logger = Logger(label: "punchcard.serve")
         logger.logLevel = .critical

@@ -1,4 +1,5 @@
 import PunchcardSupport
+import PunchcardLocalization
 
 /// A program member as the store keeps them.
 public struct Member: Sendable, Hashable {
@@ -37,4 +38,9 @@ public struct Member: Sendable, Hashable {
         self.attributes = attributes
         self.token = token
     }
+}
+
+extension Member {
+    /// What the staff index searches for this member (`SearchFolding.searchText`).
+    public var searchText: String { SearchFolding.searchText(name: name, memberID: memberID, email: email, phone: phone) }
 }

@@ -36,6 +36,8 @@ public protocol StoreBackend: AnyObject, Sendable {
     func membersByLocale() throws -> [(locale: String?, count: Int)]
     func descriptionsByLocale(from start: CalendarDate, through end: CalendarDate) throws -> [(locale: String?, description: String)]
     func searchMembers(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage
+    /// The same search reading every member: what the index must agree with.
+    func searchMembersByScan(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage
 
     /// Text that changes whenever the store does (an import, a rotated token): for a preview of a
     /// store with no file to watch. nil when the backend has a file to watch instead.
@@ -146,13 +148,21 @@ public struct RetiredToken: Sendable, Hashable {
 
 /// One page of members matching a search.
 public struct MemberSearchPage: Sendable {
-    /// Members matching, in all.
+    /// Members matching, in all; or, when `totalIsLowerBound`, how many were counted before
+    /// counting stopped (more match).
     public var total: Int
     public var members: [Member]
+    /// More than `total` match: a search counts up to `countLimit` matches, so that a query
+    /// matching half a million members answers as fast as one matching ten.
+    public var totalIsLowerBound = false
 
-    public init(total: Int, members: [Member]) {
+    /// How many matches a search counts at most (an empty query counts every member).
+    public static let countLimit = 1_000
+
+    public init(total: Int, members: [Member], totalIsLowerBound: Bool = false) {
         self.total = total
         self.members = members
+        self.totalIsLowerBound = totalIsLowerBound
     }
 }
 

@@ -119,6 +119,22 @@ import PunchcardPreview
         await site.server.stop()
     }
 
+    @Test func theReportIsComputedOncePerChangeOfTheStore() async throws {
+        let site = try PreviewFixture()
+        try await site.start()
+        let first = try await site.get("/_report/")
+        #expect(first.status == 200)
+        for _ in 0..<3 { #expect(try await site.get("/_report/").body == first.body) }
+        #expect(site.server.reportComputations == 1)
+        try site.write("fix.csv", "txn_id,member_id,posted_on,kind,points\nT9,M2,2026-10-20,earn,400\n")
+        try MemberStoreHelper.importLedger(site.root.appendingPathComponent("fix.csv"), into: site.storePath)
+        let changed = try await site.get("/_report/", until: { $0.body != first.body })
+        #expect(changed.body != first.body)
+        _ = try await site.get("/_report/")
+        #expect(site.server.reportComputations >= 2 && site.server.reportComputations <= 3)
+        await site.server.stop()
+    }
+
     @Test func openPagesAreToldToReloadAfterABuild() async throws {
         let site = try PreviewFixture()
         try await site.start()

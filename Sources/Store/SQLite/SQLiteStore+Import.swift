@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PunchcardLocalization
 import PunchcardStatements
 import PunchcardSupport
 
@@ -31,6 +32,11 @@ extension SQLiteStore {
 /// The import's lookups and writes as SQLite statements, in the import's transaction.
 final class SQLiteImportTarget: ImportTarget {
     let db: Database
+    /// `member_search`'s last rowid before this import's first new member (nil: none yet): rows
+    /// after it are new, and go into the search index at `finishMembers`.
+    private var searchRowsBefore: Int64?
+    /// Whether a member's search text changed (its old text is kept in `temp.search_changes`).
+    private var searchTextsChanged = false
 
     init(db: Database) { self.db = db }
 
@@ -65,6 +71,34 @@ final class SQLiteImportTarget: ImportTarget {
     func insertMember(_ member: Member) throws {
         try db.cachedStatement(sql: "INSERT INTO members (\(SQLiteStore.memberColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             .execute(arguments: Self.arguments(for: member))
+        try insertSearchText(member)
+    }
+
+    /// The staff index's search text for a new member; indexed at `finishMembers`.
+    private func insertSearchText(_ member: Member) throws {
+        if searchRowsBefore == nil {
+            searchRowsBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM member_search") ?? 0
+        }
+        try db.cachedStatement(sql: "INSERT INTO member_search (member_id, folded) VALUES (?, ?)")
+            .execute(arguments: [member.memberID, member.searchText])
+    }
+
+    /// A stored member's search text, when it changed: the old text noted for the index (its
+    /// entries are taken out at `finishMembers`), the new one written.
+    private func updateSearchText(_ member: Member) throws {
+        let text = member.searchText
+        guard let (rowid, old) = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, folded FROM member_search WHERE member_id = ?"),
+                                                  arguments: [member.memberID]).map({ ($0[0] as Int64, $0[1] as String) }) else {
+            return try insertSearchText(member)
+        }
+        guard old != text else { return }
+        if !searchTextsChanged {
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS search_changes (id INTEGER PRIMARY KEY, old TEXT NOT NULL)")
+            searchTextsChanged = true
+        }
+        // The first old text is the one the index holds.
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO temp.search_changes (id, old) VALUES (?, ?)").execute(arguments: [rowid, old])
+        try db.cachedStatement(sql: "UPDATE member_search SET folded = ? WHERE rowid = ?").execute(arguments: [text, rowid])
     }
 
     func updateMember(_ member: Member) throws {
@@ -75,9 +109,27 @@ final class SQLiteImportTarget: ImportTarget {
                 referred_by = ?, status = ?, referral_code = ?, attributes = ?, token = ?
             WHERE member_id = ?
             """).execute(arguments: arguments)
+        try updateSearchText(member)
     }
 
-    func finishMembers() throws {}
+    /// The search index brought up to date in three statements (each one write of FTS5's
+    /// pending terms): changed texts out and in again, new ones in.
+    func finishMembers() throws {
+        if searchTextsChanged {
+            try db.execute(sql: """
+                INSERT INTO member_search_index (member_search_index, rowid, folded) SELECT 'delete', id, old FROM temp.search_changes;
+                INSERT INTO member_search_index (rowid, folded)
+                    SELECT s.rowid, s.folded FROM temp.search_changes c JOIN member_search s ON s.rowid = c.id;
+                DROP TABLE temp.search_changes;
+                """)
+            searchTextsChanged = false
+        }
+        if let before = searchRowsBefore {
+            try db.execute(sql: "INSERT INTO member_search_index (rowid, folded) SELECT rowid, folded FROM member_search WHERE rowid > ?",
+                           arguments: [before])
+            searchRowsBefore = nil
+        }
+    }
 
     func hasLedgerRows() throws -> Bool { try exists("SELECT EXISTS (SELECT 1 FROM ledger)", []) }
 

@@ -4,30 +4,71 @@ import PunchcardLocalization
 import PunchcardStatements
 
 extension SQLiteStore {
-    /// Members whose name or member_id contains `query` (all when it is empty), in member_id
-    /// order, `limit` of them from `offset`. Both sides are folded (`SearchFolding`): case,
-    /// accents, Arabic and Persian letter forms and digits do not matter.
+    /// Members whose name, member_id, e-mail address or phone number contains `query` (all when
+    /// it is empty), in member_id order, `limit` of them from `offset`. Both sides are folded
+    /// (`SearchFolding`): case, accents, Arabic and Persian letter forms and digits do not matter.
+    ///
+    /// A query of three characters or more is looked up in the trigram index (`member_search_index`);
+    /// a shorter one, which no trigram holds, reads the search texts (not the members) through.
+    /// Matches are counted up to `MemberSearchPage.countLimit`; past it, the page is read by
+    /// walking the search texts in member_id order, which stops as soon as the page is full.
     func searchMembers(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage {
-        let trimmed = SearchFolding.fold(query.trimmingCharacters(in: .whitespacesAndNewlines))
-        // LIKE with an escape character, so that % and _ in the query match themselves.
-        let pattern = "%" + trimmed.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        let filter = trimmed.isEmpty ? "" : "WHERE punchcard_fold(name) LIKE :pattern ESCAPE '\\' OR punchcard_fold(member_id) LIKE :pattern ESCAPE '\\'"
+        let folded = SearchFolding.query(query)
         return try database.read { db in
-            db.add(function: Self.foldFunction)
-            let matching: StatementArguments = trimmed.isEmpty ? [:] : ["pattern": pattern]
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM members \(filter)", arguments: matching) ?? 0
-            var arguments = matching
-            arguments += ["limit": limit, "offset": offset]
-            let members = try Row.fetchAll(
-                db, sql: "SELECT \(Self.memberColumns) FROM members \(filter) ORDER BY member_id LIMIT :limit OFFSET :offset",
-                arguments: arguments
-            ).map(Self.member(from:))
-            return MemberSearchPage(total: total, members: members)
+            if folded.isEmpty {
+                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM members") ?? 0
+                let members = try Row.fetchAll(db, sql: "SELECT \(Self.memberColumns) FROM members ORDER BY member_id LIMIT ? OFFSET ?",
+                                               arguments: [limit, offset]).map(Self.member(from:))
+                return MemberSearchPage(total: total, members: members)
+            }
+            let matching: String
+            let pattern: String
+            if folded.unicodeScalars.count >= 3 {
+                // One FTS5 phrase: its trigrams one after another, which is the text as a substring.
+                matching = """
+                    SELECT s.member_id FROM member_search_index JOIN member_search s ON s.rowid = member_search_index.rowid
+                    WHERE member_search_index MATCH ?
+                    """
+                pattern = "\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            } else {
+                matching = "SELECT member_id FROM member_search WHERE instr(folded, ?) > 0"
+                pattern = folded
+            }
+            let limitCount = MemberSearchPage.countLimit
+            let counted = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(matching) LIMIT ?)", arguments: [pattern, limitCount + 1]) ?? 0
+            if counted <= limitCount {
+                let members = try Row.fetchAll(db, sql: """
+                    SELECT \(Self.memberColumns) FROM members WHERE member_id IN (\(matching))
+                    ORDER BY member_id LIMIT ? OFFSET ?
+                    """, arguments: [pattern, limit, offset]).map(Self.member(from:))
+                return MemberSearchPage(total: counted, members: members)
+            }
+            // Many match: in member_id order, the page's members are found after few texts.
+            let members = try Row.fetchAll(db, sql: """
+                SELECT \(Self.memberColumns) FROM members WHERE member_id IN (
+                    SELECT member_id FROM member_search WHERE instr(folded, ?) > 0 ORDER BY member_id LIMIT ? OFFSET ?)
+                ORDER BY member_id
+                """, arguments: [folded, limit, offset]).map(Self.member(from:))
+            return MemberSearchPage(total: limitCount, members: members, totalIsLowerBound: true)
         }
     }
 
-    static let foldFunction = DatabaseFunction("punchcard_fold", argumentCount: 1, pure: true) { values in
-        String.fromDatabaseValue(values[0]).map(SearchFolding.fold)
+    /// The same search without the index: every member read and matched in Swift. What the index
+    /// must agree with (tests compare the two), and how stores searched before it.
+    func searchMembersByScan(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage {
+        let folded = Array(SearchFolding.query(query).utf8)
+        var total = 0
+        var page: [Member] = []
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.memberColumns) FROM members ORDER BY member_id")
+            while let row = try rows.next() {
+                let member = Self.member(from: row)
+                let text = Array(member.searchText.utf8)
+                guard folded.isEmpty || text.firstRange(of: folded) != nil else { continue }
+                if total >= offset && page.count < limit { page.append(member) }
+                total += 1
+            }
+        }
+        return MemberSearchPage(total: total, members: page)
     }
 }
