@@ -339,25 +339,84 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
                 return MemberSearchPage(total: total, members: try page(
                     "SELECT \(Self.memberColumns) FROM members ORDER BY member_id LIMIT $1 OFFSET $2", binds))
             }
-            binds.append(pattern)
-            binds.append(MemberSearchPage.countLimit + 1)
-            let counted = try session.value(PostgresQuery(unsafeSQL: """
-                SELECT count(*) FROM (SELECT 1 FROM member_search WHERE folded LIKE $1 LIMIT $2) AS found
-                """, binds: binds), as: Int.self) ?? 0
-            binds = PostgresBindings()
-            binds.append(pattern)
-            binds.append(limit)
-            binds.append(offset)
-            let members = try page("""
-                SELECT \(Self.memberColumns) FROM members WHERE member_id IN (
-                    SELECT member_id FROM member_search WHERE folded LIKE $1 ORDER BY member_id LIMIT $2 OFFSET $3)
-                ORDER BY member_id
-                """, binds)
-            return counted > MemberSearchPage.countLimit
-                ? MemberSearchPage(total: MemberSearchPage.countLimit, members: members, totalIsLowerBound: true)
+            // Many matches show early in member_id order: a short walk settles those.
+            let limitCount = MemberSearchPage.countLimit
+            let probe = try Self.walkSearchTexts(session, pattern: pattern, wanted: limitCount + 1, rowBudget: Self.searchProbeRows)
+            var many = probe.ids.count > limitCount
+            var counted = probe.ids.count
+            if !many, !probe.complete {
+                // Few, or spread thin: counted through the trigram index.
+                binds.append(pattern)
+                binds.append(limitCount + 1)
+                counted = try session.value(PostgresQuery(unsafeSQL: """
+                    SELECT count(*) FROM (SELECT 1 FROM member_search WHERE folded LIKE $1 LIMIT $2) AS found
+                    """, binds: binds), as: Int.self) ?? 0
+                many = counted > limitCount
+            }
+            var ids: [String]
+            if many || probe.complete {
+                // The page from the walk (taken further when the probe did not reach it).
+                ids = probe.ids.count >= offset + limit || probe.complete ? probe.ids
+                    : try Self.walkSearchTexts(session, pattern: pattern, wanted: offset + limit, rowBudget: nil).ids
+                ids = Array(ids.dropFirst(offset).prefix(limit))
+            } else {
+                binds = PostgresBindings()
+                binds.append(pattern)
+                binds.append(limit)
+                binds.append(offset)
+                ids = try session.rows(PostgresQuery(unsafeSQL: """
+                    SELECT member_id FROM member_search WHERE folded LIKE $1 ORDER BY member_id LIMIT $2 OFFSET $3
+                    """, binds: binds)).map { try session.decode($0, 0, as: String.self) }
+            }
+            var members: [Member] = []
+            if !ids.isEmpty {
+                binds = PostgresBindings()
+                binds.append(ids)
+                members = try page("SELECT \(Self.memberColumns) FROM members WHERE member_id = ANY($1) ORDER BY member_id", binds)
+            }
+            return many
+                ? MemberSearchPage(total: limitCount, members: members, totalIsLowerBound: true)
                 : MemberSearchPage(total: counted, members: members)
         }
     }
+
+    /// Search texts read in member_id order before the trigram index is asked (see `searchMembers`).
+    /// Tests lower it, to take the index's path on a small store.
+    nonisolated(unsafe) public static var searchProbeRows = 10_000
+
+    /// The member_ids whose search text is `LIKE pattern`, in member_id order, the texts taken
+    /// along the primary key a chunk at a time by the server (one row back per chunk): stops at
+    /// `wanted` matches, after `rowBudget` texts (then `complete` is false), or at the end (`complete`).
+    static func walkSearchTexts(_ session: PostgresSession, pattern: String, wanted: Int, rowBudget: Int?) throws
+        -> (ids: [String], complete: Bool) {
+        var ids: [String] = []
+        var after = ""
+        var read = 0
+        while ids.count < wanted {
+            if let rowBudget, read >= rowBudget { return (ids, false) }
+            let chunk = min(rowBudget.map { $0 - read } ?? Self.searchChunkRows, Self.searchChunkRows)
+            var binds = PostgresBindings()
+            binds.append(after)
+            binds.append(chunk)
+            binds.append(pattern)
+            guard let row = try session.rows(PostgresQuery(unsafeSQL: """
+                WITH chunk AS (SELECT member_id, folded FROM member_search WHERE member_id > $1 ORDER BY member_id LIMIT $2)
+                SELECT (SELECT max(member_id) FROM chunk), (SELECT count(*) FROM chunk),
+                       array(SELECT member_id FROM chunk WHERE folded LIKE $3 ORDER BY member_id)
+                """, binds: binds)).first else { return (ids, true) }
+            let count = try session.decode(row, 1, as: Int.self)
+            ids += try session.decode(row, 2, as: [String].self)
+            read += count
+            guard count == chunk, let last = try session.decode(row, 0, as: String?.self) else {
+                // The end: every match is in `ids`, unless there were more than wanted.
+                return (Array(ids.prefix(wanted)), ids.count <= wanted)
+            }
+            after = last
+        }
+        return (Array(ids.prefix(wanted)), false)
+    }
+
+    static let searchChunkRows = 20_000
 
     /// The same search without the search texts: every member streamed by and matched here.
     public func searchMembersByScan(_ query: String, limit: Int, offset: Int) throws -> MemberSearchPage {
