@@ -36,6 +36,6 @@ case "$store" in postgres*) ;; *) rm -f "$store" "$store"-wal "$store"-shm ;; es
 phone=$(awk -F, 'NR > 1 && $4 != "" { print substr($4, 8); exit }' "$data/members-$members.csv")
 for query in Kowalski M0123456 "$phone" "علی احمدی" "chloé kow" example.com nobody-at-all ab; do
   printf '%-16s ' "$query"
-  farm-bench -n 5 -- "$bin" find --store "$store" "$query" 2>&1 | awk '/wall s/ { printf "wall median %s s  ", $4 } /cpu s/ { printf "cpu median %s s", $4 }'
+  farm-bench -n 5 -- "$bin" find --store "$store" "$query" 2>&1 | awk '/wall s/ { printf "wall median %s s  ", $5 } /cpu s/ { printf "cpu median %s s", $5 }'
   echo
 done
