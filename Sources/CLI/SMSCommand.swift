@@ -71,6 +71,7 @@ struct SMSCommand: ParsableCommand {
             if let out, out != "-" { _ = try site.writableOutputURL(out, flag: "--out") }
             let coverage = try MailCommand.builtCoverage(site: site, period: period, siteOutput: siteOutput, program: program, command: "sms")
             let store = try site.openStore()
+            // The options `mail` takes; where messages go is this command's own (--out or --send).
             var options = Mailer.Options(root: site.rootURL, period: period, destination: .files(site.rootURL), rate: rate,
                                          only: only.isEmpty ? nil : only, resend: resend, retryFailed: retryFailed) { done, total in
                 guard Terminal.standardErrorIsTerminal, done % 64 == 0 || done == total else { return }
