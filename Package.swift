@@ -124,13 +124,23 @@ let package = Package(
             ],
             path: "Sources/Report"),
 
+        // Members' data rights: signed unsubscribe tokens and the site's secret (and, to come, a
+        // member's export and erasure).
+        .target(
+            name: "PunchcardDataRights",
+            dependencies: [
+                "PunchcardSupport", "PunchcardStatements", "PunchcardStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/DataRights"),
+
         // `punchcard mail`: statement e-mails (RFC 5322 / MIME), written to files or handed to a
         // sendmail-compatible command, each delivery recorded as it happens.
         .target(
             name: "PunchcardMail",
             dependencies: [
                 "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore", "PunchcardPages",
-                "PunchcardTemplating",
+                "PunchcardTemplating", "PunchcardDataRights",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -191,7 +201,9 @@ let package = Package(
             dependencies: ["PunchcardReport", "PunchcardStatements", "PunchcardStore", "PunchcardSupport", "PunchcardCalendars"]),
         .testTarget(
             name: "MailTests",
-            dependencies: ["PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport", "PunchcardCalendars"]),
+            dependencies: ["PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport", "PunchcardCalendars",
+                           "PunchcardDataRights"]),
+        .testTarget(name: "DataRightsTests", dependencies: ["PunchcardDataRights"]),
         .testTarget(
             name: "SMSTests",
             dependencies: ["PunchcardSMS", "PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport"]),

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PunchcardDataRights
 import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
@@ -117,16 +118,23 @@ public enum Mailer {
             throw MailError.refused("content/program.yml: mail: is missing: mail needs at least `mail: {from: \"Name <address>\"}`")
         }
         let templates = try MailTemplates.load(root: options.root, content: content)
+        // Unsubscribe links are signed with the site's secret (made on the first run that needs it).
+        let signer: UnsubscribeSigner?
+        do {
+            signer = try settings.unsubscribe.map { _ in UnsubscribeSigner(secret: try SiteSecret.load(root: options.root)) }
+        } catch let problem as SiteSecret.Problem {
+            throw MailError.refused(problem.description)
+        }
         let (total, forEachLedger) = try members(options, store: store)
 
         var summary: Summary
         switch options.destination {
         case .files(let folder):
-            summary = try writeFiles(to: folder, content: content, settings: settings, templates: templates, options: options,
-                                     total: total, forEachLedger: forEachLedger)
+            summary = try writeFiles(to: folder, content: content, settings: settings, templates: templates, signer: signer,
+                                     options: options, total: total, forEachLedger: forEachLedger)
         case .send(let command):
-            summary = try send(with: command, content: content, settings: settings, templates: templates, options: options,
-                               total: total, forEachLedger: forEachLedger)
+            summary = try send(with: command, content: content, settings: settings, templates: templates, signer: signer,
+                               options: options, total: total, forEachLedger: forEachLedger)
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
@@ -169,6 +177,7 @@ public enum Mailer {
         let settings: Program.MailSettings
         let templates: MailTemplates
         let period: Period
+        let signer: UnsubscribeSigner?
         private var languages: [String: (words: Words, formatter: LocaleFormatter)] = [:]
         private var lastSecond = -1
         private var date = ""
@@ -176,7 +185,8 @@ public enum Mailer {
         let coverage: PeriodCoverage?
 
         init(content: SiteContent, settings: Program.MailSettings, templates: MailTemplates, period: Period,
-             coverage: PeriodCoverage? = nil) {
+             signer: UnsubscribeSigner?, coverage: PeriodCoverage? = nil) {
+            self.signer = signer
             self.coverage = coverage
             self.content = content
             self.settings = settings
@@ -209,13 +219,14 @@ public enum Mailer {
             let mail = StatementMail(member: member, statement: statement,
                                      statementURL: program.baseURL + StatementAddress.page(token: member.token, period: period))
             return .success((address, mail.message(program: program, settings: settings, words: language.words,
-                                                   formatter: language.formatter, templates: templates, to: address, date: date)))
+                                                   formatter: language.formatter, templates: templates, to: address, date: date,
+                                                   signer: signer)))
         }
     }
 
     /// `--out`: every message to a file, made by one thread per core while this one reads the store.
     static func writeFiles(to folder: URL, content: SiteContent, settings: Program.MailSettings, templates: MailTemplates,
-                           options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
+                           signer: UnsubscribeSigner?, options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -230,7 +241,8 @@ public enum Mailer {
         for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) {
             finished.enter()
             Thread {
-                let maker = MessageMaker(content: content, settings: settings, templates: templates, period: options.period, coverage: options.coverage)
+                let maker = MessageMaker(content: content, settings: settings, templates: templates, period: options.period,
+                                         signer: signer, coverage: options.coverage)
                 var summary = Summary(period: options.period)
                 while let batch = batches.receive() {
                     for ledger in batch {
@@ -289,10 +301,10 @@ public enum Mailer {
 
     /// `--send`: each message to the sendmail command (see `deliver`).
     static func send(with command: SendmailCommand, content: SiteContent, settings: Program.MailSettings, templates: MailTemplates,
-                     options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
+                     signer: UnsubscribeSigner?, options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
         try deliver(on: .email, with: command, options: options, total: total, forEachLedger: forEachLedger) {
             let maker = MessageMaker(content: content, settings: settings, templates: templates, period: options.period,
-                                     coverage: options.coverage)
+                                     signer: signer, coverage: options.coverage)
             return { ledger in
                 maker.message(for: ledger).map { address, message in
                     Outgoing(address: address.address, messageID: message.messageID, bytes: message.unixBytes)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PunchcardDataRights
 import PunchcardLocalization
 import PunchcardPages
 import PunchcardStatements
@@ -35,15 +36,11 @@ public struct StatementMail {
         return String(decoding: hex, as: UTF8.self)
     }
 
-    /// `List-Unsubscribe`'s address for the member: the template's `{member_id}` and `{token}`
-    /// filled in, percent-encoded.
-    public static func unsubscribeURL(_ template: String, member: Member) -> String {
-        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
-        return template.fillingPlaceholders(["member_id": encoded(member.memberID), "token": encoded(member.token)])
+    /// `List-Unsubscribe`'s address for the member: the template's `{unsubscribe_token}` filled in
+    /// with the member's signed token (base64url: nothing to encode).
+    public static func unsubscribeURL(_ template: String, member: Member, signer: UnsubscribeSigner) -> String {
+        template.fillingPlaceholders(["unsubscribe_token": signer.token(for: member.memberID)])
     }
-
-    /// RFC 3986's unreserved characters: what a value in an address keeps as it is.
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// What the mail templates show, in the member's language: every value plain text (the HTML
     /// template escapes it, the text template does not).
@@ -131,8 +128,10 @@ public struct StatementMail {
 
     /// The whole message. `date` is when it is written (its `Date` header).
     public func message(program: Program, settings: Program.MailSettings, words: Words, formatter: LocaleFormatter,
-                        templates: MailTemplates, to address: MailAddress, date: String) -> MailMessage {
-        let unsubscribe = settings.unsubscribe.map { Self.unsubscribeURL($0, member: member) }
+                        templates: MailTemplates, to address: MailAddress, date: String, signer: UnsubscribeSigner?) -> MailMessage {
+        let unsubscribe = settings.unsubscribe.flatMap { template in
+            signer.map { Self.unsubscribeURL(template, member: member, signer: $0) }
+        }
         let values = self.values(program: program, words: words, formatter: formatter, unsubscribeURL: unsubscribe)
         var headers = [MailHeaders.address("From", settings.from)]
         if let replyTo = settings.replyTo { headers.append(MailHeaders.address("Reply-To", replyTo)) }

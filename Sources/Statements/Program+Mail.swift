@@ -7,7 +7,8 @@ extension Program {
         /// `Saffron Rewards <rewards@saffron.example>`.
         public var from: Mailbox
         public var replyTo: Mailbox?
-        /// A web address with `{member_id}` or `{token}`, for `List-Unsubscribe` (RFC 8058); nil: none.
+        /// A web or mailto: address with `{unsubscribe_token}`, the member's signed unsubscribe token,
+        /// for `List-Unsubscribe` (RFC 8058); nil: none.
         public var unsubscribe: String?
         /// The subject line per language, with `{program}`, `{period}`, `{balance}`, `{points_name}`
         /// and `{name}` filled in; nil: the string table's `mail_subject`.
@@ -37,23 +38,27 @@ extension Program {
         let replyTo = try mailbox("reply_to")
         let unsubscribe = try fields.string("unsubscribe")
         if let unsubscribe {
-            guard unsubscribe.contains("{member_id}") || unsubscribe.contains("{token}") else {
-                throw fields.problem(key: "unsubscribe", "must contain {member_id} or {token}, to say who unsubscribes")
+            for name in Self.placeholders(in: unsubscribe) where name != "unsubscribe_token" {
+                let why = name == "member_id" || name == "token"
+                    ? "{\(name)} is no longer accepted: anyone who knows or guesses it could unsubscribe that member; use {unsubscribe_token}, a token signed with the site's secret"
+                    : "{\(name)} is not something an unsubscribe address can name (it can name {unsubscribe_token})"
+                throw fields.problem(key: "unsubscribe", why)
             }
-            let sample = unsubscribe.fillingPlaceholders(["member_id": "M1", "token": "T"])
+            guard unsubscribe.contains("{unsubscribe_token}") else {
+                throw fields.problem(key: "unsubscribe", "must contain {unsubscribe_token}, the member's signed token, to say who unsubscribes")
+            }
+            let sample = unsubscribe.fillingPlaceholders(["unsubscribe_token": "T"])
             let scheme = sample.prefix(8).lowercased() // schemes are case-insensitive (RFC 3986)
             guard scheme.hasPrefix("https://") || scheme.hasPrefix("http://") || scheme.hasPrefix("mailto:"),
                   !sample.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "<>\"".unicodeScalars.contains($0) })
             else {
                 throw fields.problem(key: "unsubscribe", "\(Diagnostic.quote(unsubscribe)) is not an http(s) or mailto: address")
             }
-            // The header must fit one line of a message (RFC 5322: 998 characters), whatever the
-            // member: the longest member_id, percent-encoded, and a token.
-            let longest = unsubscribe.fillingPlaceholders(["member_id": String(repeating: "%FF", count: 128),
-                                                           "token": String(repeating: "T", count: 22)])
+            // The header must fit one line of a message (RFC 5322: 998 characters).
+            let longest = unsubscribe.fillingPlaceholders(["unsubscribe_token": String(repeating: "T", count: 22)])
             let limit = 998 - "List-Unsubscribe: <>".count
             guard longest.utf8.count <= limit else {
-                throw fields.problem(key: "unsubscribe", "\(Diagnostic.quote(unsubscribe)) is too long for a mail header: at most \(limit) characters once {member_id} and {token} are filled in")
+                throw fields.problem(key: "unsubscribe", "\(Diagnostic.quote(unsubscribe)) is too long for a mail header: at most \(limit) characters once {unsubscribe_token} is filled in")
             }
         }
         let subject = try fields.localizedText("subject", languages: languages)

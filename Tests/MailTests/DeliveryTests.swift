@@ -116,7 +116,9 @@ import Testing
         ("mail:\n  from: not an address\n", "from"),
         ("mail:\n  from: a@example.com\n  form: b@example.com\n", "form"),
         ("mail:\n  from: a@example.com\n  unsubscribe: https://x.example/u\n", "unsubscribe"),
-        ("mail:\n  from: a@example.com\n  unsubscribe: javascript:alert({token})\n", "unsubscribe"),
+        ("mail:\n  from: a@example.com\n  unsubscribe: javascript:alert({unsubscribe_token})\n", "unsubscribe"),
+        ("mail:\n  from: a@example.com\n  unsubscribe: https://x.example/u?m={member_id}\n", "unsubscribe"),
+        ("mail:\n  from: a@example.com\n  unsubscribe: https://x.example/u?t={token}\n", "unsubscribe"),
         ("mail:\n  from: a@example.com\n  subject: \"{balanse} points\"\n", "subject"),
     ])
     func mistakesAreErrorsNamingTheKey(_ mail: String, _ key: String) {

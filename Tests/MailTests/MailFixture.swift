@@ -32,7 +32,7 @@ final class MailFixture {
         mail:
           from: Test Rewards <rewards@rewards.example>
           reply_to: "\\"Help, Desk\\" <help@rewards.example>"
-          unsubscribe: https://rewards.example/unsubscribe?m={member_id}
+          unsubscribe: https://rewards.example/unsubscribe?t={unsubscribe_token}
         """
 
     static let members = """

@@ -1,4 +1,5 @@
 import Foundation
+import PunchcardDataRights
 import PunchcardPages
 import PunchcardStatements
 import PunchcardSupport
@@ -39,7 +40,10 @@ import Testing
         #expect(message.header("MIME-Version") == "1.0")
         #expect(message.header("Content-Type")?.hasPrefix("multipart/alternative; boundary=\"=_punchcard_") == true)
         #expect(message.header("Date")?.hasSuffix("+0000") == true)
-        #expect(message.header("List-Unsubscribe") == "<https://rewards.example/unsubscribe?m=EN>")
+        // Signed with the site's secret (made in .punchcard/ by the first run): no member_id in it.
+        let signer = UnsubscribeSigner(secret: try SiteSecret.load(root: fixture.root, environment: [:]))
+        #expect(message.header("List-Unsubscribe")?.trimmingCharacters(in: .whitespaces) == "<https://rewards.example/unsubscribe?t=\(signer.token(for: "EN"))>")
+        #expect(message.header("List-Unsubscribe")?.contains("EN") == false)
         #expect(message.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click")
         #expect(message.contentTypes == ["Content-Type: text/plain; charset=UTF-8", "Content-Type: text/html; charset=UTF-8"])
         let store = try fixture.store()
@@ -130,7 +134,7 @@ import Testing
         let words = content.words(for: "en-US")
         let built = mail.message(program: content.program, settings: content.program.mail!, words: words,
                                  formatter: .init(locale: "en-US"), templates: try MailTemplates.load(root: fixture.root),
-                                 to: MailAddress("eve@example.com")!, date: "Sun, 29 Nov 2026 12:00:00 +0000")
+                                 to: MailAddress("eve@example.com")!, date: "Sun, 29 Nov 2026 12:00:00 +0000", signer: nil)
         let read = ReadMessage(Data(built.bytes))
         #expect(read.header("Bcc") == nil)
         #expect(read.header("To") == "\"Eve Bcc: victim@example.com <html>\" <eve@example.com>")
