@@ -70,12 +70,11 @@ struct ImportCommand: ParsableCommand {
         let summary = try Failure.reporting(storePath: site.storePath, whatChanged: "Import failed; the store is unchanged.") {
             do {
                 // A new store is created only once its first import has committed.
-                let (store, created) = try MemberStore.create(at: site.storePath, members: membersFile, ledger: ledgerFile,
-                                                              surveys: surveysFile, memberships: membershipsFile, coupons: couponsFile,
-                                                              progress: progress)
+                let files = ImportFiles(members: membersFile, ledger: ledgerFile, surveys: surveysFile,
+                                        memberships: membershipsFile, coupons: couponsFile)
+                let (store, created) = try MemberStore.create(at: site.storePath, files: files, progress: progress)
                 if let created { return created }
-                return try store.importCSV(members: membersFile, ledger: ledgerFile, surveys: surveysFile,
-                                           memberships: membershipsFile, coupons: couponsFile, progress: progress)
+                return try store.importCSV(files, progress: progress)
             } catch let problems as DiagnosticList {
                 Terminal.clearStatus()
                 Terminal.printError(problems.description)

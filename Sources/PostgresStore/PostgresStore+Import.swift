@@ -10,11 +10,11 @@ extension PostgresStore {
     /// its own: new members and ledger rows go in by `COPY … FROM STDIN`, and everything is rolled
     /// back on the first problem. One import at a time: the import locks the tables against other
     /// writers (readers go on, seeing the store as it was until the commit).
-    public func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, coupons: ImportFile?, maxProblems: Int,
+    public func importCSV(_ files: ImportFiles, maxProblems: Int,
                           progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary {
         let address = self.address
         return try ImportRun.perform(
-            members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons, maxProblems: maxProblems, progress: progress,
+            files, maxProblems: maxProblems, progress: progress,
             storePath: reportedPath, wrap: { PostgresErrors.storeError($0, address: address) }
         ) { body in
             let session = try PostgresSession.connect(address)

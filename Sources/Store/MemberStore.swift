@@ -115,19 +115,22 @@ public final class MemberStore: Sendable {
     ///
     /// - Returns: the store and what was imported, or nil for the summary when another process
     ///   created the store first (its store is then opened instead; nothing is imported).
-    public static func create(at path: String, members: ImportFile?, ledger: ImportFile?, surveys: ImportFile? = nil,
-                              memberships: ImportFile? = nil, coupons: ImportFile? = nil,
+    public static func create(at path: String, files: ImportFiles,
                               progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (MemberStore, ImportSummary?) {
         if try serverOpener(for: path) != nil {
             // The tables come with the first import's rows: refused, it leaves no empty store.
             let store = try MemberStore(address: path, create: true, tablesWithFirstImport: true)
-            return (store, try store.importCSV(members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons,
-                                               progress: progress))
+            return (store, try store.importCSV(files, progress: progress))
         }
-        let (file, summary) = try SQLiteStore.create(at: path, members: members, ledger: ledger, surveys: surveys,
-                                                     memberships: memberships, coupons: coupons,
-                                                     progress: progress)
+        let (file, summary) = try SQLiteStore.create(at: path, files: files, progress: progress)
         return (MemberStore(backend: file, path: path), summary)
+    }
+
+    public static func create(at path: String, members: ImportFile?, ledger: ImportFile?, surveys: ImportFile? = nil,
+                              memberships: ImportFile? = nil, coupons: ImportFile? = nil,
+                              progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (MemberStore, ImportSummary?) {
+        try create(at: path, files: ImportFiles(members: members, ledger: ledger, surveys: surveys, memberships: memberships,
+                                                coupons: coupons), progress: progress)
     }
 
     // MARK: Reading
@@ -256,8 +259,14 @@ public final class MemberStore: Sendable {
                           memberships: ImportFile? = nil, coupons: ImportFile? = nil,
                           maxProblems: Int = 50, progress: (@Sendable (ImportProgress) -> Void)? = nil,
                           reportedPath: String? = nil) throws -> ImportSummary {
-        try backend.importCSV(members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons, maxProblems: maxProblems,
-                              progress: progress, reportedPath: reportedPath ?? path)
+        try importCSV(ImportFiles(members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons),
+                      maxProblems: maxProblems, progress: progress, reportedPath: reportedPath)
+    }
+
+    /// Imports the files, all or nothing (`ImportRun`).
+    public func importCSV(_ files: ImportFiles, maxProblems: Int = 50, progress: (@Sendable (ImportProgress) -> Void)? = nil,
+                          reportedPath: String? = nil) throws -> ImportSummary {
+        try backend.importCSV(files, maxProblems: maxProblems, progress: progress, reportedPath: reportedPath ?? path)
     }
 }
 

@@ -56,7 +56,7 @@ public protocol StoreBackend: AnyObject, Sendable {
     /// One member's coupon codes.
     func coupons(of memberID: String) throws -> [Coupon]
 
-    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, coupons: ImportFile?, maxProblems: Int,
+    func importCSV(_ files: ImportFiles, maxProblems: Int,
                    progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary
 }
 

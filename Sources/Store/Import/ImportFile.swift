@@ -27,3 +27,24 @@ public struct ImportFile: Sendable {
     }
 }
 
+/// The files of one import, all or nothing: members, then ledger rows, survey answers, paid
+/// plans, coupon codes and unsubscriptions.
+public struct ImportFiles: Sendable {
+    public var members: ImportFile?
+    public var ledger: ImportFile?
+    public var surveys: ImportFile?
+    public var memberships: ImportFile?
+    public var coupons: ImportFile?
+
+    public init(members: ImportFile? = nil, ledger: ImportFile? = nil, surveys: ImportFile? = nil,
+                memberships: ImportFile? = nil, coupons: ImportFile? = nil) {
+        self.members = members
+        self.ledger = ledger
+        self.surveys = surveys
+        self.memberships = memberships
+        self.coupons = coupons
+    }
+
+    public var isEmpty: Bool { members == nil && ledger == nil && surveys == nil && memberships == nil && coupons == nil }
+}
+

@@ -87,7 +87,7 @@ public enum ImportRun {
     /// when that returns and rolls back when it throws. Throws a `DiagnosticList` naming every
     /// problem (file, line, column); a database's own error becomes one line in `wrap`'s words.
     public static func perform(
-        members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile? = nil, coupons: ImportFile? = nil, maxProblems: Int,
+        _ files: ImportFiles, maxProblems: Int,
         progress: (@Sendable (ImportProgress) -> Void)?, storePath: String, wrap: (Error) -> Error,
         transaction: ((any ImportTarget) throws -> Void) throws -> Void
     ) throws -> ImportSummary {
@@ -95,13 +95,12 @@ public enum ImportRun {
         var summary = ImportSummary()
         do {
             // Open the ledger first: its background parsing overlaps the members import.
-            let ledgerStream = try ledger.map { file throws(Diagnostic) in
-                try CSVRecordStream(url: file.url, displayName: file.displayName, readAhead: members == nil ? 2 : 4)
+            let ledgerStream = try files.ledger.map { file throws(Diagnostic) in
+                try CSVRecordStream(url: file.url, displayName: file.displayName, readAhead: files.members == nil ? 2 : 4)
             }
             defer { ledgerStream?.cancel() }
             try transaction { target in
-                summary = try run(into: target, members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons,
-                                  ledgerStream: ledgerStream, problems: &problems, progress: progress)
+                summary = try run(into: target, files: files, ledgerStream: ledgerStream, problems: &problems, progress: progress)
             }
         } catch let list as DiagnosticList {
             throw list
@@ -120,9 +119,9 @@ public enum ImportRun {
 
     /// Members, then ledger rows, then survey answers. Throws the `DiagnosticList` of every
     /// problem found (nothing must then be committed).
-    static func run(into target: any ImportTarget, members: ImportFile?, ledger: ImportFile?,
-                    surveys: ImportFile?, memberships: ImportFile?, coupons: ImportFile?, ledgerStream: CSVRecordStream?,
+    static func run(into target: any ImportTarget, files: ImportFiles, ledgerStream: CSVRecordStream?,
                     problems: inout DiagnosticList, progress: (@Sendable (ImportProgress) -> Void)?) throws -> ImportSummary {
+        let (members, ledger, surveys, memberships, coupons) = (files.members, files.ledger, files.surveys, files.memberships, files.coupons)
         var summary = ImportSummary()
         var importedMemberIDs = KeyTable()
         if let members {

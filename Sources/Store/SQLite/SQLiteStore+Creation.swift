@@ -10,8 +10,7 @@ extension SQLiteStore {
     ///
     /// - Returns: the store and what was imported, or nil for the summary when another process
     ///   created the store first (its store is then opened instead; nothing is imported).
-    static func create(at path: String, members: ImportFile?, ledger: ImportFile?, surveys: ImportFile? = nil,
-                       memberships: ImportFile? = nil, coupons: ImportFile? = nil, progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (SQLiteStore, ImportSummary?) {
+    static func create(at path: String, files: ImportFiles, progress: (@Sendable (ImportProgress) -> Void)? = nil) throws -> (SQLiteStore, ImportSummary?) {
         if MemberStore.exists(at: path) {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
             if size == 0 {
@@ -31,7 +30,7 @@ extension SQLiteStore {
         var summary = ImportSummary()
         do {
             let store = try SQLiteStore(path: partial, create: true, privateNewFile: true)
-            summary = try store.importCSV(members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons, maxProblems: 50,
+            summary = try store.importCSV(files, maxProblems: 50,
                                           progress: progress, reportedPath: path)
             try store.close()
         } catch let error as StoreError {

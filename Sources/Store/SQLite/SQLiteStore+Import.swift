@@ -5,7 +5,7 @@ import PunchcardStatements
 import PunchcardSupport
 
 extension SQLiteStore {
-    func importCSV(members: ImportFile?, ledger: ImportFile?, surveys: ImportFile?, memberships: ImportFile?, coupons: ImportFile?, maxProblems: Int,
+    func importCSV(_ files: ImportFiles, maxProblems: Int,
                    progress: (@Sendable (ImportProgress) -> Void)?, reportedPath: String) throws -> ImportSummary {
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
@@ -16,7 +16,7 @@ extension SQLiteStore {
             }
         }
         return try ImportRun.perform(
-            members: members, ledger: ledger, surveys: surveys, memberships: memberships, coupons: coupons, maxProblems: maxProblems, progress: progress,
+            files, maxProblems: maxProblems, progress: progress,
             storePath: reportedPath, wrap: { StoreError.wrapping($0, path: reportedPath) }
         ) { body in
             // IMMEDIATE: take the write lock up front (waiting for another writer, bounded by the
