@@ -175,7 +175,7 @@ let package = Package(
             name: "punchcard",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardMarkdown", "PunchcardPages", "PunchcardSite",
-                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardSMS", "PunchcardPostgres", "CFileSystem",
+                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardSMS", "PunchcardDataRights", "PunchcardPostgres", "CFileSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -203,7 +203,7 @@ let package = Package(
             name: "MailTests",
             dependencies: ["PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport", "PunchcardCalendars",
                            "PunchcardDataRights"]),
-        .testTarget(name: "DataRightsTests", dependencies: ["PunchcardDataRights"]),
+        .testTarget(name: "DataRightsTests", dependencies: ["PunchcardDataRights", "PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
         .testTarget(
             name: "SMSTests",
             dependencies: ["PunchcardSMS", "PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PunchcardDataRights
 import PunchcardPages
 import PunchcardStore
 import PunchcardSupport
@@ -27,15 +28,18 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "coupons.csv: member_id, offer, code, expires_on: codes issued to members for offers in content/offers/.")
     var coupons: String?
 
+    @Option(help: "What your unsubscribe endpoint or mailbox received: one signed token or e-mail address a line, or the endpoint's log as CSV (token or email column).")
+    var unsubscribes: String?
+
     func validate() throws {
-        if members == nil && ledger == nil && surveys == nil && memberships == nil && coupons == nil {
-            throw ValidationError("Name a file to import with --members, --ledger, --surveys, --memberships, --coupons or several.")
+        if members == nil && ledger == nil && surveys == nil && memberships == nil && coupons == nil && unsubscribes == nil {
+            throw ValidationError("Name a file to import with --members, --ledger, --surveys, --memberships, --coupons, --unsubscribes or several.")
         }
     }
 
     func run() throws {
         // A missing file is reported before the store is opened, so that nothing is created.
-        for path in [members, ledger, surveys, memberships, coupons].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
+        for path in [members, ledger, surveys, memberships, coupons, unsubscribes].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
             Terminal.printError("\(path): cannot read the file (does it exist?)")
             Terminal.printError("Import failed; the store is unchanged.")
             throw ExitCode.failure
@@ -67,11 +71,27 @@ struct ImportCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
+        var unsubscribeWarnings: [Diagnostic] = []
         let summary = try Failure.reporting(storePath: site.storePath, whatChanged: "Import failed; the store is unchanged.") {
             do {
                 // A new store is created only once its first import has committed.
-                let files = ImportFiles(members: membersFile, ledger: ledgerFile, surveys: surveysFile,
+                var files = ImportFiles(members: membersFile, ledger: ledgerFile, surveys: surveysFile,
                                         memberships: membershipsFile, coupons: couponsFile)
+                if let unsubscribes {
+                    // Tokens are resolved against the members already stored: no new store for them.
+                    let store = try site.openStore()
+                    let file = ImportFile(path: unsubscribes)
+                    let requests = try UnsubscribeRequest.read(file)
+                    let secret: [UInt8]
+                    do { secret = try SiteSecret.load(root: site.rootURL) } catch let problem as SiteSecret.Problem {
+                        throw ReportedFailure(description: problem.description)
+                    }
+                    let resolved = try UnsubscribeResolver.resolve(requests, file: file, store: store, signer: UnsubscribeSigner(secret: secret),
+                                                                   today: CalendarDate.today)
+                    files.unsubscribes = resolved.list
+                    unsubscribeWarnings = resolved.warnings
+                    return try store.importCSV(files, progress: progress)
+                }
                 let (store, created) = try MemberStore.create(at: site.storePath, files: files, progress: progress)
                 if let created { return created }
                 return try store.importCSV(files, progress: progress)
@@ -90,9 +110,10 @@ struct ImportCommand: ParsableCommand {
             \(surveys == nil ? "" : "Surveys: \(summary.surveysAdded) answers added, \(summary.surveysAlreadyPresent) already present. ")\
             \(memberships == nil ? "" : "Memberships: \(summary.membershipsAdded) added, \(summary.membershipsUpdated) updated, \(summary.membershipsUnchanged) unchanged. ")\
             \(coupons == nil ? "" : "Coupons: \(summary.couponsAdded) added, \(summary.couponsUpdated) updated, \(summary.couponsUnchanged) unchanged. ")\
+            \(unsubscribes == nil ? "" : "Unsubscribed: \(summary.unsubscribed) members, \(summary.alreadyUnsubscribed) already. ")\
             (\(String(format: "%.1f", seconds)) s)
             """)
-        for warning in summary.warnings { Terminal.printError("warning: \(warning)") }
+        for warning in unsubscribeWarnings + summary.warnings { Terminal.printError("warning: \(warning)") }
         if summary.warningsOmitted > 0 { Terminal.printError("… and \(summary.warningsOmitted) more warnings") }
     }
 }

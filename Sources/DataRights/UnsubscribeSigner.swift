@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PunchcardStore
 
 /// A member's unsubscribe token: the first 128 bits of an HMAC-SHA256 of their member_id under
 /// the site's secret (`SiteSecret`), in base64url (22 characters). It names nobody to whoever
@@ -24,9 +25,5 @@ public struct UnsubscribeSigner: Sendable {
     }
 
     /// Whether `text` has a token's form (not whether it is anyone's).
-    public static func looksLikeToken(_ text: String) -> Bool {
-        text.utf8.count == tokenLength && text.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
-        }
-    }
+    public static func looksLikeToken(_ text: String) -> Bool { UnsubscribeRequest.isTokenShaped(text) }
 }

@@ -59,6 +59,7 @@ public enum Mailer {
     public enum Skip: String, Sendable, CaseIterable {
         case noPage = "no page"
         case closed = "closed"
+        case unsubscribed = "unsubscribed"
         case prefersSMS = "prefer SMS"
         case prefersEmail = "prefer e-mail"
         case wantsNone = "want no messages"
@@ -93,6 +94,8 @@ public enum Mailer {
     public static func eligibility(member: Member, period: Period) -> Result<MailAddress, SkipReason> {
         guard member.joinedOn <= period.end, MemberToken.isWellFormed(member.token) else { return .failure(SkipReason(.noPage)) }
         guard member.status == .active else { return .failure(SkipReason(.closed)) }
+        // Asked for no more e-mail: never mailed again, whatever the channel says.
+        guard member.unsubscribedOn == nil else { return .failure(SkipReason(.unsubscribed)) }
         switch member.channel {
         case .email: break
         case .sms: return .failure(SkipReason(.prefersSMS))

@@ -1,3 +1,5 @@
+import PunchcardSupport
+
 /// How a member wants to hear from the program: members.csv's optional `channel` column.
 public enum ContactChannel: String, Sendable, Hashable, CaseIterable {
     case email, sms, none
@@ -37,4 +39,15 @@ extension Member {
         let hasPhone = phone.map { !$0.trimmingWhitespace().isEmpty } ?? false
         return !hasAddress && hasPhone ? .sms : .email
     }
+}
+
+extension Member {
+    /// The attribute `punchcard import --unsubscribes` sets: the day the member asked for no more
+    /// e-mail. members.csv cannot set or clear it (`consent_on` after it re-subscribes).
+    public static let unsubscribedColumn = "unsubscribed_on"
+    /// members.csv's optional column: the day the member (again) agreed to e-mail.
+    public static let consentColumn = "consent_on"
+
+    /// The day the member unsubscribed from e-mail, if they did.
+    public var unsubscribedOn: CalendarDate? { attributes[Self.unsubscribedColumn].flatMap(CalendarDate.init(iso:)) }
 }

@@ -54,6 +54,16 @@ import Testing
         #expect(try received(inbox).count == 6)
     }
 
+    @Test func anUnsubscribedMemberIsNeverMailed() {
+        var member = Member(memberID: "U", name: "U", email: "u@example.com", joinedOn: CalendarDate(iso: "2024-01-01")!,
+                            referralCode: "X", token: "AAAAAAAAAAAAAAAAAAAAAA")
+        let period = Period("2026-10")!
+        #expect((try? Mailer.eligibility(member: member, period: period).get()) != nil)
+        // Whatever the channel says (a store edited by hand, a stale import): the day wins.
+        member.attributes = [Member.unsubscribedColumn: "2026-10-02", "channel": "email"]
+        #expect(Mailer.eligibility(member: member, period: period) == .failure(Mailer.SkipReason(.unsubscribed)))
+    }
+
     @Test func aCommandThatHangsIsStoppedAtTheTimeout() throws {
         let started = Date()
         let outcome = SendmailCommand("sleep 30", timeout: 0.5).send(Array("To: a@example.com\n\nhi\n".utf8))

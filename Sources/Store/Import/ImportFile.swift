@@ -35,9 +35,12 @@ public struct ImportFiles: Sendable {
     public var surveys: ImportFile?
     public var memberships: ImportFile?
     public var coupons: ImportFile?
+    /// Members who asked for no more e-mail, already resolved (`punchcard import --unsubscribes`).
+    public var unsubscribes: UnsubscribeList?
 
     public init(members: ImportFile? = nil, ledger: ImportFile? = nil, surveys: ImportFile? = nil,
-                memberships: ImportFile? = nil, coupons: ImportFile? = nil) {
+                memberships: ImportFile? = nil, coupons: ImportFile? = nil, unsubscribes: UnsubscribeList? = nil) {
+        self.unsubscribes = unsubscribes
         self.members = members
         self.ledger = ledger
         self.surveys = surveys
@@ -45,6 +48,8 @@ public struct ImportFiles: Sendable {
         self.coupons = coupons
     }
 
-    public var isEmpty: Bool { members == nil && ledger == nil && surveys == nil && memberships == nil && coupons == nil }
+    public var isEmpty: Bool {
+        members == nil && ledger == nil && surveys == nil && memberships == nil && coupons == nil && unsubscribes == nil
+    }
 }
 

@@ -11,6 +11,8 @@ public struct ImportSummary: Sendable, Hashable {
     public var surveysAlreadyPresent = 0
     public var membershipsAdded = 0, membershipsUpdated = 0, membershipsUnchanged = 0
     public var couponsAdded = 0, couponsUpdated = 0, couponsUnchanged = 0
+    /// Members marked unsubscribed, and those who already were.
+    public var unsubscribed = 0, alreadyUnsubscribed = 0
     /// Accepted rows worth a second look (a redemption that leaves a negative balance), capped.
     public var warnings: [Diagnostic] = []
     /// Warnings beyond the cap, counted but not kept.

@@ -154,6 +154,11 @@ public enum ImportRun {
             summary.couponsUpdated = counts.updated
             summary.couponsUnchanged = counts.unchanged
         }
+        if let unsubscribes = files.unsubscribes, problems.isEmpty {
+            let counts = try UnsubscribeImport(list: unsubscribes, target: target).run()
+            summary.unsubscribed = counts.applied
+            summary.alreadyUnsubscribed = counts.already
+        }
         if !problems.isEmpty { throw problems }
         try target.recordImportTime(ISO8601DateFormatter().string(from: Date()))
         return summary

@@ -145,8 +145,8 @@ struct LedgerImport {
         balances.finish()
         if problems.isEmpty && inserter.added > 0 {
             try checkDeferredBalances(&balances, revision: inserter.revision, header: header)
-            summary.warnings = balances.warnings.map(\.diagnostic)
-            summary.warningsOmitted = balances.omitted
+            summary.warnings += balances.warnings.map(\.diagnostic)
+            summary.warningsOmitted += balances.omitted
         }
         progress?(ImportProgress(file: name, bytesDone: stream.totalBytes, totalBytes: stream.totalBytes, records: records))
     }

@@ -8,6 +8,8 @@ struct MemberImport {
     static let knownColumns = ["member_id", "name", "email", "phone", "locale", "joined_on",
                                "referred_by", "status", "referral_code"]
     static let requiredColumns = ["member_id", "name", "joined_on"]
+    /// Warnings kept for the summary; more are counted.
+    static let maxWarnings = 50
 
     let file: ImportFile
     let target: any ImportTarget
@@ -48,6 +50,11 @@ struct MemberImport {
                                known: Self.knownColumns, allowExtra: true, problems: &problems)
         guard problems.isEmpty else { return KeyTable() }
         let extras = header.extraColumns(known: Self.knownColumns)
+        if let reserved = extras.first(where: { $0.name == Member.unsubscribedColumn }) {
+            problems.append(Diagnostic(SourceLocation(file: name, line: 1, column: reserved.index + 1), field: Member.unsubscribedColumn,
+                "set by `punchcard import --unsubscribes`, not by members.csv (a consent_on column records a member agreeing to e-mail again)"))
+            return KeyTable()
+        }
 
         var keys = KeyTable()
         var lineByCode: [String: Int] = [:]
@@ -156,6 +163,10 @@ struct MemberImport {
                     problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: extra.index + 1),
                                                field: "birthday", "\(Diagnostic.quote(value)) is not a day of the year as MM-DD or YYYY-MM-DD"))
                     valid = false
+                } else if extra.name == Member.consentColumn, !value.isEmpty, CalendarDate(iso: value) == nil {
+                    problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: extra.index + 1),
+                                               field: Member.consentColumn, FieldRules.dateProblem(value)))
+                    valid = false
                 } else if extra.name == "channel", !value.isEmpty, ContactChannel(rawValue: value.lowercased()) == nil {
                     problems.append(Diagnostic(SourceLocation(file: name, line: record.line, column: extra.index + 1),
                                                field: "channel", "\(Diagnostic.quote(value)) is not email, sms or none"))
@@ -213,6 +224,20 @@ struct MemberImport {
         if let referredBy = row.referredBy { member.referredBy = referredBy }
         if let status = row.status { member.status = status }
         for (key, value) in row.attributes { member.attributes[key] = value.isEmpty ? nil : value }
+        // Consent: a member who unsubscribed gets e-mail again only by agreeing again after it
+        // (consent_on later than unsubscribed_on); a file that still says `email` does not undo it.
+        if let unsubscribed = stored?.unsubscribedOn {
+            if let consent = member.attributes[Member.consentColumn].flatMap(CalendarDate.init(iso:)), consent > unsubscribed {
+                member.attributes[Member.unsubscribedColumn] = nil
+            } else if member.channel == .email {
+                member.attributes["channel"] = ContactChannel.none.rawValue
+                if row.attributes["channel"] == ContactChannel.email.rawValue {
+                    let warning = header.diagnostic(line: row.line, column: "channel",
+                        "\(Diagnostic.quote(row.memberID)) unsubscribed on \(unsubscribed); channel email not applied (a consent_on after that day re-subscribes)")
+                    if summary.warnings.count < Self.maxWarnings { summary.warnings.append(warning) } else { summary.warningsOmitted += 1 }
+                }
+            }
+        }
         if let code = row.referralCode {
             // Taken by another member, unless this file gives that member a new code.
             if !storeWasEmpty, let owner = try target.referralCodeOwner(code),
