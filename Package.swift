@@ -131,6 +131,8 @@ let package = Package(
             dependencies: [
                 "PunchcardSupport", "PunchcardStatements", "PunchcardStore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Sources/DataRights"),
 
@@ -203,7 +205,10 @@ let package = Package(
             name: "MailTests",
             dependencies: ["PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport", "PunchcardCalendars",
                            "PunchcardDataRights"]),
-        .testTarget(name: "DataRightsTests", dependencies: ["PunchcardDataRights", "PunchcardStore", "PunchcardStatements", "PunchcardSupport"]),
+        .testTarget(name: "DataRightsTests", dependencies: [
+            "PunchcardDataRights", "PunchcardStore", "PunchcardStatements", "PunchcardSupport", "PunchcardMail",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(
             name: "SMSTests",
             dependencies: ["PunchcardSMS", "PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport"]),

@@ -163,6 +163,16 @@ public final class MemberStore: Sendable {
     /// Whether some member has a value in the members.csv column `name`.
     public func hasAttribute(_ name: String) throws -> Bool { try backend.hasAttribute(name) }
 
+    /// Everything the store holds about a member (`MemberRecords`); nil when there is no such member.
+    public func records(of memberID: String) throws -> MemberRecords? {
+        let key = Identifier.normalized(memberID)
+        guard try backend.member(key) != nil else { return nil }
+        return try backend.records(of: key)
+    }
+
+    /// Every table and its columns.
+    public func schema() throws -> [(table: String, columns: [String])] { try backend.schema() }
+
     /// Every member's coupon codes, by member_id.
     public func allCoupons() throws -> [String: [Coupon]] { try backend.allCoupons() }
 

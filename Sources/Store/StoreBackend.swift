@@ -51,6 +51,12 @@ public protocol StoreBackend: AnyObject, Sendable {
     func memberships(of memberID: String) throws -> [Membership]
     /// Whether some member has a value in the members.csv column `name` (a custom attribute).
     func hasAttribute(_ name: String) throws -> Bool
+
+    /// Every row of every table that names the member (`MemberRecords`).
+    func records(of memberID: String) throws -> MemberRecords
+    /// Every table of the store and its columns, in the store's own order (for tests that hold
+    /// the export to the schema).
+    func schema() throws -> [(table: String, columns: [String])]
     /// Every member's coupon codes, by member (issued for a few offers: read at once).
     func allCoupons() throws -> [String: [Coupon]]
     /// One member's coupon codes.
