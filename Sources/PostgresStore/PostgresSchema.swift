@@ -93,6 +93,13 @@ enum PostgresSchema {
                 folded    TEXT NOT NULL
             );
             """),
+        ("v9: erasures", """
+            CREATE TABLE erasures (
+                opaque_id TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+                erased_at TEXT NOT NULL,
+                key       TEXT COLLATE "C" NOT NULL UNIQUE
+            );
+            """),
     ]
 
     /// Every member's search text, written once when the table is made: members read in

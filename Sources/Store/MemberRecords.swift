@@ -28,6 +28,8 @@ public struct MemberRecords: Sendable, Equatable {
     /// the staff search reads, rebuilt from `members`; the others have no member in them.)
     public static let technicalTables: Set<String> = [
         "member_search", "member_search_index", "store_metadata", "grdb_migrations", "punchcard_migrations",
+        // Who was erased: opaque ids, days and keyed hashes, no member's data (`Erasure`).
+        "erasures",
     ]
 
     /// Columns left out of a member's tables: bookkeeping with no meaning outside the store.

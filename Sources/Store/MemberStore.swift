@@ -170,6 +170,15 @@ public final class MemberStore: Sendable {
         return try backend.records(of: key)
     }
 
+    /// Erases the members in one transaction (see `Erasure`): all or none.
+    public func forget(_ memberIDs: [String], at stamp: String) throws -> [(memberID: String, erasure: Erasure)] {
+        var seen = Set<String>()
+        return try backend.forget(memberIDs.map(Identifier.normalized).filter { seen.insert($0).inserted }, at: stamp)
+    }
+
+    /// The erasure of a member_id, if it was erased (`punchcard forget`).
+    public func erasure(of memberID: String) throws -> Erasure? { try backend.erasure(of: Identifier.normalized(memberID)) }
+
     /// Every table and its columns.
     public func schema() throws -> [(table: String, columns: [String])] { try backend.schema() }
 

@@ -52,6 +52,12 @@ public protocol StoreBackend: AnyObject, Sendable {
     /// Whether some member has a value in the members.csv column `name` (a custom attribute).
     func hasAttribute(_ name: String) throws -> Bool
 
+    /// Erases the members in one transaction (`Erasure`); refuses, changing nothing, when one is
+    /// not in the store.
+    func forget(_ memberIDs: [String], at stamp: String) throws -> [(memberID: String, erasure: Erasure)]
+    /// The erasure of a member_id, if it was erased.
+    func erasure(of memberID: String) throws -> Erasure?
+
     /// Every row of every table that names the member (`MemberRecords`).
     func records(of memberID: String) throws -> MemberRecords
     /// Every table of the store and its columns, in the store's own order (for tests that hold

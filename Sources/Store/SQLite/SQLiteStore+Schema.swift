@@ -133,6 +133,17 @@ extension SQLiteStore {
                 """)
             try db.execute(sql: "INSERT INTO member_search_index (member_search_index) VALUES ('rebuild')")
         }
+        migrator.registerMigration("v9: erasures") { db in
+            // Members erased on request (`Erasure`): no personal data, only the opaque id their
+            // kept rows carry, when, and the key a later import recognises the member_id by.
+            try db.execute(sql: """
+                CREATE TABLE erasures (
+                    opaque_id TEXT NOT NULL PRIMARY KEY,
+                    erased_at TEXT NOT NULL,           -- ISO 8601, UTC
+                    key       TEXT NOT NULL UNIQUE     -- ErasureKey of the member_id
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
