@@ -92,7 +92,7 @@ old=$("$bin" links --store "$store" --period 2026-10 --site-output "$work/site-p
 [ ! -e "$work/site-postgres$old" ] || { echo "the rotated token's pages are still there"; exit 1; }
 new=$("$bin" links --store "$store" --period 2026-10 --site-output "$work/site-postgres" | grep "^M0000002," | grep -o '/m/[^/]*/')
 [ "$new" != "$old" ] && [ -f "$work/site-postgres${new}index.html" ] || { echo "the rotated token's pages are not at its new address"; exit 1; }
-"$bin" mail --store "$store" --period 2026-10 --out "$work/mail" --site-output "$work/site-postgres" | grep -q "226 written"
+"$bin" mail --store "$store" --period 2026-10 --out "$work/mail" --site-output "$work/site-postgres" | grep -q "211 written"
 echo "statement, links, rotate-token, report and mail read the PostgreSQL store"
 
 # 6. An import killed part-way: nothing of it is kept, and the re-run imports everything.
