@@ -31,6 +31,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "What your unsubscribe endpoint or mailbox received: one signed token or e-mail address a line, or the endpoint's log as CSV (token or email column).")
     var unsubscribes: String?
 
+    @Flag(help: "Import the rows of members erased with `punchcard forget` (skipped otherwise, with a warning).")
+    var allowErased = false
+
     func validate() throws {
         if members == nil && ledger == nil && surveys == nil && memberships == nil && coupons == nil && unsubscribes == nil {
             throw ValidationError("Name a file to import with --members, --ledger, --surveys, --memberships, --coupons, --unsubscribes or several.")
@@ -77,6 +80,7 @@ struct ImportCommand: ParsableCommand {
                 // A new store is created only once its first import has committed.
                 var files = ImportFiles(members: membersFile, ledger: ledgerFile, surveys: surveysFile,
                                         memberships: membershipsFile, coupons: couponsFile)
+                files.allowErased = allowErased
                 if let unsubscribes {
                     // Tokens are resolved against the members already stored: no new store for them.
                     let store = try site.openStore()
@@ -111,6 +115,7 @@ struct ImportCommand: ParsableCommand {
             \(memberships == nil ? "" : "Memberships: \(summary.membershipsAdded) added, \(summary.membershipsUpdated) updated, \(summary.membershipsUnchanged) unchanged. ")\
             \(coupons == nil ? "" : "Coupons: \(summary.couponsAdded) added, \(summary.couponsUpdated) updated, \(summary.couponsUnchanged) unchanged. ")\
             \(unsubscribes == nil ? "" : "Unsubscribed: \(summary.unsubscribed) members, \(summary.alreadyUnsubscribed) already. ")\
+            \(summary.erasedRowsSkipped == 0 ? "" : "Skipped: \(summary.erasedRowsSkipped) rows of erased members. ")\
             (\(String(format: "%.1f", seconds)) s)
             """)
         for warning in unsubscribeWarnings + summary.warnings { Terminal.printError("warning: \(warning)") }

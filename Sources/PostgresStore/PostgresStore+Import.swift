@@ -137,6 +137,23 @@ final class PostgresImportTarget: ImportTarget {
 
     func finishMembers() throws { try sendNewMembers() }
 
+    func erasureSalt() throws -> [UInt8]? {
+        guard try exists("SELECT 1 FROM erasures"),
+              let hex = try session.value(PostgresQuery(unsafeSQL: "SELECT value FROM store_metadata WHERE key = 'erasure_salt'"),
+                                          as: String.self) else { return nil }
+        return ErasureKey.salt(fromHex: hex)
+    }
+
+    func erasure(key: String) throws -> Erasure? {
+        guard let row = try session.rows(PostgresQuery(unsafeSQL: "SELECT opaque_id, erased_at FROM erasures WHERE key = $1",
+                                                       binds: PostgresStore.binds(key))).first else { return nil }
+        return Erasure(opaqueID: try session.decode(row, 0, as: String.self), erasedAt: try session.decode(row, 1, as: String.self))
+    }
+
+    func removeErasure(key: String) throws {
+        _ = try session.execute(PostgresQuery(unsafeSQL: "DELETE FROM erasures WHERE key = $1", binds: PostgresStore.binds(key)))
+    }
+
     func hasLedgerRows() throws -> Bool { try exists("SELECT 1 FROM ledger") }
 
     /// A member who ever gained ledger rows has a revision other than 0 (`ImportRun.newRevision`

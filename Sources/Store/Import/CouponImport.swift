@@ -12,6 +12,7 @@ struct CouponImport {
     let file: ImportFile
     let target: any ImportTarget
     let importedMemberIDs: KeyTable
+    var erased: ErasedMembers? = nil
 
     func run(problems: inout DiagnosticList) throws -> (added: Int, updated: Int, unchanged: Int) {
         let name = file.displayName
@@ -22,7 +23,7 @@ struct CouponImport {
         guard problems.isEmpty else { return (0, 0, 0) }
         let column = Dictionary(uniqueKeysWithValues: Self.columns.map { ($0, header.index(of: $0)!) })
         let fieldCount = header.names.count
-        var knownMembers = KnownMembers(target: target, importedMemberIDs: importedMemberIDs)
+        var knownMembers = KnownMembers(target: target, importedMemberIDs: importedMemberIDs, erased: erased, file: name)
         var seenKeys: [String: Int] = [:]   // member and offer → the line that named them
         var seenCodes: [String: (line: Int, memberID: String)] = [:] // offer and code → where it was given
         var added = 0, updated = 0, unchanged = 0
@@ -37,7 +38,7 @@ struct CouponImport {
                 continue
             }
             func field(_ name: String) -> String { fields[column[name]!] }
-            let memberID = try knownMembers.check(field("member_id")) { problem("member_id", $0) }
+            let memberID = try knownMembers.check(field("member_id"), line: record.line) { problem("member_id", $0) }
             var valid = memberID != nil
             let offer = field("offer")
             if offer.isEmpty {

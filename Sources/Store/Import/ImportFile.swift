@@ -37,6 +37,8 @@ public struct ImportFiles: Sendable {
     public var coupons: ImportFile?
     /// Members who asked for no more e-mail, already resolved (`punchcard import --unsubscribes`).
     public var unsubscribes: UnsubscribeList?
+    /// Import erased members' rows as anyone's (`--allow-erased`); otherwise they are skipped.
+    public var allowErased = false
 
     public init(members: ImportFile? = nil, ledger: ImportFile? = nil, surveys: ImportFile? = nil,
                 memberships: ImportFile? = nil, coupons: ImportFile? = nil, unsubscribes: UnsubscribeList? = nil) {

@@ -13,6 +13,8 @@ public struct ImportSummary: Sendable, Hashable {
     public var couponsAdded = 0, couponsUpdated = 0, couponsUnchanged = 0
     /// Members marked unsubscribed, and those who already were.
     public var unsubscribed = 0, alreadyUnsubscribed = 0
+    /// Rows skipped because their member was erased on request.
+    public var erasedRowsSkipped = 0
     /// Accepted rows worth a second look (a redemption that leaves a negative balance), capped.
     public var warnings: [Diagnostic] = []
     /// Warnings beyond the cap, counted but not kept.

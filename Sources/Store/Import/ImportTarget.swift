@@ -20,6 +20,13 @@ public protocol ImportTarget {
     /// `finishMembers`): then the checks ask the store instead of keeping sets of their own.
     var seesItsOwnNewMembers: Bool { get }
 
+    // Erased members
+    /// The store's salt for erasure keys; nil when it has erased nobody.
+    func erasureSalt() throws -> [UInt8]?
+    func erasure(key: String) throws -> Erasure?
+    /// Forgets an erasure (its member imported again with `--allow-erased`).
+    func removeErasure(key: String) throws
+
     // Ledger
     func hasLedgerRows() throws -> Bool
     func hasLedgerRows(of memberID: String) throws -> Bool
@@ -124,31 +131,32 @@ public enum ImportRun {
         let (members, ledger, surveys, memberships, coupons) = (files.members, files.ledger, files.surveys, files.memberships, files.coupons)
         var summary = ImportSummary()
         var importedMemberIDs = KeyTable()
+        let erased = ErasedMembers(target: target, allowed: files.allowErased)
         if let members {
-            var memberImport = MemberImport(file: members, target: target)
+            var memberImport = MemberImport(file: members, target: target, erased: erased)
             importedMemberIDs = try memberImport.run(problems: &problems, summary: &summary)
         }
         try target.finishMembers()
         if let ledger, let ledgerStream {
             var ledgerImport = LedgerImport(file: ledger, target: target, importedMemberIDs: importedMemberIDs,
-                                            progress: progress)
+                                            progress: progress, erased: erased)
             try ledgerImport.run(stream: ledgerStream, problems: &problems, summary: &summary)
         }
         if let surveys {
-            let counts = try SurveyImport(file: surveys, target: target, importedMemberIDs: importedMemberIDs)
+            let counts = try SurveyImport(file: surveys, target: target, importedMemberIDs: importedMemberIDs, erased: erased)
                 .run(problems: &problems)
             summary.surveysAdded = counts.added
             summary.surveysAlreadyPresent = counts.alreadyPresent
         }
         if let memberships {
-            let counts = try MembershipImport(file: memberships, target: target, importedMemberIDs: importedMemberIDs)
+            let counts = try MembershipImport(file: memberships, target: target, importedMemberIDs: importedMemberIDs, erased: erased)
                 .run(problems: &problems)
             summary.membershipsAdded = counts.added
             summary.membershipsUpdated = counts.updated
             summary.membershipsUnchanged = counts.unchanged
         }
         if let coupons {
-            let counts = try CouponImport(file: coupons, target: target, importedMemberIDs: importedMemberIDs)
+            let counts = try CouponImport(file: coupons, target: target, importedMemberIDs: importedMemberIDs, erased: erased)
                 .run(problems: &problems)
             summary.couponsAdded = counts.added
             summary.couponsUpdated = counts.updated
@@ -160,6 +168,9 @@ public enum ImportRun {
             summary.alreadyUnsubscribed = counts.already
         }
         if !problems.isEmpty { throw problems }
+        summary.warnings = erased.warnings + summary.warnings
+        summary.warningsOmitted += erased.omitted
+        summary.erasedRowsSkipped = erased.skippedRows
         try target.recordImportTime(ISO8601DateFormatter().string(from: Date()))
         return summary
     }

@@ -6,15 +6,20 @@ import PunchcardSupport
 struct KnownMembers {
     let target: any ImportTarget
     let importedMemberIDs: KeyTable
+    let erased: ErasedMembers?
+    let file: String
     private var known: Set<String> = []
 
-    init(target: any ImportTarget, importedMemberIDs: KeyTable) {
+    init(target: any ImportTarget, importedMemberIDs: KeyTable, erased: ErasedMembers?, file: String) {
         self.target = target
         self.importedMemberIDs = importedMemberIDs
+        self.erased = erased
+        self.file = file
     }
 
-    /// The member_id as the store keeps it, or nil after reporting why it names no member.
-    mutating func check(_ field: String, problem: (String) -> Void) throws -> String? {
+    /// The member_id as the store keeps it, or nil after reporting why it names no member (or,
+    /// for an erased member, after noting that their rows are skipped: no problem then).
+    mutating func check(_ field: String, line: Int, problem: (String) -> Void) throws -> String? {
         let (memberID, idProblem) = FieldRules.memberID(field)
         if memberID.isEmpty {
             problem("required, but empty")
@@ -25,6 +30,7 @@ struct KnownMembers {
             known.insert(memberID)
             return memberID
         }
+        if idProblem == nil, let erased, try erased.skips(memberID, file: file, line: line) { return nil }
         problem("\(Diagnostic.quote(memberID)): no such member in the store or in the members file")
         return nil
     }

@@ -10,10 +10,12 @@ struct LedgerImport {
     let file: ImportFile
     let target: any ImportTarget
     let importedMemberIDs: KeyTable
+    let erased: ErasedMembers?
     let progress: (@Sendable (ImportProgress) -> Void)?
 
     init(file: ImportFile, target: any ImportTarget, importedMemberIDs: KeyTable,
-         progress: (@Sendable (ImportProgress) -> Void)?) {
+         progress: (@Sendable (ImportProgress) -> Void)?, erased: ErasedMembers? = nil) {
+        self.erased = erased
         self.file = file
         self.target = target
         self.importedMemberIDs = importedMemberIDs
@@ -72,6 +74,8 @@ struct LedgerImport {
                     valid = false
                 } else if try importedMemberIDs.contains(memberID) || target.memberExists(memberID) {
                     lastKnownMember = rawMemberID
+                } else if let erased, try erased.skips(memberID, file: name, line: record.line) {
+                    continue
                 } else {
                     problem("member_id", "\(Diagnostic.quote(rawMemberID)): no such member in the store or in the members file")
                     valid = false

@@ -13,10 +13,12 @@ struct MemberImport {
 
     let file: ImportFile
     let target: any ImportTarget
+    let erased: ErasedMembers?
 
-    init(file: ImportFile, target: any ImportTarget) {
+    init(file: ImportFile, target: any ImportTarget, erased: ErasedMembers? = nil) {
         self.file = file
         self.target = target
+        self.erased = erased
     }
 
     /// A row as read: a nil optional means the column is absent from the file, so the stored value stays.
@@ -74,6 +76,8 @@ struct MemberImport {
                 continue
             }
             let (memberID, idProblem) = FieldRules.memberID(record.field(header.index(of: "member_id")) ?? "")
+            // Erased on request: skipped, with a warning (not counted among the file's members).
+            if idProblem == nil, let erased, try erased.skips(memberID, file: name, line: record.line) { continue }
             var valid = true
             if let idProblem {
                 problem("member_id", idProblem)
@@ -183,6 +187,11 @@ struct MemberImport {
                 }
             }
 
+            // A referrer erased on request is kept as their opaque id (as `forget` kept it).
+            if let referrer = referredBy ?? nil, !referrer.isEmpty, let erased, !keys.contains(referrer),
+               try !target.memberExists(referrer), let erasure = try erased.erasure(of: referrer), !erased.allowed {
+                referredBy = .some(erasure.opaqueID)
+            }
             // A referrer earlier in the file or in the store is known now; a later one at the end.
             if valid, let referrer = referredBy ?? nil, !keys.contains(referrer), try !target.memberExists(referrer) {
                 laterReferrers.append((record.line, referrer))

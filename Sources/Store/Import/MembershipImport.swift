@@ -12,6 +12,7 @@ struct MembershipImport {
     let file: ImportFile
     let target: any ImportTarget
     let importedMemberIDs: KeyTable
+    var erased: ErasedMembers? = nil
 
     func run(problems: inout DiagnosticList) throws -> (added: Int, updated: Int, unchanged: Int) {
         let name = file.displayName
@@ -23,7 +24,7 @@ struct MembershipImport {
         let column = Dictionary(uniqueKeysWithValues: Self.columns.map { ($0, header.index(of: $0)!) })
         let fieldCount = header.names.count
         var seen: [String: Int] = [:] // member and plan → the line that named them
-        var knownMembers = KnownMembers(target: target, importedMemberIDs: importedMemberIDs)
+        var knownMembers = KnownMembers(target: target, importedMemberIDs: importedMemberIDs, erased: erased, file: name)
         var added = 0, updated = 0, unchanged = 0
 
         while let record = try stream.next() {
@@ -36,7 +37,7 @@ struct MembershipImport {
                 continue
             }
             func field(_ name: String) -> String { fields[column[name]!] }
-            let memberID = try knownMembers.check(field("member_id")) { problem("member_id", $0) }
+            let memberID = try knownMembers.check(field("member_id"), line: record.line) { problem("member_id", $0) }
             var valid = memberID != nil
             let plan = field("plan")
             if let trouble = FieldRules.undeclaredProblem(plan, declared: file.declaredPlans, what: "plan",

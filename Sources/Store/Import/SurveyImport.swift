@@ -12,6 +12,7 @@ struct SurveyImport {
     let file: ImportFile
     let target: any ImportTarget
     let importedMemberIDs: KeyTable
+    var erased: ErasedMembers? = nil
 
     /// - Returns: answers added and already present.
     func run(problems: inout DiagnosticList) throws -> (added: Int, alreadyPresent: Int) {
@@ -26,7 +27,7 @@ struct SurveyImport {
         let fieldCount = header.names.count
         // Answers of this file, to tell a repeated line from a contradicting one.
         var seen: [String: (line: Int, score: Int, comment: String?)] = [:]
-        var knownMembers = KnownMembers(target: target, importedMemberIDs: importedMemberIDs)
+        var knownMembers = KnownMembers(target: target, importedMemberIDs: importedMemberIDs, erased: erased, file: name)
         var added = 0, alreadyPresent = 0
 
         while let record = try stream.next() {
@@ -38,7 +39,7 @@ struct SurveyImport {
                 problem(nil, "expected \(fieldCount) fields as in the header, found \(fields.count)")
                 continue
             }
-            let memberID = try knownMembers.check(fields[columns.memberID]) { problem("member_id", $0) }
+            let memberID = try knownMembers.check(fields[columns.memberID], line: record.line) { problem("member_id", $0) }
             var valid = memberID != nil
             let dayText = fields[columns.answeredOn]
             if CalendarDate(iso: dayText) == nil {

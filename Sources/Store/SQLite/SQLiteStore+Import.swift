@@ -131,6 +131,21 @@ final class SQLiteImportTarget: ImportTarget {
         }
     }
 
+    func erasureSalt() throws -> [UInt8]? {
+        guard try exists("SELECT EXISTS (SELECT 1 FROM erasures)", []),
+              let hex = try String.fetchOne(db, sql: "SELECT value FROM store_metadata WHERE key = 'erasure_salt'") else { return nil }
+        return ErasureKey.salt(fromHex: hex)
+    }
+
+    func erasure(key: String) throws -> Erasure? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT opaque_id, erased_at FROM erasures WHERE key = ?"), arguments: [key])
+            .map { Erasure(opaqueID: $0[0], erasedAt: $0[1]) }
+    }
+
+    func removeErasure(key: String) throws {
+        try db.execute(sql: "DELETE FROM erasures WHERE key = ?", arguments: [key])
+    }
+
     func hasLedgerRows() throws -> Bool { try exists("SELECT EXISTS (SELECT 1 FROM ledger)", []) }
 
     func hasLedgerRows(of memberID: String) throws -> Bool {
