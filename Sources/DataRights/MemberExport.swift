@@ -22,7 +22,7 @@ public struct MemberExport: Sendable {
         guard let records = try store.records(of: memberID), let member = try store.member(memberID) else { return nil }
         var tables = records.tables
         let retired = records.table("retired_tokens")?.rows.compactMap { $0.first ?? nil } ?? []
-        let tokens = [member.token] + retired
+        let tokens = ([member.token] + retired).filter(MemberToken.isWellFormed)
         tables.append(MemberRecords.Table(
             name: "statement_addresses", columns: ["address", "state"],
             rows: tokens.enumerated().map { index, token in [baseURL + "m/\(token)/", index == 0 ? "current" : "retired"] }))

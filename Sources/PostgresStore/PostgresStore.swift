@@ -333,11 +333,16 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
             }
             var binds = PostgresBindings()
             if folded.isEmpty {
-                let total = try session.value(PostgresQuery(unsafeSQL: "SELECT count(*) FROM members"), as: Int.self) ?? 0
+                // Everyone with a search text: erased members have none.
+                let total = try session.value(PostgresQuery(unsafeSQL: "SELECT count(*) FROM member_search"), as: Int.self) ?? 0
                 binds.append(limit)
                 binds.append(offset)
                 return MemberSearchPage(total: total, members: try page(
-                    "SELECT \(Self.memberColumns) FROM members ORDER BY member_id LIMIT $1 OFFSET $2", binds))
+                    """
+                    SELECT \(Self.memberColumns) FROM members WHERE member_id IN (
+                        SELECT member_id FROM member_search ORDER BY member_id LIMIT $1 OFFSET $2)
+                    ORDER BY member_id
+                    """, binds))
             }
             // Many matches show early in member_id order: a short walk settles those.
             let limitCount = MemberSearchPage.countLimit
@@ -424,6 +429,7 @@ public final class PostgresStore: StoreBackend, @unchecked Sendable {
         var total = 0
         var page: [Member] = []
         try forEachMember { member in
+            guard !Erasure.isOpaque(member.memberID) else { return }
             let text = Array(member.searchText.utf8)
             guard folded.isEmpty || text.firstRange(of: folded) != nil else { return }
             if total >= offset && page.count < limit { page.append(member) }

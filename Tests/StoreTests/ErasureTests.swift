@@ -58,6 +58,8 @@ import Testing
         #expect(try fixture.store.member("M2")?.referredBy == opaque)
         // Nobody finds it; its address is retired for the next build to remove.
         #expect(try fixture.store.searchMembers("sara", limit: 10, offset: 0).total == 0)
+        let everyone = try fixture.store.searchMembers("", limit: 10, offset: 0)
+        #expect(everyone.total == 2 && everyone.members.map(\.memberID) == ["M2", "M3"])
         #expect(try fixture.store.retiredTokens().contains { $0.token == token })
         #expect(try fixture.store.erasure(of: "M1")?.opaqueID == opaque)
     }

@@ -90,6 +90,10 @@ enum FieldRules {
 
     static func memberID(_ raw: String) -> (key: String, problem: String?) {
         let key = Identifier.normalized(raw)
+        // Erased members' rows carry `erased-…` ids (`Erasure`): no file may name one.
+        if Erasure.isOpaque(key) {
+            return (key, "\(Diagnostic.quote(key)) begins with \"\(Erasure.prefix)\", which is kept for the rows of erased members")
+        }
         return (key, Identifier.problem(key, maxCharacters: maxMemberIDLength, maxBytes: maxMemberIDBytes))
     }
 

@@ -16,9 +16,13 @@ extension SQLiteStore {
         let folded = SearchFolding.query(query)
         return try database.read { db in
             if folded.isEmpty {
-                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM members") ?? 0
-                let members = try Row.fetchAll(db, sql: "SELECT \(Self.memberColumns) FROM members ORDER BY member_id LIMIT ? OFFSET ?",
-                                               arguments: [limit, offset]).map(Self.member(from:))
+                // Everyone with a search text: erased members have none.
+                let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM member_search") ?? 0
+                let members = try Row.fetchAll(db, sql: """
+                    SELECT \(Self.memberColumns) FROM members WHERE member_id IN (
+                        SELECT member_id FROM member_search ORDER BY member_id LIMIT ? OFFSET ?)
+                    ORDER BY member_id
+                    """, arguments: [limit, offset]).map(Self.member(from:))
                 return MemberSearchPage(total: total, members: members)
             }
             let matching: String
@@ -63,6 +67,7 @@ extension SQLiteStore {
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.memberColumns) FROM members ORDER BY member_id")
             while let row = try rows.next() {
                 let member = Self.member(from: row)
+                guard !Erasure.isOpaque(member.memberID) else { continue }
                 let text = Array(member.searchText.utf8)
                 guard folded.isEmpty || text.firstRange(of: folded) != nil else { continue }
                 if total >= offset && page.count < limit { page.append(member) }
