@@ -95,6 +95,10 @@ new=$("$bin" links --store "$store" --period 2026-10 --site-output "$work/site-p
 "$bin" mail --store "$store" --period 2026-10 --out "$work/mail" --site-output "$work/site-postgres" | grep -q "211 written"
 echo "statement, links, rotate-token, report and mail read the PostgreSQL store"
 
+# 5b. Members' data rights on the server: export, forget, re-import, forget killed part-way.
+sql -d postgres -c "CREATE DATABASE rights" >/dev/null
+bash Tests/DataRights/check_data_rights.sh "$bin" "$work" "$server/rights"
+
 # 6. An import killed part-way: nothing of it is kept, and the re-run imports everything.
 python3 - "$work/big" <<'PY'
 import os, random, sys
