@@ -211,7 +211,7 @@ public enum Site {
             return try writer.writeAll(from: store)
         }
         report.warnings += TranslationWarnings.descriptions(plans.log.untranslatedDescriptions)
-        report.statements = written.statements - written.notYetMembers
+        report.statements = written.statements - written.notYetMembers - written.withoutAddress
         report.notYetMembers = written.notYetMembers
         report.filesWritten += written.written
         report.filesUnchanged += written.unchanged

@@ -48,6 +48,8 @@ struct StatementWriter {
         var notYetMembers = 0
         /// Copies of the period removed: the member's corrected join date is after it.
         var removedCopies = 0
+        /// Members with no statement address (erased on request): no page, and not counted.
+        var withoutAddress = 0
 
         static func += (total: inout Counts, more: Counts) {
             total.statements += more.statements
@@ -56,6 +58,7 @@ struct StatementWriter {
             total.refreshed += more.refreshed
             total.notYetMembers += more.notYetMembers
             total.removedCopies += more.removedCopies
+            total.withoutAddress += more.withoutAddress
         }
     }
 
@@ -207,7 +210,11 @@ struct StatementWriter {
     /// them. A member whose pages are all up to date is skipped before their ledger is read.
     func write(_ item: Item, ledgers: any LedgerReader, renderer: inout StatementRenderer) throws -> Outcome {
         let member = item.stored.member
-        guard MemberToken.isWellFormed(member.token) else { return Outcome() }
+        guard MemberToken.isWellFormed(member.token) else {
+            var outcome = Outcome()
+            outcome.counts.withoutAddress = 1
+            return outcome
+        }
         let token = member.token
         let folder = StatementAddress.folder(token: token)
         let period = options.period
