@@ -91,13 +91,13 @@ import PunchcardSupport
         """
 
     @Test func anUnsubscribeAddressMustFitOneHeaderLineAndItsSchemeIsCaseInsensitive() throws {
-        let long = "https://example.com/u?m={member_id}&pad=" + String(repeating: "x", count: 2_000)
+        let long = "https://example.com/u?t={unsubscribe_token}&pad=" + String(repeating: "x", count: 2_000)
         #expect {
             _ = try Program.parse(Self.program + "  unsubscribe: \(long)\n", file: "content/program.yml")
         } throws: { error in
             "\(error)".contains("too long for a mail header") && "\(error)".hasPrefix("content/program.yml:")
         }
-        let upper = try Program.parse(Self.program + "  unsubscribe: HTTPS://example.com/u?m={member_id}\n", file: "p.yml")
-        #expect(upper.mail?.unsubscribe == "HTTPS://example.com/u?m={member_id}")
+        let upper = try Program.parse(Self.program + "  unsubscribe: HTTPS://example.com/u?t={unsubscribe_token}\n", file: "p.yml")
+        #expect(upper.mail?.unsubscribe == "HTTPS://example.com/u?t={unsubscribe_token}")
     }
 }
