@@ -107,6 +107,14 @@ def check_message(message, row, args, base_url, sender_address, unsubscribe):
         problems.append(f"From is {message['From']}, not {sender_address}")
     if unsubscribe and message["List-Unsubscribe"] is None:
         problems.append("no List-Unsubscribe header")
+    elif unsubscribe:
+        # Signed per member: neither the member_id nor the statement token may be read from it.
+        link = str(message["List-Unsubscribe"])
+        token = re.search(r"[?&]t=([A-Za-z0-9_-]+)", link)
+        if row["member_id"] in link.split("?", 1)[-1]:
+            problems.append(f"List-Unsubscribe names the member: {link}")
+        if token is None or len(token.group(1)) != 22:
+            problems.append(f"List-Unsubscribe has no signed token: {link}")
     if message.get_content_type() != "multipart/alternative":
         return problems + [f"is {message.get_content_type()}, not multipart/alternative"]
     parts = {part.get_content_type(): part for part in message.iter_parts()}
