@@ -69,3 +69,13 @@ for i in $(seq 0 $((shards - 1))); do
 done
 rm -rf "$work/shard-single" && build --output "$work/shard-single" --period 2026-09
 same "$work/shard-shared" "2026-10 unpublished by each shard"
+
+# Two members erased (`punchcard forget`): the next shard builds remove their pages, as one build does.
+erased=$("$bin" links --root "$site" --store "$store" --period 2026-09 --site-output "$work/shard-single" | sed -n '2,3p')
+for id in $(echo "$erased" | cut -d, -f1); do "$bin" forget --root "$site" --store "$store" --member "$id" >/dev/null; done
+build --output "$work/shard-single" --period 2026-09
+all_shards "$work/shard-shared" 2026-09
+for token in $(echo "$erased" | grep -o '/m/[^/]*/' | cut -d/ -f3); do
+  [ ! -e "$work/shard-shared/m/$token" ] && [ ! -e "$work/shard-single/m/$token" ] || { echo "an erased member's pages are still there"; exit 1; }
+done
+same "$work/shard-shared" "2 members erased, then built by each shard"
