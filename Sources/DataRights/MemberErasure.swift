@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import PunchcardStatements
@@ -55,9 +56,19 @@ public enum MemberErasure {
         return outcomes
     }
 
-    /// Deliveries lose the address and carry the opaque id; build records forget the member's pages.
+    /// Deliveries lose the address and carry the opaque id; build records forget the member's
+    /// pages; delivery claims (named by a hash of the member_id, as `DeliveryClaims` names them) go.
     static func cleanRecords(memberID: String, opaqueID: String, root: URL) throws {
         let folder = root.appendingPathComponent(".punchcard", isDirectory: true)
+        let hash = SHA256.hash(data: Data(memberID.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        for claims in ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []) where claims.hasSuffix("-claims") {
+            let claimsFolder = folder.appendingPathComponent(claims, isDirectory: true)
+            for period in (try? FileManager.default.contentsOfDirectory(atPath: claimsFolder.path)) ?? [] {
+                let claim = claimsFolder.appendingPathComponent(period).appendingPathComponent(String(hash.prefix(2)))
+                    .appendingPathComponent(String(hash.dropFirst(2)))
+                try? FileManager.default.removeItem(at: claim)
+            }
+        }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".sqlite") }.sorted()
         for name in names where name.hasPrefix("mail") || name.hasPrefix("build") {
             var configuration = Configuration()

@@ -56,11 +56,15 @@ PY
 "$bin" build --root "$site" --store "$store" --output "$work/output" --period 2026-10 >/dev/null
 ! grep -rqF -e "$email" -e "$token" "$work/output" || { echo "the erased member is still in output/"; exit 1; }
 [ "$("$bin" find --root "$site" --store "$store" "$email" 2>/dev/null | wc -l)" -eq 0 ] || { echo "the staff search finds them"; exit 1; }
-python3 - "$site/.punchcard" "$email" <<'PY'
+python3 - "$site/.punchcard" "$email" "$member" <<'PY'
 import glob, sqlite3, sys
 for path in glob.glob(sys.argv[1] + "/mail*.sqlite"):
     rows = sqlite3.connect(path).execute("SELECT count(*) FROM deliveries WHERE address = ?", (sys.argv[2],)).fetchone()[0]
     assert rows == 0, f"{path} still has the address"
+import hashlib, os
+claim = hashlib.sha256(sys.argv[3].encode()).hexdigest()[:32]
+for period in os.listdir(sys.argv[1] + "/mail-claims"):
+    assert not os.path.exists(f"{sys.argv[1]}/mail-claims/{period}/{claim[:2]}/{claim[2:]}"), "a delivery claim is left"
 PY
 "$bin" report --root "$site" --store "$store" --period 2026-10 --output "$work/report-after" >/dev/null
 python3 - "$work/report-before/2026-10/report.json" "$work/report-after/2026-10/report.json" <<'PY'
