@@ -25,12 +25,16 @@ member=$(python3 - <<'PY'
 import csv
 plans = {r["member_id"] for r in csv.DictReader(open("content/data/memberships.csv"))}
 surveys = {r["member_id"] for r in csv.DictReader(open("content/data/surveys.csv")) if r.get("comment")}
-for r in csv.DictReader(open("content/data/members.csv")):
-    if r["member_id"] in plans and r["member_id"] in surveys and r["email"] and (r.get("status") or "active") == "active":
+rows = list(csv.DictReader(open("content/data/members.csv")))
+names = [r["name"] for r in rows]
+for r in rows:
+    if r["member_id"] in plans and r["member_id"] in surveys and r["email"] and (r.get("status") or "active") == "active" \
+            and names.count(r["name"]) == 1 and (r.get("channel") or "email") == "email":
         print(r["member_id"]); break
 PY
 )
 email=$(awk -F, -v m="$member" '$1 == m { print $3 }' content/data/members.csv)
+name=$(awk -F, -v m="$member" '$1 == m { print $2 }' content/data/members.csv)
 token=$("$bin" links --root "$site" --store "$store" --period 2026-10 --site-output "$work/output" | awk -F, -v m="$member" '$1 == m' | grep -o '/m/[^/]*/' | cut -d/ -f3)
 [ -n "$member" ] && [ -n "$email" ] && [ -n "$token" ] || { echo "no member to test with"; exit 1; }
 grep -rq "$token" "$work/output/m/$token/index.html" 2>/dev/null || [ -f "$work/output/m/$token/index.html" ] || { echo "the member has no page"; exit 1; }
@@ -54,8 +58,27 @@ PY
 # 2. Erased, pages removed at once; the next build, the staff search and the records hold nothing of them.
 "$bin" forget --root "$site" --store "$store" --member "$member" --output "$work/output" >/dev/null
 "$bin" build --root "$site" --store "$store" --output "$work/output" --period 2026-10 >/dev/null
-! grep -rqF -e "$email" -e "$token" "$work/output" || { echo "the erased member is still in output/"; exit 1; }
+! grep -rqF -e "$email" -e "$token" -e "$name" "$work/output" || { echo "the erased member is still in output/"; exit 1; }
 [ "$("$bin" find --root "$site" --store "$store" "$email" 2>/dev/null | wc -l)" -eq 0 ] || { echo "the staff search finds them"; exit 1; }
+# The preview's staff index: every page of it, and a search for them.
+"$bin" serve --root "$site" --store "$store" --output "$work/preview" --period 2026-10 --port 0 > "$work/serve.log" 2>&1 & serve=$!
+for _ in $(seq 300); do grep -q "Serving" "$work/serve.log" && break; sleep 0.1; done
+url=$(grep -o 'http://[^ ]*/' "$work/serve.log" | head -n 1)
+python3 - "$url" "$name" "$email" "$member" <<'PY'
+import sys, urllib.parse, urllib.request
+url, name, email, member = sys.argv[1:5]
+def get(path): return urllib.request.urlopen(url + path, timeout=30).read().decode()
+pages = [get("_members/")]
+page = 2
+while 'rel="next"' in pages[-1] and page < 50:
+    pages.append(get(f"_members/?page={page}")); page += 1
+for text in pages:
+    assert name not in text and email not in text and f"<code>{member}</code>" not in text, "the staff index lists them"
+for query in (name, email, member):
+    assert "0 members match" in get("_members/?q=" + urllib.parse.quote(query)), f"the staff index finds {query}"
+print(f"the staff index ({len(pages)} pages, and searches for their name, e-mail and id) holds nothing of them")
+PY
+kill "$serve"; wait "$serve" 2>/dev/null || true
 python3 - "$site/.punchcard" "$email" "$member" <<'PY'
 import glob, sqlite3, sys
 for path in glob.glob(sys.argv[1] + "/mail*.sqlite"):
