@@ -21,6 +21,11 @@ public struct TemplateTag: Sendable {
         let bytes = Array(text.utf8)
         var tags: [TemplateTag] = []
         var line = 1, lineStart = 0, index = 0
+        // The column of the last tag on this line, counted once: counting each tag's column from
+        // the line's start made a long line of many tags quadratic (a hostile 300 KB template
+        // took seconds to refuse).
+        var counted = (line: 0, offset: 0, column: 1)
+        let defaultOpen = Array("{{".utf8)
         func matches(_ pattern: [UInt8], at position: Int) -> Bool {
             guard position + pattern.count <= bytes.count else { return false }
             for offset in 0..<pattern.count where bytes[position + offset] != pattern[offset] { return false }
@@ -40,7 +45,7 @@ public struct TemplateTag: Sendable {
             let tagStart = index
             var bodyStart = index + open.count
             var triple = false
-            if open == Array("{{".utf8), bodyStart < bytes.count, bytes[bodyStart] == UInt8(ascii: "{") {
+            if open == defaultOpen, bodyStart < bytes.count, bytes[bodyStart] == UInt8(ascii: "{") {
                 bodyStart += 1
                 triple = true
             }
@@ -54,7 +59,9 @@ public struct TemplateTag: Sendable {
                 body.removeFirst()
             }
             if triple, body.hasSuffix("}") { body.removeLast() }
-            let column = String(decoding: bytes[lineStart..<tagStart], as: UTF8.self).count + 1
+            if counted.line != line || counted.offset < lineStart { counted = (line, lineStart, 1) }
+            let column = counted.column + String(decoding: bytes[counted.offset..<tagStart], as: UTF8.self).count
+            counted = (line, tagStart, column)
             tags.append(TemplateTag(marker: marker, name: body.trimmingCharacters(in: " \t\r\n"), line: line, column: column))
             if marker == "=" {
                 let inner = body.hasSuffix("=") ? String(body.dropLast()) : body
