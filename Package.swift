@@ -15,7 +15,11 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.1.0"),
+        // Wallet passes: the pass signature (CMS), the archive, the Google Wallet link's JWT.
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
         // The preview's HTTP server: SwiftNIO's HTTP/1 parser, with size limits, under Hummingbird.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -104,12 +108,31 @@ let package = Package(
         // A file-system call Swift's Glibc module leaves out (renameat2's atomic exchange).
         .target(name: "CFileSystem", path: "Sources/CFileSystem"),
 
+        // The member card in Apple Wallet (a signed .pkpass) and Google Wallet (a signed save link),
+        // made at build time. The icon and logo are the theme's SVG logo drawn by librsvg and cairo
+        // (Debian's librsvg2-dev) behind a C function.
+        .systemLibrary(
+            name: "CRsvg", path: "Sources/CRsvg",
+            pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        .target(name: "CSVGRaster", dependencies: ["CRsvg"], path: "Sources/CSVGRaster"),
+        .target(
+            name: "PunchcardWallet",
+            dependencies: [
+                "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardPages", "CSVGRaster",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            path: "Sources/Wallet"),
+
         // The site writer: `Site.build()` runs the pipeline and writes output/.
         .target(
             name: "PunchcardSite",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore",
-                "PunchcardPages", "PunchcardTemplating", "CFileSystem",
+                "PunchcardPages", "PunchcardTemplating", "PunchcardWallet", "CFileSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -213,6 +236,10 @@ let package = Package(
         .testTarget(
             name: "SMSTests",
             dependencies: ["PunchcardSMS", "PunchcardMail", "PunchcardPages", "PunchcardStatements", "PunchcardStore", "PunchcardSupport"]),
+        .testTarget(
+            name: "WalletTests",
+            dependencies: ["PunchcardWallet", "PunchcardStatements", "PunchcardPages", "PunchcardSupport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "PreviewTests",
             dependencies: ["PunchcardPreview", "PunchcardSite", "PunchcardPages", "PunchcardMarkdown", "PunchcardStore",

@@ -10,6 +10,8 @@ import PunchcardTemplating
 public final class StatementPage: TemplateValues {
     /// The member's own members.csv columns (`member.attributes.<column>`).
     public var memberAttributes: [String: String] = [:]
+    /// The member card in Apple Wallet and Google Wallet (none without `wallet:`, or when closed).
+    public var walletLinks = WalletLinks()
     public let memberName: String
     public let memberSince: String
     public let memberID: String
@@ -149,6 +151,9 @@ public final class StatementPage: TemplateValues {
             $0.memberAttributes[$1]
         },
         .html("member_qr", "The member card: an SVG code of the member's id that a till scans") { $0.memberQR },
+        .flag("has_wallet", "The member card can be added to a phone's wallet (wallet: in program.yml)") { !$0.walletLinks.isEmpty },
+        .optionalText("wallet_apple_href", "The member's Apple Wallet pass, relative to the page (card.pkpass; absent without wallet.apple)") { $0.walletLinks.apple },
+        .optionalText("wallet_google_href", "The member's \"Save to Google Wallet\" link (absent without wallet.google)") { $0.walletLinks.google },
         .text("period_name", "The statement's month, named as the string table's period_format says") { $0.periodName },
         .text("period_start", "The period's first day") { $0.periodStart },
         .text("period_end", "The period's last day") { $0.periodEnd },

@@ -154,6 +154,7 @@ extension StatementView {
                                  href: StatementAddress.fileName(period))
             })
         page.memberAttributes = member.attributes
+        page.walletLinks = isClosed ? WalletLinks() : walletLinks
         return page
     }
 

@@ -16,6 +16,8 @@ public struct StatementView {
     public var earlierPeriods: [Period]
     /// The period had not ended when the page was built: its figures may still change.
     public var provisional: Bool
+    /// The member card in the phone's wallet (`wallet:` in program.yml); empty: no links.
+    public var walletLinks = WalletLinks()
 
     public init(content: SiteContent, member: Member, statement: Statement, activity: [LedgerEntry],
                 earlierPeriods: [Period], provisional: Bool = false) {
@@ -212,4 +214,19 @@ public final class TranslationLog: @unchecked Sendable {
 
     /// Language code → descriptions shown untranslated (at most `examplesKept` each).
     public var untranslatedDescriptions: [String: Set<String>] { lock.withLock { descriptions } }
+}
+
+/// Where a member adds their card to a wallet: the Apple pass beside the page, Google's save link.
+public struct WalletLinks: Sendable, Hashable {
+    /// `card.pkpass`, relative to the page.
+    public var apple: String?
+    /// `https://pay.google.com/gp/v/save/<JWT>`.
+    public var google: String?
+
+    public init(apple: String? = nil, google: String? = nil) {
+        self.apple = apple
+        self.google = google
+    }
+
+    public var isEmpty: Bool { apple == nil && google == nil }
 }

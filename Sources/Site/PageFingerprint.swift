@@ -52,9 +52,11 @@ struct PageFingerprint {
     /// the period. A change to any of them changes every statement's fingerprint.
     /// `codeVersion`: what renders the pages (`CodeVersion`), so that new code re-renders them.
     static func shared(content: SiteContent, templates: TemplateSet, root: URL, period: Period, provisional: Bool,
-                       codeVersion: String) -> Data {
+                       codeVersion: String, walletPrint: String = "") -> Data {
         var print = PageFingerprint()
         print.add(codeVersion)
+        // The wallet cards' certificates, keys and images (the settings are in the program's source).
+        if !walletPrint.isEmpty { print.add(walletPrint) }
         print.add(period.description)
         print.add(provisional ? 1 : 0)
         for (name, source) in templates.sources.sorted(by: { $0.key < $1.key })

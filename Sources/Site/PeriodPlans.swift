@@ -22,6 +22,8 @@ final class PeriodPlans: @unchecked Sendable {
     private let templates: TemplateSet
     private let root: URL
     private let codeVersion: String
+    /// What every wallet card shares (`Wallet.fingerprint`); empty without `wallet:`.
+    private let walletPrint: String
     private let isProvisional: ProvisionalTest
     /// Texts shown untranslated, over every period of the build.
     let log = TranslationLog()
@@ -31,7 +33,9 @@ final class PeriodPlans: @unchecked Sendable {
     typealias ProvisionalTest = @Sendable (Period) -> Bool
 
     /// - Parameter isProvisional: whether a period's pages are provisional (it has not ended).
-    init(content: SiteContent, templates: TemplateSet, root: URL, codeVersion: String, isProvisional: @escaping ProvisionalTest) {
+    init(content: SiteContent, templates: TemplateSet, root: URL, codeVersion: String, walletPrint: String = "",
+         isProvisional: @escaping ProvisionalTest) {
+        self.walletPrint = walletPrint
         self.content = content
         self.templates = templates
         self.root = root
@@ -46,7 +50,7 @@ final class PeriodPlans: @unchecked Sendable {
             period: period,
             shared: SharedFragments(content: content, templates: templates, period: period, log: log),
             sharedPrint: PageFingerprint.shared(content: content, templates: templates, root: root, period: period,
-                                                provisional: provisional, codeVersion: codeVersion),
+                                                provisional: provisional, codeVersion: codeVersion, walletPrint: walletPrint),
             offerPrints: PageFingerprint.offers(content: content, period: period),
             couponOfferPrints: PageFingerprint.offersBySlug(content: content),
             provisional: provisional)

@@ -4,6 +4,7 @@ import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
+import PunchcardWallet
 
 /// What to build and where.
 public struct BuildOptions: Sendable {
@@ -136,6 +137,10 @@ public enum Site {
             throw Diagnostic(SourceLocation(file: "templates/partners.mustache"),
                              "required template is missing (the program has partners; copy it from Punchcard's default theme)")
         }
+        // Certificates and keys read and checked now: a wrong one is an error before anything is written.
+        let wallet = try step("read the wallet's certificates and keys") {
+            try Wallet.prepare(content: content, root: options.root, output: options.output)
+        }
         report.warnings = TranslationWarnings.content(content)
         let record = try step("take the build lock") {
             try BuildRecord(root: options.root, output: options.output, calendar: content.program.calendar, shard: options.shard)
@@ -187,6 +192,9 @@ public enum Site {
                 let data = try Data(contentsOf: options.root.appendingPathComponent("content").appendingPathComponent(logo))
                 if try output.writeIfChanged(data, to: path) { report.filesWritten += 1 } else { report.filesUnchanged += 1 }
             }
+            for (path, data) in wallet?.publicFiles ?? [] {
+                if try output.writeIfChanged(data, to: path) { report.filesWritten += 1 } else { report.filesUnchanged += 1 }
+            }
             let assets = try output.copyFolder(options.root.appendingPathComponent("templates/assets").resolvingSymlinksInPath(), to: "assets",
                                                root: options.root, shownAs: "templates/assets")
             report.filesWritten += assets.written
@@ -197,7 +205,7 @@ public enum Site {
         let codeVersion = options.codeVersion
             ?? CodeVersion.current(cacheFolder: options.root.appendingPathComponent(".punchcard", isDirectory: true))
         let plans = PeriodPlans(content: content, templates: templates, root: options.root, codeVersion: codeVersion,
-                                isProvisional: { [options] in options.isUnfinished($0) })
+                                walletPrint: wallet?.fingerprint ?? "", isProvisional: { [options] in options.isUnfinished($0) })
         let written = try step("render statements") {
             var statementOutput = output
             let removal = DeferredRemoval()
@@ -206,6 +214,7 @@ public enum Site {
             var writer = StatementWriter(content: content, templates: templates, compiled: compiledStatements, output: statementOutput,
                                          options: options, record: record, plans: plans, presentFolders: presentFolders,
                                          movedFolders: moved)
+            writer.wallet = wallet
             writer.memberships = try store.allMemberships()
             writer.coupons = try store.allCoupons()
             return try writer.writeAll(from: store)

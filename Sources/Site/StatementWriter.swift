@@ -3,6 +3,7 @@ import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
+import PunchcardWallet
 
 /// Renders and writes every member's statement pages. The calling thread streams the members
 /// table (not the ledger) beside the record of earlier builds; batches of members go to a thread
@@ -31,6 +32,8 @@ struct StatementWriter {
     var memberships: [String: [Membership]] = [:]
     /// Every member's coupon codes, read once per build.
     var coupons: [String: [Coupon]] = [:]
+    /// The wallet cards (`wallet:` in program.yml), nil without.
+    var wallet: Wallet?
     /// The member folders present when the build started (nil: look in each).
     var presentFolders: StatementFolders? = nil
     /// Folders moved to a rotated token's new name after `presentFolders` was taken.
@@ -292,8 +295,15 @@ struct StatementWriter {
             let activity = entries.filter { $0.postedOn >= target.start && $0.postedOn <= target.end }
             let olderPeriods = earlier(than: target)
             let latest = isLatest(target)
-            let view = StatementView(content: content, member: member, statement: statement, activity: activity,
+            var view = StatementView(content: content, member: member, statement: statement, activity: activity,
                                      earlierPeriods: olderPeriods, provisional: plan.provisional)
+            // The card shows the latest statement; an open account has one.
+            let card = latest && member.status != .closed && wallet != nil
+                ? MemberCard(member: member, statement: statement, language: view.locale) : nil
+            if let card, let wallet {
+                view.walletLinks = WalletLinks(apple: wallet.apple == nil ? nil : Wallet.passFileName,
+                                               google: try wallet.google?.saveURL(for: card))
+            }
             let page = StatementAddress.page(token: token, period: target)
             let bytes = renderer.render(view, period: target, shared: plan.shared)
             let files = latest ? 2 : 1
@@ -312,6 +322,12 @@ struct StatementWriter {
                 }
                 if target == period { outcome.counts.written += files } else { outcome.counts.refreshed += files }
             }
+            if latest {
+                let passWritten = try writePass(card, folder: folder)
+                if let passWritten {
+                    if passWritten { outcome.counts.written += 1 } else { outcome.counts.unchanged += 1 }
+                }
+            }
             outcome.entries.append(BuildRecord.Entry(
                 memberID: member.memberID, period: target, token: token, tier: statement.tier,
                 hash: PageFingerprint.statement(inputs: inputs(for: target, earlier: olderPeriods),
@@ -320,6 +336,26 @@ struct StatementWriter {
         }
         outcome.states.append((member.memberID, item.stored.ledgerRevision))
         return outcome
+    }
+}
+
+extension StatementWriter {
+    /// The member's Apple Wallet pass beside their latest page: written when what it shows differs
+    /// from the pass there (their manifests differ), removed when the member has none (a closed
+    /// account, no `wallet.apple`). Returns whether it wrote, nil when there is no pass.
+    func writePass(_ card: MemberCard?, folder: String) throws -> Bool? {
+        let path = "\(folder)/\(Wallet.passFileName)"
+        guard let card, let apple = wallet?.apple else {
+            try output.remove(path)
+            return nil
+        }
+        let (files, manifest) = try apple.files(for: card)
+        if let existing = FileManager.default.contents(atPath: output.path(path).path),
+           ApplePassMaker.manifest(ofArchive: existing) == manifest {
+            return false
+        }
+        try output.write(try apple.archive(files: files, manifest: manifest, signedAt: Date()), to: path)
+        return true
     }
 }
 

@@ -136,6 +136,7 @@ extension Program {
         }
 
         let mail = try readMail(&root, languages: languages)
+        let wallet = try readWallet(&root, languages: languages)
         // The operator's own members.csv columns an offer's audience may name before any member
         // has one: a column neither declared nor held by a member is a mistake the build stops at.
         let memberColumns = try root.strings("member_columns") ?? []
@@ -167,6 +168,7 @@ extension Program {
         program.showsTomans = showsTomans
         program.closedAccounts = closedAccounts
         program.mail = mail
+        program.wallet = wallet
         return program
     }
 

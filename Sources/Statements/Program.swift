@@ -49,6 +49,8 @@ public struct Program: Sendable, Hashable {
     public var report = ReportSettings()
     /// `mail:`: who statement e-mails come from, and their subject; nil when the program sends none.
     public var mail: MailSettings?
+    /// `wallet:` the member card in Apple Wallet and Google Wallet; nil: no passes.
+    public var wallet: WalletSettings?
     /// Lets raw HTML in content Markdown through. Off by default: only for operators who write
     /// their own HTML and trust everyone who edits `content/`.
     public var allowRawHTML: Bool = false
