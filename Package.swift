@@ -166,7 +166,7 @@ let package = Package(
             name: "PunchcardMail",
             dependencies: [
                 "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore", "PunchcardPages",
-                "PunchcardTemplating", "PunchcardDataRights",
+                "PunchcardTemplating", "PunchcardDataRights", "PunchcardWallet",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -201,7 +201,8 @@ let package = Package(
             name: "punchcard",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardMarkdown", "PunchcardPages", "PunchcardSite",
-                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardSMS", "PunchcardDataRights", "PunchcardPostgres", "CFileSystem",
+                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardSMS", "PunchcardDataRights", "PunchcardPostgres", "PunchcardWallet",
+                "CFileSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],

@@ -37,7 +37,9 @@ struct FindCommand: ParsableCommand {
                     .joined(separator: "\t") + "\n"
             }
             // Written at once, unbuffered: the members before the count, on a terminal that shows both.
-            try OutputSink.standardOutput.write(lines)
+            let sink = OutputSink.standardOutput
+            try sink.write(lines)
+            try sink.finish()
             let shown = found.members.count < found.total ? " (\(found.members.count.formatted()) shown)" : ""
             let count = found.totalIsLowerBound ? "More than \(found.total.formatted()) members match"
                 : found.total == 1 ? "1 member matches" : "\(found.total.formatted()) members match"

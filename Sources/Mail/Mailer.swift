@@ -5,6 +5,7 @@ import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
+import PunchcardWallet
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -128,16 +129,23 @@ public enum Mailer {
         } catch let problem as SiteSecret.Problem {
             throw MailError.refused(problem.description)
         }
+        // The wallet cards' links, when the program has them: credentials checked as a build checks them.
+        let wallet: Wallet?
+        do {
+            wallet = try Wallet.prepare(content: content, root: options.root)
+        } catch {
+            throw MailError.refused(error.description)
+        }
         let (total, forEachLedger) = try members(options, store: store)
 
         var summary: Summary
         switch options.destination {
         case .files(let folder):
             summary = try writeFiles(to: folder, content: content, settings: settings, templates: templates, signer: signer,
-                                     options: options, total: total, forEachLedger: forEachLedger)
+                                     wallet: wallet, options: options, total: total, forEachLedger: forEachLedger)
         case .send(let command):
             summary = try send(with: command, content: content, settings: settings, templates: templates, signer: signer,
-                               options: options, total: total, forEachLedger: forEachLedger)
+                               wallet: wallet, options: options, total: total, forEachLedger: forEachLedger)
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
@@ -186,9 +194,11 @@ public enum Mailer {
         private var date = ""
 
         let coverage: PeriodCoverage?
+        let wallet: Wallet?
 
         init(content: SiteContent, settings: Program.MailSettings, templates: MailTemplates, period: Period,
-             signer: UnsubscribeSigner?, coverage: PeriodCoverage? = nil) {
+             signer: UnsubscribeSigner?, coverage: PeriodCoverage? = nil, wallet: Wallet? = nil) {
+            self.wallet = wallet
             self.signer = signer
             self.coverage = coverage
             self.content = content
@@ -219,8 +229,13 @@ public enum Mailer {
             let now = Date()
             let second = Int(now.timeIntervalSince1970)
             if second != lastSecond { date = StatementMail.dateHeader(now); lastSecond = second }
-            let mail = StatementMail(member: member, statement: statement,
+            var mail = StatementMail(member: member, statement: statement,
                                      statementURL: program.baseURL + StatementAddress.page(token: member.token, period: period))
+            if let wallet, member.status != .closed {
+                let card = MemberCard(member: member, statement: statement, language: locale)
+                mail.walletLinks = WalletLinks(apple: wallet.apple.map { _ in Wallet.passURL(baseURL: program.baseURL, token: member.token) },
+                                               google: try? wallet.google?.saveURL(for: card))
+            }
             return .success((address, mail.message(program: program, settings: settings, words: language.words,
                                                    formatter: language.formatter, templates: templates, to: address, date: date,
                                                    signer: signer)))
@@ -229,7 +244,8 @@ public enum Mailer {
 
     /// `--out`: every message to a file, made by one thread per core while this one reads the store.
     static func writeFiles(to folder: URL, content: SiteContent, settings: Program.MailSettings, templates: MailTemplates,
-                           signer: UnsubscribeSigner?, options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
+                           signer: UnsubscribeSigner?, wallet: Wallet? = nil, options: Options, total: Int,
+                           forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -245,7 +261,7 @@ public enum Mailer {
             finished.enter()
             Thread {
                 let maker = MessageMaker(content: content, settings: settings, templates: templates, period: options.period,
-                                         signer: signer, coverage: options.coverage)
+                                         signer: signer, coverage: options.coverage, wallet: wallet)
                 var summary = Summary(period: options.period)
                 while let batch = batches.receive() {
                     for ledger in batch {
@@ -304,10 +320,11 @@ public enum Mailer {
 
     /// `--send`: each message to the sendmail command (see `deliver`).
     static func send(with command: SendmailCommand, content: SiteContent, settings: Program.MailSettings, templates: MailTemplates,
-                     signer: UnsubscribeSigner?, options: Options, total: Int, forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
+                     signer: UnsubscribeSigner?, wallet: Wallet? = nil, options: Options, total: Int,
+                     forEachLedger: ((MemberLedger) throws -> Void) throws -> Void) throws -> Summary {
         try deliver(on: .email, with: command, options: options, total: total, forEachLedger: forEachLedger) {
             let maker = MessageMaker(content: content, settings: settings, templates: templates, period: options.period,
-                                     signer: signer, coverage: options.coverage)
+                                     signer: signer, coverage: options.coverage, wallet: wallet)
             return { ledger in
                 maker.message(for: ledger).map { address, message in
                     Outgoing(address: address.address, messageID: message.messageID, bytes: message.unixBytes)

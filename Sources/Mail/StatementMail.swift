@@ -13,6 +13,8 @@ public struct StatementMail {
     public var statement: Statement
     /// The address of the member's statement page for the period.
     public var statementURL: String
+    /// The member card in a wallet, absolute (none without `wallet:`).
+    public var walletLinks = WalletLinks()
 
     public init(member: Member, statement: Statement, statementURL: String) {
         self.member = member
@@ -57,6 +59,8 @@ public struct StatementMail {
         values.closingBalance = formatter.number(s.closingBalance)
         values.pointsName = points(s.closingBalance)
         values.statementURL = statementURL
+        values.walletAppleURL = walletLinks.apple
+        values.walletGoogleURL = walletLinks.google
         values.footer = words["mail_footer"].fillingPlaceholders(["program": values.programName])
         let sentences = StatementSentences(program: program, words: words, formatter: formatter)
         // A closed account's final statement: its figures and what became of its points, nothing

@@ -24,6 +24,8 @@ public final class MailValues: TemplateValues {
     public var statementURL = ""
     public var footer = ""
     public var unsubscribeURL: String?
+    public var walletAppleURL: String?
+    public var walletGoogleURL: String?
     public var planRenewal: String?
     public var closed = false
     public var closedText: String?
@@ -55,6 +57,11 @@ public final class MailValues: TemplateValues {
         .optionalText("plan_renewal", "The member's paid plan renews soon: its name, date and fee (absent otherwise)") { $0.planRenewal },
         .flag("closed", "The account is closed: the message gives its final figures, and invites nothing") { $0.closed },
         .optionalText("closed_text", "What became of a closed account's points (program.yml closed_accounts, as written)") { $0.closedText },
+        .flag("has_wallet", "The member card can be added to a phone's wallet (wallet: in program.yml; never on a closed account)") {
+            $0.walletAppleURL != nil || $0.walletGoogleURL != nil
+        },
+        .optionalText("wallet_apple_url", "The member's Apple Wallet pass (absent without wallet.apple)") { $0.walletAppleURL },
+        .optionalText("wallet_google_url", "The member's \"Save to Google Wallet\" link (absent without wallet.google)") { $0.walletGoogleURL },
         .optionalText("unsubscribe_url", "The member's unsubscribe address (program.yml mail.unsubscribe; absent without)") { $0.unsubscribeURL },
     ])
 }

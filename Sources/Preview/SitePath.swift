@@ -47,6 +47,8 @@ public enum ContentType {
         "woff": "font/woff",
         "woff2": "font/woff2",
         "pdf": "application/pdf",
+        // Wallet opens a pass only when it comes with its own type.
+        "pkpass": "application/vnd.apple.pkpass",
     ]
 
     public static func of(_ path: String) -> String {

@@ -13,6 +13,9 @@ import ZIPFoundation
 public struct ApplePassMaker: Sendable {
     let settings: Program.WalletSettings.Apple
     let identity: AppleSigningIdentity
+    /// When the pass certificate stops being valid (`punchcard wallet check` says).
+    public var certificateExpiry: Date { identity.certificate.notValidAfter }
+
     /// The files every pass shares: images and `<language>.lproj/pass.strings`.
     let sharedFiles: [(name: String, data: Data)]
     let program: Program

@@ -30,6 +30,8 @@ public struct GoogleWalletLinks: Sendable {
         self.words = words
     }
 
+    public var serviceAccountEmail: String { account.email }
+
     public var classID: String { "\(settings.issuerID.value).\(settings.classID.value)" }
 
     /// The member's object id: `<issuer>.<member_id>` when the id is made of what Google allows,
@@ -41,16 +43,16 @@ public struct GoogleWalletLinks: Sendable {
         return "\(settings.issuerID.value).\(suffix)"
     }
 
-    /// The loyalty object, as the JWT carries it.
+    /// The loyalty object, as the JWT carries it: its texts in the member's language only (a save
+    /// link is read by one member, and every byte lengthens it; Google asks for links under about
+    /// 2,000 characters).
     func object(for card: MemberCard) -> LoyaltyObject {
         let words = self.words[card.language] ?? self.words[program.defaultLocale]!
         let language = card.language
-        func localized(_ text: String) -> LocalizedString { LocalizedString(defaultValue: .init(language: language, value: text)) }
         var modules: [TextModule] = []
         if let tier = card.tier {
             let name = program.tiers.first { $0.name == tier }?.title.text(in: language) ?? tier
-            modules.append(TextModule(id: "rewardsTier", header: words["tier"], body: name,
-                                      localizedHeader: localized(words["tier"]), localizedBody: localized(name)))
+            modules.append(TextModule(id: "rewardsTier", header: words["tier"], body: name))
         }
         if let expiry = card.nextExpiry {
             let (points, day) = formatted(language) { ($0.number(expiry.points), $0.date(expiry.on)) }
@@ -58,8 +60,7 @@ public struct GoogleWalletLinks: Sendable {
                 .replacingOccurrences(of: "{points}", with: points)
                 .replacingOccurrences(of: "{points_name}", with: program.pointsName.text(in: language, count: expiry.points))
                 .replacingOccurrences(of: "{date}", with: day)
-            modules.append(TextModule(id: "nextExpiry", header: words["glance_expiry"], body: body,
-                                      localizedHeader: localized(words["glance_expiry"]), localizedBody: localized(body)))
+            modules.append(TextModule(id: "nextExpiry", header: words["glance_expiry"], body: body))
         }
         let pointsLabel = program.pointsName.text(in: language, count: card.balance)
         // Google's `int` is 32 bits; a larger balance goes as text.
@@ -67,7 +68,7 @@ public struct GoogleWalletLinks: Sendable {
             ?? LoyaltyPoints.Balance(int: nil, string: formatted(language) { $0.number(card.balance) })
         return LoyaltyObject(
             id: objectID(memberID: card.memberID), classId: classID, accountId: card.memberID, accountName: card.name,
-            loyaltyPoints: LoyaltyPoints(label: pointsLabel, localizedLabel: localized(pointsLabel), balance: balance),
+            loyaltyPoints: LoyaltyPoints(label: pointsLabel, balance: balance),
             barcode: Barcode(value: card.memberID, alternateText: card.memberID),
             textModulesData: modules)
     }
@@ -87,14 +88,14 @@ public struct GoogleWalletLinks: Sendable {
 
     /// `punchcard wallet google-class`: the loyalty class the operator creates once in Google's
     /// console (or with the API), which every member's object refers to.
-    public func classJSON(backgroundColor: String?) throws -> String {
+    public func classJSON(backgroundColor: String?, organization: LocalizedText? = nil) throws -> String {
         let languages = program.languages
         func localized(_ text: LocalizedText) -> LocalizedStringWithTranslations {
             LocalizedStringWithTranslations(
                 defaultValue: .init(language: Language.code(of: program.defaultLocale), value: text.text(in: program.defaultLocale)),
                 translatedValues: languages.dropFirst().map { .init(language: Language.code(of: $0), value: text.text(in: $0)) })
         }
-        let organization = program.name
+        let organization = organization ?? program.name
         let loyaltyClass = LoyaltyClass(
             id: classID, issuerName: organization.text(in: program.defaultLocale), localizedIssuerName: localized(organization),
             programName: program.name.text(in: program.defaultLocale), localizedProgramName: localized(program.name),
@@ -150,7 +151,6 @@ public struct GoogleWalletLinks: Sendable {
             var string: String?
         }
         var label: String
-        var localizedLabel: LocalizedString
         var balance: Balance
     }
 
@@ -164,8 +164,6 @@ public struct GoogleWalletLinks: Sendable {
         var id: String
         var header: String
         var body: String
-        var localizedHeader: LocalizedString
-        var localizedBody: LocalizedString
     }
 
     struct LoyaltyObject: Codable, Sendable {

@@ -72,12 +72,13 @@ public struct Wallet: Sendable {
     /// The credentials must never be published: a file the theme's assets would copy into the
     /// output, or one inside the output itself, stops the build.
     static func checkSecretsStayPrivate(_ settings: Program.WalletSettings, root: URL, output: URL?) throws(Diagnostic) {
-        let published = [root.appendingPathComponent("templates/assets", isDirectory: true), output].compactMap { $0 }
-            .map { $0.resolvingSymlinksInPath().standardizedFileURL.path + "/" }
+        var published = [(root.appendingPathComponent("templates/assets", isDirectory: true), "the theme's assets (templates/assets/), which every build copies into the output")]
+        if let output { published.append((output, "the output folder")) }
+        let folders = published.map { ($0.0.resolvingSymlinksInPath().standardizedFileURL.path + "/", $0.1) }
         for secret in settings.secretFiles {
             let path = URL(fileURLWithPath: secret.value, relativeTo: root).resolvingSymlinksInPath().standardizedFileURL.path
-            if let folder = published.first(where: { path.hasPrefix($0) }) {
-                throw secret.problem("\(Diagnostic.quote(secret.value)) is inside \(Diagnostic.quote(folder)), which is published: keep certificates and keys outside templates/assets and the output (for example in secrets/, listed in .gitignore)")
+            if let (_, name) = folders.first(where: { path.hasPrefix($0.0) }) {
+                throw secret.problem("\(Diagnostic.quote(secret.value)) is inside \(name): it would be published; keep certificates and keys outside both (for example in secrets/, listed in .gitignore)")
             }
         }
     }

@@ -55,6 +55,9 @@ PY
 "$bin" export --root "$site" --store "$store" --member "$member" --format csv --output "$work/export-csv" 2>/dev/null
 [ -s "$work/export-csv/ledger.csv" ] && [ -s "$work/export-csv/members.csv" ] || { echo "csv export missing"; exit 1; }
 
+# The staff search finds them before (so that finding nothing after means something).
+[ "$("$bin" find --root "$site" --store "$store" "$email" 2>/dev/null | grep -c "^$member	")" -eq 1 ] || { echo "the staff search does not find them before the erasure"; exit 1; }
+
 # 2. Erased, pages removed at once; the next build, the staff search and the records hold nothing of them.
 "$bin" forget --root "$site" --store "$store" --member "$member" --output "$work/output" >/dev/null
 "$bin" build --root "$site" --store "$store" --output "$work/output" --period 2026-10 >/dev/null

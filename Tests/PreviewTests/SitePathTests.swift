@@ -22,6 +22,7 @@ import Testing
         #expect(ContentType.of("index.html") == "text/html; charset=utf-8")
         #expect(ContentType.of("assets/style.CSS") == "text/css; charset=utf-8")
         #expect(ContentType.of("sitemap.xml") == "application/xml; charset=utf-8")
+        #expect(ContentType.of("m/abc/card.pkpass") == "application/vnd.apple.pkpass")
         #expect(ContentType.of("robots.txt") == "text/plain; charset=utf-8")
         #expect(ContentType.of("logo.svg") == "image/svg+xml")
         #expect(ContentType.of("README") == "application/octet-stream")
