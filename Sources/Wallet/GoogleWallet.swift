@@ -197,12 +197,14 @@ public struct GoogleWalletLinks: Sendable {
     }
 }
 
-/// Runs an async call from a plain thread (the build's rendering threads) and waits for it. The
-/// call runs on Swift's cooperative pool, never on the waiting thread, so it cannot wait on itself.
+/// Runs jwt-kit's async calls from the build's plain threads and waits for them. The call runs on
+/// threads of its own (a task executor over a concurrent dispatch queue), never on Swift's
+/// cooperative pool: a caller that is itself on the pool (a test, the preview's rebuild) blocks one
+/// of its few threads while it waits, and the call must not need another.
 func blockingAsync<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
     let result = Locked<Result<T, Error>?>(nil)
     let done = DispatchSemaphore(value: 0)
-    Task {
+    Task(executorPreference: DispatchTaskExecutor.shared) {
         let outcome: Result<T, Error>
         do { outcome = .success(try await body()) } catch { outcome = .failure(error) }
         result.withLock { $0 = outcome }
@@ -210,6 +212,18 @@ func blockingAsync<T: Sendable>(_ body: @escaping @Sendable () async throws -> T
     }
     done.wait()
     return try result.withLock { $0 }!.get()
+}
+
+/// A task executor whose jobs run on a concurrent dispatch queue.
+final class DispatchTaskExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = DispatchTaskExecutor()
+    private let queue = DispatchQueue(label: "punchcard.wallet.signing", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
 }
 
 final class FormatterCache: @unchecked Sendable {

@@ -24,7 +24,7 @@ public struct Wallet: Sendable {
         guard let settings = content.program.wallet else { return nil }
         try checkSecretsStayPrivate(settings, root: root, output: output)
         let logoSetting = settings.logo
-        let logoURL = URL(fileURLWithPath: logoSetting?.value ?? "templates/assets/logo.svg", relativeTo: root)
+        let logoURL = Wallet.file(logoSetting?.value ?? "templates/assets/logo.svg", root: root)
         let logoShown = logoSetting?.value ?? "templates/assets/logo.svg"
         let svg: Data
         do {
@@ -76,11 +76,16 @@ public struct Wallet: Sendable {
         if let output { published.append((output, "the output folder")) }
         let folders = published.map { ($0.0.resolvingSymlinksInPath().standardizedFileURL.path + "/", $0.1) }
         for secret in settings.secretFiles {
-            let path = URL(fileURLWithPath: secret.value, relativeTo: root).resolvingSymlinksInPath().standardizedFileURL.path
+            let path = Wallet.file(secret.value, root: root).resolvingSymlinksInPath().standardizedFileURL.path
             if let (_, name) = folders.first(where: { path.hasPrefix($0.0) }) {
                 throw secret.problem("\(Diagnostic.quote(secret.value)) is inside \(name): it would be published; keep certificates and keys outside both (for example in secrets/, listed in .gitignore)")
             }
         }
+    }
+
+    /// A path from program.yml: relative to the site's folder, or absolute.
+    static func file(_ path: String, root: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
     }
 
     /// The absolute address of a member's pass (for their e-mail).

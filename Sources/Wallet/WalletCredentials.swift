@@ -47,7 +47,7 @@ public struct AppleSigningIdentity: @unchecked Sendable {
     }
 
     static func read(_ setting: Program.WalletSettings.Setting, root: URL) throws(Diagnostic) -> Data {
-        let url = URL(fileURLWithPath: setting.value, relativeTo: root)
+        let url = Wallet.file(setting.value, root: root)
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
             if let size = attributes[.size] as? Int, size > 1 << 20 {
@@ -112,7 +112,7 @@ enum PKCS12 {
         guard let password = environment["PUNCHCARD_WALLET_PASSWORD"] else {
             throw setting.problem("\(Diagnostic.quote(setting.value)) is a PKCS #12 file: give its password in PUNCHCARD_WALLET_PASSWORD (or give the certificate and key: as PEM files)")
         }
-        let url = URL(fileURLWithPath: setting.value, relativeTo: root)
+        let url = Wallet.file(setting.value, root: root)
         var lastError = ""
         for legacy in [false, true] {
             let process = Process()
