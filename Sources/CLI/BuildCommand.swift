@@ -4,6 +4,7 @@ import PunchcardSite
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
+import PunchcardWallet
 
 /// Options a build and the preview share.
 struct BuildFlags: ParsableArguments {
@@ -75,6 +76,11 @@ struct BuildCommand: ParsableCommand {
             } catch let diagnostic as Diagnostic {
                 Terminal.clearStatus()
                 Terminal.printError("error: \(diagnostic)")
+                Terminal.printError("Build stopped; nothing was written.")
+                throw ExitCode.failure
+            } catch let problems as WalletProblems {
+                Terminal.clearStatus()
+                for problem in problems.diagnostics { Terminal.printError("error: \(problem)") }
                 Terminal.printError("Build stopped; nothing was written.")
                 throw ExitCode.failure
             } catch let problems as DiagnosticList {

@@ -3,6 +3,7 @@ import Foundation
 import PunchcardSite
 import PunchcardStore
 import PunchcardSupport
+import PunchcardWallet
 
 /// Every command's errors, as the operator reads them: one line per problem, no raw SQLite or
 /// library text, and a non-zero exit status.
@@ -15,6 +16,11 @@ enum Failure {
         } catch let problems as DiagnosticList {
             Terminal.clearStatus()
             Terminal.printError(problems.description)
+            if let whatChanged { Terminal.printError(whatChanged) }
+            throw ExitCode.failure
+        } catch let problems as WalletProblems {
+            Terminal.clearStatus()
+            for problem in problems.diagnostics { Terminal.printError("error: \(problem)") }
             if let whatChanged { Terminal.printError(whatChanged) }
             throw ExitCode.failure
         } catch {

@@ -133,8 +133,10 @@ public enum Mailer {
         let wallet: Wallet?
         do {
             wallet = try Wallet.prepare(content: content, root: options.root)
+        } catch let problems as WalletProblems {
+            throw problems
         } catch {
-            throw MailError.refused(error.description)
+            throw MailError.refused(String(describing: error))
         }
         let (total, forEachLedger) = try members(options, store: store)
 

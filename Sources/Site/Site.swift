@@ -249,6 +249,8 @@ public enum Site {
             throw refusal
         } catch let problems as DiagnosticList {
             throw problems
+        } catch let problems as WalletProblems {
+            throw problems
         } catch {
             throw BuildError(step: name, underlying: error)
         }

@@ -323,7 +323,7 @@ struct StatementWriter {
                 if target == period { outcome.counts.written += files } else { outcome.counts.refreshed += files }
             }
             if latest {
-                let passWritten = try writePass(card, folder: folder)
+                let passWritten = try writePass(card, folder: folder, folderExisted: hadPages)
                 if let passWritten {
                     if passWritten { outcome.counts.written += 1 } else { outcome.counts.unchanged += 1 }
                 }
@@ -343,14 +343,15 @@ extension StatementWriter {
     /// The member's Apple Wallet pass beside their latest page: written when what it shows differs
     /// from the pass there (their manifests differ), removed when the member has none (a closed
     /// account, no `wallet.apple`). Returns whether it wrote, nil when there is no pass.
-    func writePass(_ card: MemberCard?, folder: String) throws -> Bool? {
+    /// - Parameter folderExisted: the member had pages before this build (a new folder holds no old pass).
+    func writePass(_ card: MemberCard?, folder: String, folderExisted: Bool) throws -> Bool? {
         let path = "\(folder)/\(Wallet.passFileName)"
         guard let card, let apple = wallet?.apple else {
-            try output.remove(path)
+            if folderExisted { try output.remove(path) }
             return nil
         }
         let (files, manifest) = try apple.files(for: card)
-        if let existing = FileManager.default.contents(atPath: output.path(path).path),
+        if folderExisted, let existing = FileManager.default.contents(atPath: output.path(path).path),
            ApplePassMaker.manifest(ofArchive: existing) == manifest {
             return false
         }

@@ -16,8 +16,10 @@ public struct ApplePassMaker: Sendable {
     /// When the pass certificate stops being valid (`punchcard wallet check` says).
     public var certificateExpiry: Date { identity.certificate.notValidAfter }
 
-    /// The files every pass shares: images and `<language>.lproj/pass.strings`.
+    /// The files every pass shares: images and `<language>.lproj/pass.strings`, with their SHA-1s
+    /// (computed once per build).
     let sharedFiles: [(name: String, data: Data)]
+    let sharedDigests: [(name: String, sha1: String)]
     let program: Program
     let labels: PassStrings.Labels
 
@@ -28,15 +30,15 @@ public struct ApplePassMaker: Sendable {
         self.program = program
         labels = content.labels
         sharedFiles = images.files.map { ($0.name, $0.png) } + content.files
+        sharedDigests = sharedFiles.map { ($0.name, hex(Insecure.SHA1.hash(data: $0.data))) }
     }
 
     /// The pass's files but the signature, and the manifest naming them: equal manifests, equal passes.
     public func files(for card: MemberCard) throws -> (files: [(name: String, data: Data)], manifest: Data) {
-        var files = [("pass.json", try passJSON(for: card))] + sharedFiles
-        var manifest: [String: String] = [:]
-        for (name, data) in files {
-            manifest[name] = Insecure.SHA1.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        }
+        let pass = try passJSON(for: card)
+        var files = [("pass.json", pass)] + sharedFiles
+        var manifest = ["pass.json": hex(Insecure.SHA1.hash(data: pass))]
+        for (name, digest) in sharedDigests { manifest[name] = digest }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let manifestData = try encoder.encode(manifest)
@@ -53,8 +55,9 @@ public struct ApplePassMaker: Sendable {
         // A fixed date: the archive's bytes depend on what it holds, not on when it was made.
         let date = Date(timeIntervalSince1970: 946_684_800)
         for (name, data) in files + [("signature", Data(signature))] {
+            // PNGs are compressed already: stored as they are.
             try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                 compressionMethod: .deflate) { position, size in
+                                 compressionMethod: name.hasSuffix(".png") ? .none : .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }

@@ -39,7 +39,7 @@ public struct GoogleWalletLinks: Sendable {
     public func objectID(memberID: String) -> String {
         let allowed = memberID.count <= 64 && memberID.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
         let suffix = allowed ? memberID
-            : "m" + SHA256.hash(data: Data(memberID.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+            : "m" + hex(SHA256.hash(data: Data(memberID.utf8)).prefix(16))
         return "\(settings.issuerID.value).\(suffix)"
     }
 

@@ -20,6 +20,8 @@ public struct PassImages: Sendable, Hashable {
     /// What Wallet needs: every image at 1×, 2× and 3×.
     static let sizes: [(name: String, points: Int)] = [("icon", 29), ("logo", 50)]
 
+    public init(files: [(name: String, png: Data)]) { self.files = files }
+
     /// Draws `svg` (read from `shownAs`, for errors) at every size.
     public static func draw(svg: Data, shownAs: String) throws(SVGRasterError) -> PassImages {
         var files: [(String, Data)] = []

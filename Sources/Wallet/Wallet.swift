@@ -18,46 +18,80 @@ public struct Wallet: Sendable {
     /// The file name of a member's pass in their statement folder.
     public static let passFileName = "card.pkpass"
 
-    /// nil when the program has no `wallet:`.
+    /// nil when the program has no `wallet:`. Throws every problem with the credentials and the
+    /// logo, one error each (a `Diagnostic`, or `WalletProblems` when there are several).
     public static func prepare(content: SiteContent, root: URL, output: URL? = nil, now: Date = Date(),
-                               environment: [String: String] = ProcessInfo.processInfo.environment) throws(Diagnostic) -> Wallet? {
+                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Wallet? {
         guard let settings = content.program.wallet else { return nil }
-        try checkSecretsStayPrivate(settings, root: root, output: output)
+        var problems = DiagnosticList()
+        do { try checkSecretsStayPrivate(settings, root: root, output: output) } catch { problems.append(error) }
         let logoSetting = settings.logo
-        let logoURL = Wallet.file(logoSetting?.value ?? "templates/assets/logo.svg", root: root)
         let logoShown = logoSetting?.value ?? "templates/assets/logo.svg"
-        let svg: Data
-        do {
-            svg = try Data(contentsOf: logoURL)
-        } catch {
-            let message = "cannot read \(Diagnostic.quote(logoShown)), the logo the cards are drawn from: \(FileProblem.reason(error))"
-            throw logoSetting?.problem(message) ?? Diagnostic(SourceLocation(file: "content/program.yml"), field: "wallet.logo", message)
+        func logoProblem(_ message: String) -> Diagnostic {
+            logoSetting?.problem(message) ?? Diagnostic(SourceLocation(file: "content/program.yml"), field: "wallet.logo", message)
         }
-        func draw<T>(_ body: () throws(SVGRasterError) -> T) throws(Diagnostic) -> T {
-            do { return try body() } catch {
-                throw logoSetting?.problem(error.description) ?? Diagnostic(SourceLocation(file: logoShown), error.reason)
+        var svg: Data?
+        do {
+            let url = Wallet.file(logoShown, root: root)
+            let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            if size > Self.largestLogo {
+                problems.append(logoProblem("\(Diagnostic.quote(logoShown)) is \(size) bytes; a logo the cards are drawn from must be at most \(Self.largestLogo)"))
+            } else {
+                svg = try Data(contentsOf: url)
+            }
+        } catch {
+            problems.append(logoProblem("cannot read \(Diagnostic.quote(logoShown)), the logo the cards are drawn from: \(FileProblem.reason(error))"))
+        }
+        var drawable = svg
+        func draw(width: Int, height: Int) -> Data? {
+            guard let svg = drawable else { return nil }
+            do { return try SVGRaster.png(svg: svg, width: width, height: height, shownAs: logoShown) } catch {
+                problems.append(logoProblem(error.description))
+                drawable = nil // one error for the logo, not one per size
+                return nil
             }
         }
         var print = ""
         var apple: ApplePassMaker?
         if let settings = settings.apple {
-            let identity = try AppleSigningIdentity.load(settings, root: root, now: now, environment: environment)
-            let images = try draw { () throws(SVGRasterError) in try PassImages.draw(svg: svg, shownAs: logoShown) }
-            apple = ApplePassMaker(settings: settings, identity: identity, images: images,
-                                   content: PassStrings(content: content, description: settings.description), program: content.program)
-            print += "apple:" + identity.fingerprint + ":" + images.files.map { "\($0.name)=" + SHA256.hash(data: $0.png).map { String(format: "%02x", $0) }.joined() }.joined(separator: ",")
+            var identity: AppleSigningIdentity?
+            do { identity = try AppleSigningIdentity.load(settings, root: root, now: now, environment: environment) } catch {
+                for problem in error.diagnostics { problems.append(problem) }
+            }
+            var images: [(name: String, png: Data)] = []
+            for (name, points) in PassImages.sizes {
+                for scale in 1...3 {
+                    if let png = draw(width: points * scale, height: points * scale) {
+                        images.append((scale == 1 ? "\(name).png" : "\(name)@\(scale)x.png", png))
+                    }
+                }
+            }
+            if let identity, images.count == PassImages.sizes.count * 3 {
+                let drawn = PassImages(files: images)
+                apple = ApplePassMaker(settings: settings, identity: identity, images: drawn,
+                                       content: PassStrings(content: content, description: settings.description), program: content.program)
+                print += "apple:" + identity.fingerprint + ":" + images.map { "\($0.name)=" + hex(SHA256.hash(data: $0.png)) }.joined(separator: ",")
+            }
         }
         var google: GoogleWalletLinks?
         var publicFiles: [(String, Data)] = []
         if let settings = settings.google {
-            let account = try loadGoogle(settings.serviceAccountKey, root: root)
-            google = GoogleWalletLinks(settings: settings, account: account, content: content)
-            print += "google:" + account.fingerprint
-            publicFiles.append((GoogleWalletLinks.logoPath,
-                                try draw { () throws(SVGRasterError) in try SVGRaster.png(svg: svg, width: 660, height: 660, shownAs: logoShown) }))
+            do {
+                let account = try loadGoogle(settings.serviceAccountKey, root: root)
+                google = GoogleWalletLinks(settings: settings, account: account, content: content)
+                print += "google:" + account.fingerprint
+            } catch {
+                problems.append(error)
+            }
+            if let logo = draw(width: 660, height: 660) { publicFiles.append((GoogleWalletLinks.logoPath, logo)) }
         }
+        if problems.count == 1, let only = problems.diagnostics.first { throw only }
+        if !problems.isEmpty { throw WalletProblems(list: problems) }
         return Wallet(apple: apple, google: google, fingerprint: print, publicFiles: publicFiles)
     }
+
+    /// A logo is a small drawing; a larger file is a mistake (or worse) before librsvg reads it.
+    static let largestLogo = 4 << 20
 
     static func loadGoogle(_ setting: Program.WalletSettings.Setting, root: URL) throws(Diagnostic) -> GoogleServiceAccount {
         do {
@@ -90,4 +124,12 @@ public struct Wallet: Sendable {
 
     /// The absolute address of a member's pass (for their e-mail).
     public static func passURL(baseURL: String, token: String) -> String { baseURL + "m/\(token)/\(passFileName)" }
+}
+
+/// Several problems with the wallet's settings, credentials or logo, one line each.
+public struct WalletProblems: Error, CustomStringConvertible {
+    public var list: DiagnosticList
+    public var diagnostics: [Diagnostic] { list.diagnostics }
+    /// One problem a line, each line an error of its own when printed after `error: `.
+    public var description: String { list.diagnostics.map(\.description).joined(separator: "\nerror: ") }
 }

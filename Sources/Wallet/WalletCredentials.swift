@@ -16,34 +16,52 @@ public struct AppleSigningIdentity: @unchecked Sendable {
     /// SHA-256 of both certificates: a new certificate makes every pass anew.
     public let fingerprint: String
 
+    /// Every problem is found, one error each (an expired certificate and an unreadable WWDR file
+    /// are two lines), thrown as a `DiagnosticList`.
     public static func load(_ settings: Program.WalletSettings.Apple, root: URL, now: Date = Date(),
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(Diagnostic) -> AppleSigningIdentity {
-        let certificate: Certificate
-        let privateKey: Certificate.PrivateKey
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(DiagnosticList) -> AppleSigningIdentity {
+        var problems = DiagnosticList()
+        func attempt<T>(_ body: () throws(Diagnostic) -> T) -> T? {
+            do { return try body() } catch { problems.append(error); return nil }
+        }
+        var certificate: Certificate?
+        var privateKey: Certificate.PrivateKey?
         if let key = settings.key {
-            certificate = try readCertificate(settings.certificate, root: root, what: "the pass certificate")
-            privateKey = try readPrivateKey(key, root: root)
-        } else {
-            (certificate, privateKey) = try PKCS12.read(settings.certificate, root: root, environment: environment)
+            certificate = attempt { () throws(Diagnostic) in try readCertificate(settings.certificate, root: root, what: "the pass certificate") }
+            privateKey = attempt { () throws(Diagnostic) in try readPrivateKey(key, root: root) }
+        } else if let both = attempt({ () throws(Diagnostic) in try PKCS12.read(settings.certificate, root: root, environment: environment) }) {
+            (certificate, privateKey) = both
         }
-        let wwdr = try readCertificate(settings.wwdr, root: root, what: "Apple's WWDR certificate")
-        try checkDates(certificate, setting: settings.certificate, what: "the pass certificate", now: now,
-                       renew: "make a new one in Apple's developer account (Certificates, Identifiers & Profiles → Pass Type IDs)")
-        try checkDates(wwdr, setting: settings.wwdr, what: "Apple's WWDR certificate", now: now,
-                       renew: "download the current one from apple.com/certificateauthority")
-        guard privateKey.publicKey == certificate.publicKey else {
-            throw (settings.key ?? settings.certificate).problem(
-                "this key is not the pass certificate's (\(Diagnostic.quote(settings.certificate.value))): the key must be the one the certificate was made for")
+        let wwdr = attempt { () throws(Diagnostic) in try readCertificate(settings.wwdr, root: root, what: "Apple's WWDR certificate") }
+        if let certificate {
+            _ = attempt { () throws(Diagnostic) in
+                try checkDates(certificate, setting: settings.certificate, what: "the pass certificate", now: now,
+                               renew: "make a new one in Apple's developer account (Certificates, Identifiers & Profiles → Pass Type IDs)")
+            }
         }
-        guard certificate.issuer == wwdr.subject, wwdr.publicKey.isValidSignature(certificate.signature, for: certificate) else {
-            throw settings.wwdr.problem(
-                "the pass certificate was not issued by this certificate (the pass certificate's issuer: \(Diagnostic.quote(String(describing: certificate.issuer))); this certificate: \(Diagnostic.quote(String(describing: wwdr.subject)))): Wallet would refuse the passes")
+        if let wwdr {
+            _ = attempt { () throws(Diagnostic) in
+                try checkDates(wwdr, setting: settings.wwdr, what: "Apple's WWDR certificate", now: now,
+                               renew: "download the current one from apple.com/certificateauthority")
+            }
         }
+        if let certificate, let privateKey, privateKey.publicKey != certificate.publicKey {
+            problems.append((settings.key ?? settings.certificate).problem(
+                "this key is not the pass certificate's (\(Diagnostic.quote(settings.certificate.value))): the key must be the one the certificate was made for"))
+        }
+        if let certificate, let wwdr,
+           certificate.issuer != wwdr.subject || !wwdr.publicKey.isValidSignature(certificate.signature, for: certificate) {
+            let why = certificate.issuer == wwdr.subject
+                ? "it names this certificate as its issuer, but was not signed with its key (another certificate of the same name)"
+                : "the pass certificate's issuer is \(Diagnostic.quote(String(describing: certificate.issuer))), this certificate is \(Diagnostic.quote(String(describing: wwdr.subject)))"
+            problems.append(settings.wwdr.problem("the pass certificate was not issued by this certificate (\(why)): Wallet would refuse the passes"))
+        }
+        guard problems.isEmpty, let certificate, let privateKey, let wwdr else { throw problems }
         var hasher = SHA256()
         hasher.update(data: (try? certificate.serializeAsPEM().derBytes) ?? [])
         hasher.update(data: (try? wwdr.serializeAsPEM().derBytes) ?? [])
         return AppleSigningIdentity(certificate: certificate, privateKey: privateKey, wwdr: wwdr,
-                                    fingerprint: hasher.finalize().map { String(format: "%02x", $0) }.joined())
+                                    fingerprint: hex(hasher.finalize()))
     }
 
     static func read(_ setting: Program.WalletSettings.Setting, root: URL) throws(Diagnostic) -> Data {
@@ -191,6 +209,6 @@ public struct GoogleServiceAccount: Sendable {
         var hasher = SHA256()
         hasher.update(data: Data((email + "\n" + (file.private_key_id ?? "") + "\n" + pem).utf8))
         return GoogleServiceAccount(email: email, keys: keys,
-                                    fingerprint: hasher.finalize().map { String(format: "%02x", $0) }.joined())
+                                    fingerprint: hex(hasher.finalize()))
     }
 }
