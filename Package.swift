@@ -38,6 +38,9 @@ let package = Package(
         // Shared plumbing: source locations, diagnostics, YAML field reading.
         .target(name: "PunchcardSupport", dependencies: ["Yams", "CFileSystem"], path: "Sources/Support"),
 
+        // The default theme, built into the binary; a site's own templates/ overrides it file by file.
+        .target(name: "PunchcardTheme", dependencies: ["PunchcardSupport"], path: "Sources/Theme"),
+
         // Billing calendars (Gregorian, Persian, Umm al-Qura): month arithmetic from Foundation.
         .target(name: "PunchcardCalendars", dependencies: ["PunchcardSupport"], path: "Sources/Calendars"),
 
@@ -48,7 +51,7 @@ let package = Package(
 
         // Languages: translated texts, plural forms, the theme's string tables, language tags.
         .target(
-            name: "PunchcardLocalization", dependencies: ["PunchcardSupport", "CPluralRules", "Yams"],
+            name: "PunchcardLocalization", dependencies: ["PunchcardSupport", "PunchcardTheme", "CPluralRules", "Yams"],
             path: "Sources/Localization"),
 
         // QR codes from Debian's libqrencode, drawn as inline SVG.
@@ -100,7 +103,7 @@ let package = Package(
             name: "PunchcardPages",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardMarkdown",
-                "PunchcardQRCode", "PunchcardTemplating",
+                "PunchcardQRCode", "PunchcardTemplating", "PunchcardTheme",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Sources/Pages"),
@@ -118,7 +121,7 @@ let package = Package(
         .target(
             name: "PunchcardWallet",
             dependencies: [
-                "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardPages", "CSVGRaster",
+                "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardPages", "PunchcardTheme", "CSVGRaster",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -128,11 +131,17 @@ let package = Package(
             path: "Sources/Wallet"),
 
         // The site writer: `Site.build()` runs the pipeline and writes output/.
+        // `punchcard init`: a new site with the operator's choices, ready to build.
+        .target(
+            name: "PunchcardStarter",
+            dependencies: ["PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardTheme"],
+            path: "Sources/Starter"),
+
         .target(
             name: "PunchcardSite",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore",
-                "PunchcardPages", "PunchcardTemplating", "PunchcardWallet", "CFileSystem",
+                "PunchcardPages", "PunchcardTemplating", "PunchcardWallet", "PunchcardTheme", "CFileSystem",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -166,7 +175,7 @@ let package = Package(
             name: "PunchcardMail",
             dependencies: [
                 "PunchcardSupport", "PunchcardLocalization", "PunchcardStatements", "PunchcardStore", "PunchcardPages",
-                "PunchcardTemplating", "PunchcardDataRights", "PunchcardWallet",
+                "PunchcardTemplating", "PunchcardDataRights", "PunchcardWallet", "PunchcardTheme",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -183,6 +192,15 @@ let package = Package(
             path: "Sources/SMS"),
 
         // `punchcard serve`: the preview server, file watching, live reload, the staff index.
+        // `punchcard check`: everything a build reads, checked without writing anything.
+        .target(
+            name: "PunchcardCheck",
+            dependencies: [
+                "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardPages",
+                "PunchcardSite", "PunchcardMail", "PunchcardReport", "PunchcardWallet",
+            ],
+            path: "Sources/Check"),
+
         .target(
             name: "PunchcardPreview",
             dependencies: [
@@ -201,14 +219,19 @@ let package = Package(
             name: "punchcard",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardMarkdown", "PunchcardPages", "PunchcardSite",
-                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardSMS", "PunchcardDataRights", "PunchcardPostgres", "PunchcardWallet",
-                "CFileSystem",
+                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardSMS", "PunchcardDataRights", "PunchcardPostgres", "PunchcardWallet", "PunchcardTheme", "PunchcardStarter",
+                "PunchcardCheck", "CFileSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            path: "Sources/CLI"),
+            path: "Sources/CLI",
+            plugins: ["BuildInfo"]),
+
+        // Stamps the binary with its commit before every build (`punchcard --version`).
+        .plugin(name: "BuildInfo", capability: .buildTool(), path: "Plugins/BuildInfo"),
 
         .testTarget(name: "MarkdownTests", dependencies: ["PunchcardMarkdown"]),
+        .testTarget(name: "ThemeTests", dependencies: ["PunchcardTheme", "PunchcardSupport"]),
         .testTarget(
             name: "TemplatingTests",
             dependencies: ["PunchcardTemplating", "PunchcardSupport", .product(name: "Mustache", package: "swift-mustache")]),
@@ -221,7 +244,7 @@ let package = Package(
             name: "SiteTests",
             dependencies: [
                 "PunchcardSite", "PunchcardPages", "PunchcardStore", "PunchcardStatements", "PunchcardCalendars",
-                "PunchcardLocalization", "PunchcardSupport", "PunchcardTemplating",
+                "PunchcardLocalization", "PunchcardSupport", "PunchcardTemplating", "PunchcardStarter", "PunchcardCheck",
             ]),
         .testTarget(
             name: "ReportTests",

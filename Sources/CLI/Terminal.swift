@@ -15,6 +15,12 @@ enum Terminal {
         write(text + "\n", to: STDERR_FILENO)
     }
 
+    /// A question on standard output, the answer typed after it on the same line.
+    static func printPrompt(_ text: String) {
+        fflush(nil) // what `print` left in C's buffer goes first
+        write(text, to: STDOUT_FILENO)
+    }
+
     /// A message or status line: a terminal that cannot take it (a closed or full standard error)
     /// is no reason to stop, and Foundation's `FileHandle.write(_:)` would trap on it.
     private static func write(_ text: String, to descriptor: Int32) {

@@ -1,5 +1,6 @@
 import Foundation
 import PunchcardSupport
+import PunchcardTheme
 import Yams
 
 /// The theme's words in one language, from `templates/i18n/<language>.yml`: a flat map from key to
@@ -43,19 +44,26 @@ public struct StringTables: Sendable, Hashable {
         self.tables = byTag
     }
 
+    /// The theme's tables: each `templates/i18n/<tag>.yml` of the site over the built-in table of
+    /// the same tag, key by key (as Hugo merges a theme's i18n with the site's), so that a site's
+    /// table may hold only the words it changes.
     public static func load(root: URL) throws(Diagnostic) -> StringTables {
-        let folder = root.appendingPathComponent("templates/i18n", isDirectory: true)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return StringTables([]) }
+        let theme = Theme(root: root)
         var tables: [StringTable] = []
-        for name in names.sorted() where name.hasSuffix(".yml") && !name.hasPrefix(".") {
+        for path in theme.paths(under: "i18n/") {
+            let name = String(path.dropFirst("i18n/".count))
+            guard name.hasSuffix(".yml"), !name.hasPrefix("."), !name.contains("/") else { continue }
             let tag = String(name.dropLast(4))
             let file = "templates/i18n/\(name)"
             guard LocaleTag.isWellFormed(tag), Language.isValid(tag) else {
                 throw Diagnostic(SourceLocation(file: file), "the file name must be a language tag such as fa.yml or pt-BR.yml")
             }
-            try SiteLinks.check(folder.appendingPathComponent(name), root: root, file: file)
-            tables.append(try StringTable.parse(try TextFile.read(folder.appendingPathComponent(name), file: file),
-                                                tag: tag, file: file))
+            var table = try StringTable.parse(try theme.text(path) ?? "", tag: tag, file: file)
+            if theme.isOwn(path), let builtIn = DefaultTheme.text(path) {
+                let defaults = try StringTable.parse(builtIn, tag: tag, file: file)
+                table = StringTable(tag: tag, file: file, entries: defaults.entries.merging(table.entries) { $1 })
+            }
+            tables.append(table)
         }
         return StringTables(tables)
     }

@@ -2,6 +2,7 @@ import Foundation
 import PunchcardLocalization
 import PunchcardPages
 import PunchcardSupport
+import PunchcardTheme
 import PunchcardTemplating
 
 /// The e-mail's theme: `templates/mail/statement.txt.mustache` (the plain-text part, nothing
@@ -27,15 +28,11 @@ public struct MailTemplates: Sendable {
 
     /// The templates of the site at `root`, checked for each language of its `content`.
     public static func load(root: URL, content: SiteContent) throws(Diagnostic) -> MailTemplates {
-        let folder = root.appendingPathComponent("templates/mail", isDirectory: true).resolvingSymlinksInPath()
+        let theme = Theme(root: root)
         var sources: [String: String] = [:]
         for name in names {
-            let url = folder.appendingPathComponent("\(name).mustache")
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                throw Diagnostic(SourceLocation(file: "templates/mail/\(name).mustache"),
-                                 "required for mail, but missing (copy templates/mail/ from Punchcard's default theme)")
-            }
-            sources[name] = try TextFile.read(url, file: "templates/mail/\(name).mustache")
+            // The built-in theme has both; the site's own override them.
+            sources[name] = try theme.text("mail/\(name).mustache")
         }
         return try MailTemplates(sources: sources, content: content)
     }

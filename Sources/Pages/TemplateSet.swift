@@ -1,9 +1,11 @@
 import Foundation
 import Mustache
 import PunchcardSupport
+import PunchcardTheme
 
-/// The theme's Mustache templates from `templates/`, compiled and checked before anything is
-/// written: a syntax error or a partial that does not exist stops the build with file, line and column.
+/// The theme's Mustache templates — the site's own `templates/` over the built-in theme, file by
+/// file — compiled and checked before anything is written: a syntax error or a partial that does
+/// not exist stops the build with file, line and column.
 public struct TemplateSet: Sendable {
     /// Template name → source text, kept for hashing and error messages.
     public let sources: [String: String]
@@ -12,18 +14,11 @@ public struct TemplateSet: Sendable {
     public static let required = GeneratedPage.requiredTemplates
 
     public static func load(root: URL) throws(Diagnostic) -> TemplateSet {
-        // A site may share a theme through a symbolic link (examples/ do).
-        let folder = root.appendingPathComponent("templates", isDirectory: true).resolvingSymlinksInPath()
+        let theme = Theme(root: root)
         var sources: [String: String] = [:]
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
-            throw Diagnostic(SourceLocation(file: "templates/"), "the templates folder is missing")
-        }
         // templates/mail/ is the e-mail's theme (`punchcard mail`), not the site's.
-        for case let path as String in enumerator where path.hasSuffix(".mustache") && !path.hasPrefix("mail/") {
-            let name = String(path.dropLast(".mustache".count))
-            let url = folder.appendingPathComponent(path)
-            try SiteLinks.check(root.appendingPathComponent("templates").appendingPathComponent(path), root: root, file: "templates/\(path)")
-            sources[name] = try TextFile.read(url, file: "templates/\(path)")
+        for path in theme.paths() where path.hasSuffix(".mustache") && !path.hasPrefix("mail/") {
+            sources[String(path.dropLast(".mustache".count))] = try theme.text(path)
         }
         return try TemplateSet(sources: sources)
     }

@@ -15,6 +15,39 @@ public struct PostgresStoreOpener: ServerStoreOpener {
         try open(address: address, create: create, tablesWithFirstImport: false)
     }
 
+    /// The store's schema version, read in a read-only transaction (`punchcard check`).
+    public func inspect(address: String) throws -> StoreInspection {
+        let parsed: PostgresAddress
+        do {
+            parsed = try PostgresAddress.parse(address)
+        } catch let problem as PostgresAddress.Problem {
+            throw StoreError.cannotOpen(path: MemberStore.withoutPassword(address), reason: problem.description)
+        }
+        let session = try PostgresSession.connect(parsed)
+        defer { session.close() }
+        let place = parsed.description
+        do {
+            let tables = Set(try session.rows(sql: """
+                SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()
+                """).map { try session.decode($0, 0, as: String.self) })
+            guard tables.contains("punchcard_migrations") else {
+                if tables.contains("members") || tables.contains("ledger") {
+                    throw StoreError.notAStore(path: place, reason: "a database whose members or ledger table another program made")
+                }
+                throw StoreError.missing(path: place)
+            }
+            let applied = Set(try session.rows(sql: "SELECT identifier FROM punchcard_migrations")
+                .map { try session.decode($0, 0, as: String.self) })
+            let known = Set(PostgresSchema.migrations.map(\.identifier))
+            return StoreInspection(applied: applied.intersection(known).count, known: known.count,
+                                   unknown: applied.subtracting(known).count)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw PostgresErrors.storeError(error, address: parsed)
+        }
+    }
+
     public func open(address: String, create: Bool, tablesWithFirstImport: Bool) throws -> any StoreBackend {
         let parsed: PostgresAddress
         do {

@@ -4,6 +4,7 @@ import PunchcardPages
 import PunchcardStatements
 import PunchcardStore
 import PunchcardSupport
+import PunchcardTheme
 import PunchcardWallet
 
 /// What to build and where.
@@ -195,10 +196,12 @@ public enum Site {
             for (path, data) in wallet?.publicFiles ?? [] {
                 if try output.writeIfChanged(data, to: path) { report.filesWritten += 1 } else { report.filesUnchanged += 1 }
             }
-            let assets = try output.copyFolder(options.root.appendingPathComponent("templates/assets").resolvingSymlinksInPath(), to: "assets",
-                                               root: options.root, shownAs: "templates/assets")
-            report.filesWritten += assets.written
-            report.filesUnchanged += assets.unchanged
+            // The theme's assets: the site's own templates/assets/ over the built-in ones.
+            let theme = Theme(root: options.root)
+            for path in theme.paths(under: "assets/") {
+                guard let data = try theme.data(path) else { continue }
+                if try output.writeIfChanged(data, to: path) { report.filesWritten += 1 } else { report.filesUnchanged += 1 }
+            }
         } }
         let (retired, moved) = try step("move rotated tokens' pages") { try moveRetiredTokens(store: store, output: output, shard: options.shard) }
         report.movedAddresses = moved.count
@@ -286,7 +289,7 @@ public enum Site {
 
     /// An offer's `audience: attributes:` names members.csv columns: one no member has is a
     /// mistake (a typo, a column not imported), stopped before anything is written.
-    static func checkAudienceColumns(content: SiteContent, store: MemberStore) throws {
+    public static func checkAudienceColumns(content: SiteContent, store: MemberStore) throws {
         for offer in content.offers {
             for (name, location) in offer.audienceAttributeLocations.sorted(by: { $0.key < $1.key })
             where try !content.program.memberColumns.contains(name) && !store.hasAttribute(name) {
@@ -304,11 +307,18 @@ public enum Site {
         if MemberStore.exists(at: options.storePath) || !options.mayCreateStore {
             return (try MemberStore(path: options.storePath), nil)
         }
-        let data = options.root.appendingPathComponent("content/data")
-        let members = data.appendingPathComponent("members.csv")
-        guard FileManager.default.fileExists(atPath: members.path) else {
+        guard let files = exampleImportFiles(root: options.root, content: content) else {
             throw StoreError.missing(path: options.storePath)
         }
+        return try MemberStore.create(at: options.storePath, files: files)
+    }
+
+    /// The site's own data (`content/data/members.csv` and the other files beside it) as a first
+    /// build imports them; nil without members.csv.
+    public static func exampleImportFiles(root: URL, content: SiteContent) -> ImportFiles? {
+        let data = root.appendingPathComponent("content/data")
+        let members = data.appendingPathComponent("members.csv")
+        guard FileManager.default.fileExists(atPath: members.path) else { return nil }
         func optional(_ name: String) -> ImportFile? {
             let url = data.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: url.path) else { return nil }
@@ -318,11 +328,9 @@ public enum Site {
             file.declaredOffers = Set(content.offers.map(\.slug))
             return file
         }
-        return try MemberStore.create(
-            at: options.storePath,
-            members: ImportFile(url: members, displayName: "content/data/members.csv"),
-            ledger: optional("ledger.csv"), surveys: optional("surveys.csv"), memberships: optional("memberships.csv"),
-            coupons: optional("coupons.csv"))
+        return ImportFiles(members: ImportFile(url: members, displayName: "content/data/members.csv"),
+                           ledger: optional("ledger.csv"), surveys: optional("surveys.csv"), memberships: optional("memberships.csv"),
+                           coupons: optional("coupons.csv"))
     }
 
     /// After a build that was killed or failed part-way: the record forgets what it cannot vouch
@@ -358,7 +366,7 @@ public enum Site {
 
     /// Every public file, by path in the output, rendered in memory: each language's site (the
     /// default at the root, the others under `/<language>/`), robots.txt and the sitemap.
-    static func renderPublicPages(content: SiteContent, templates: TemplateSet, period: Period) throws -> [(String, String)] {
+    public static func renderPublicPages(content: SiteContent, templates: TemplateSet, period: Period) throws -> [(String, String)] {
         let shared = SharedFragments(content: content)
         var rendered = PublicTemplates(templates: templates, content: content)
         var files: [(String, String)] = []

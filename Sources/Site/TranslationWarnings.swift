@@ -7,9 +7,9 @@ import PunchcardSupport
 /// translation into one of the program's languages, members whose locale the site cannot speak,
 /// and ledger descriptions without a translation. One line per kind and language, with counts,
 /// never one per member; `build --strict` makes them an error.
-enum TranslationWarnings {
+public enum TranslationWarnings {
     /// Gaps in the program, the content and the string tables.
-    static func content(_ content: SiteContent) -> [String] {
+    public static func content(_ content: SiteContent) -> [String] {
         let program = content.program
         let defaultLanguage = program.defaultLocale
         var warnings: [String] = []
@@ -56,7 +56,7 @@ enum TranslationWarnings {
 
     /// Members whose locale the site does not speak. An old store may hold thousands of odd
     /// locales: the first few by name, then a count.
-    static func members(_ byLocale: [(locale: String?, count: Int)], content: SiteContent) -> [String] {
+    public static func members(_ byLocale: [(locale: String?, count: Int)], content: SiteContent) -> [String] {
         let defaultLanguage = content.defaultLanguage
         let programCodes = Set(content.program.languages.map(Language.code(of:)))
         var warnings: [String] = []

@@ -259,30 +259,6 @@ public struct OutputFolder: Sendable {
         try write(data, to: relative)
         return true
     }
-
-    /// Copies a folder's files into the output, recursively, rewriting only files that differ.
-    /// - Parameter root: the site's folder: links inside `source` follow `SiteLinks`' rule, and
-    ///   `shownAs` names `source` in its errors.
-    public func copyFolder(_ source: URL, to relative: String, root: URL, shownAs: String) throws -> (written: Int, unchanged: Int) {
-        guard let enumerator = FileManager.default.enumerator(at: source, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey]) else {
-            return (0, 0)
-        }
-        var copied = 0, unchanged = 0
-        let base = source.standardizedFileURL.path
-        for case let file as URL in enumerator {
-            let inside = String(file.standardizedFileURL.path.dropFirst(base.count + 1))
-            let values = try? file.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-            if values?.isSymbolicLink == true {
-                try SiteLinks.check(file, root: root, file: shownAs + "/" + inside)
-                guard (try? file.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            } else if values?.isRegularFile != true {
-                continue
-            }
-            let target = relative + "/" + inside
-            if try writeIfChanged(try Data(contentsOf: file), to: target) { copied += 1 } else { unchanged += 1 }
-        }
-        return (copied, unchanged)
-    }
 }
 
 public enum OutputError: Error, CustomStringConvertible {

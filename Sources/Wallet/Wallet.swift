@@ -3,6 +3,7 @@ import Foundation
 import PunchcardPages
 import PunchcardStatements
 import PunchcardSupport
+import PunchcardTheme
 
 /// The wallet cards of one build: credentials read and checked, images drawn and words gathered
 /// once, before anything is written; then a pass and a save link per member.
@@ -31,7 +32,11 @@ public struct Wallet: Sendable {
             logoSetting?.problem(message) ?? Diagnostic(SourceLocation(file: "content/program.yml"), field: "wallet.logo", message)
         }
         var svg: Data?
-        do {
+        let theme = Theme(root: root)
+        if logoSetting == nil, !theme.isOwn("assets/logo.svg") {
+            // The site has no logo of its own: the built-in theme's.
+            svg = DefaultTheme.text("assets/logo.svg").map { Data($0.utf8) }
+        } else { do {
             let url = Wallet.file(logoShown, root: root)
             let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             if size > Self.largestLogo {
@@ -41,7 +46,7 @@ public struct Wallet: Sendable {
             }
         } catch {
             problems.append(logoProblem("cannot read \(Diagnostic.quote(logoShown)), the logo the cards are drawn from: \(FileProblem.reason(error))"))
-        }
+        } }
         var drawable = svg
         func draw(width: Int, height: Int) -> Data? {
             guard let svg = drawable else { return nil }
