@@ -9,6 +9,13 @@ let package = Package(
     products: [
         .executable(name: "punchcard", targets: ["punchcard"]),
     ],
+    // PostgreSQL support is on by default; `swift build --disable-default-traits` leaves it out (and
+    // with it postgres-nio and SwiftNIO SSL's copy of BoringSSL) for a faster first build that reads
+    // SQLite stores only. See docs/installing.md.
+    traits: [
+        .trait(name: "PostgreSQL", description: "The member store on PostgreSQL (postgres-nio, SwiftNIO SSL)."),
+        .default(enabledTraits: ["PostgreSQL"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -219,7 +226,8 @@ let package = Package(
             name: "punchcard",
             dependencies: [
                 "PunchcardSupport", "PunchcardCalendars", "PunchcardStatements", "PunchcardStore", "PunchcardMarkdown", "PunchcardPages", "PunchcardSite",
-                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardSMS", "PunchcardDataRights", "PunchcardPostgres", "PunchcardWallet", "PunchcardTheme", "PunchcardStarter",
+                "PunchcardPreview", "PunchcardReport", "PunchcardMail", "PunchcardSMS", "PunchcardDataRights", "PunchcardWallet", "PunchcardTheme", "PunchcardStarter",
+                .target(name: "PunchcardPostgres", condition: .when(traits: ["PostgreSQL"])),
                 "PunchcardCheck", "CFileSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),

@@ -1,5 +1,8 @@
 import ArgumentParser
+import PunchcardStore
+#if PostgreSQL
 import PunchcardPostgres
+#endif
 
 @main
 struct Punchcard: AsyncParsableCommand {
@@ -18,8 +21,24 @@ struct Punchcard: AsyncParsableCommand {
     /// The member store's databases are chosen here, at the edge: a file path is SQLite, and
     /// `postgres://…` addresses open through the PostgreSQL store.
     static func main() async {
+        #if PostgreSQL
         PostgresStore.register()
+        #else
+        MemberStore.register(WithoutPostgres())
+        #endif
         Terminal.checkStandardOutputAtExit()
         await main(nil)
     }
 }
+
+#if !PostgreSQL
+/// A binary built without the PostgreSQL trait says so for a `postgres://` store, instead of
+/// looking for a file of that name.
+struct WithoutPostgres: ServerStoreOpener {
+    var schemes: [String] { ["postgres", "postgresql"] }
+    func open(address: String, create: Bool) throws -> any StoreBackend {
+        throw StoreError.cannotOpen(path: MemberStore.withoutPassword(address), reason:
+            "this punchcard was built without PostgreSQL support (swift build --disable-default-traits); build it with the default traits, or install the Debian package")
+    }
+}
+#endif

@@ -125,4 +125,46 @@ import PunchcardSupport
         #expect(ledger.split(separator: "\n").count > 300)
         #expect(!ledger.contains(Self.today.description)) // nothing posted today or later
     }
+
+    @Test func checkListsEveryProblemWithItsLineAndWritesNothing() throws {
+        let root = try Self.start(StarterChoices(languages: ["en-US", "fa-IR"], example: true))
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("templates/partials"), withIntermediateDirectories: true)
+        try "<footer>{{#no_such_list}}x{{/no_such_list}}</footer>\n"
+            .write(to: root.appendingPathComponent("templates/partials/footer.mustache"), atomically: true, encoding: .utf8)
+        let members = root.appendingPathComponent("content/data/members.csv")
+        try (try String(contentsOf: members, encoding: .utf8) + "M9999,Broken,b@example.com,en-US,2026-13-01,,active\n")
+            .write(to: members, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/faq.fa.md"))
+        let before = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        let store = root.appendingPathComponent("members.sqlite").path
+        let findings = SiteCheck.run(SiteCheck.Options(root: root, storePath: store, storeIsDefault: true, today: Self.today))
+        #expect(findings.errors.count == 2, "\(findings.errors)")
+        #expect(findings.errors.contains { $0.hasPrefix("templates/partials/footer.mustache:1:") && $0.contains("no_such_list") })
+        #expect(findings.errors.contains { $0.hasPrefix("content/data/members.csv:50:") && $0.contains("joined_on") })
+        // The missing translation is a gap, not an error (`--strict` makes it one).
+        #expect(findings.warnings.contains { $0.contains("faq.fa.md") }, "\(findings.warnings)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == before)
+        #expect(!FileManager.default.fileExists(atPath: store))
+
+        // A store given by name that is not there is an error naming it.
+        let missing = SiteCheck.run(SiteCheck.Options(root: root, storePath: root.appendingPathComponent("nope.sqlite").path,
+                                                      storeIsDefault: false, today: Self.today))
+        #expect(missing.errors.contains { $0.contains("nope.sqlite") })
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("nope.sqlite").path))
+    }
+
+    @Test func checkReadsAStoreWithoutUpgradingIt() throws {
+        let root = try Self.start(StarterChoices(example: true))
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let storePath = root.appendingPathComponent("members.sqlite").path
+        _ = try Self.build(root, calendar: .gregorian)
+        let inspection = try MemberStore.inspect(path: storePath)
+        #expect(inspection.isCurrent && inspection.applied > 5)
+        let before = try Data(contentsOf: URL(fileURLWithPath: storePath))
+        let findings = SiteCheck.run(SiteCheck.Options(root: root, storePath: storePath, storeIsDefault: true, today: Self.today))
+        #expect(findings.errors.isEmpty, "\(findings.errors)")
+        #expect(findings.checked.contains { $0.contains("member store") })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: storePath)) == before)
+    }
 }
