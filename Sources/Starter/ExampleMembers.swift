@@ -77,7 +77,7 @@ enum ExampleMembers {
             for day in days {
                 let spend = random.int(3...80)
                 let points = spend * 10
-                rows.append((day, id, "earn", points, String(spend * unit), till.purchase))
+                rows.append((day, id, "earn", points, String(spend * unit), till.purchases[random.int(0...1)]))
                 balance += points
                 if balance >= 1500, random.chance(25) {
                     let cost = random.chance(50) ? 500 : 1500

@@ -65,9 +65,10 @@ public enum StarterSite {
             # your ledger.csv holds; `punchcard build --strict` lists those without one.
 
             """
-        for keyPath in [\StarterTexts.purchase, \StarterTexts.welcomeBonus, \StarterTexts.reward] {
-            let forms = zip(codes, texts).map { "\($0): \(yaml($1[keyPath: keyPath]))" }.joined(separator: ", ")
-            file += "\(yaml(texts[0][keyPath: keyPath])): {\(forms)}\n"
+        let phrases: [(StarterTexts) -> String] = [{ $0.purchases[0] }, { $0.purchases[1] }, \.welcomeBonus, \.reward]
+        for phrase in phrases {
+            let forms = zip(codes, texts).map { "\($0): \(yaml(phrase($1)))" }.joined(separator: ", ")
+            file += "\(yaml(phrase(texts[0]))): {\(forms)}\n"
         }
         return file
     }

@@ -18,7 +18,8 @@ struct StarterTexts: Sendable {
     /// Generated members' names (`--example`).
     var givenNames: [String]
     var familyNames: [String]
-    var purchase: String
+    /// Ledger descriptions of purchases: in a shop, online.
+    var purchases: [String]
     var welcomeBonus: String
     var reward: String
 
@@ -91,7 +92,7 @@ struct StarterTexts: Sendable {
                 "Nothing to do: the extra points are added to your account with every Tuesday purchase."),
         givenNames: ["Alice", "Omar", "Chloé", "James", "Mina", "Lucas", "Sara", "David", "Emma", "Noah", "Grace", "Daniel"],
         familyNames: ["Smith", "Haddad", "Martin", "Brown", "Kowalski", "Nguyen", "Garcia", "Taylor", "Rossi", "Cohen"],
-        purchase: "Purchase", welcomeBonus: "Welcome bonus", reward: "Reward")
+        purchases: ["In-store purchase", "Online order"], welcomeBonus: "Welcome bonus", reward: "Reward")
 
     static let persian = StarterTexts(
         programName: "باشگاه مشتریان",
@@ -153,7 +154,7 @@ struct StarterTexts: Sendable {
                 "لازم نیست کاری کنید: امتیاز اضافه با هر خرید سه‌شنبه به حسابتان افزوده می‌شود."),
         givenNames: ["سارا", "علی", "مریم", "رضا", "زهرا", "حسین", "نگار", "امید", "لیلا", "کاوه", "فاطمه", "بهرام"],
         familyNames: ["رضایی", "احمدی", "موسوی", "کریمی", "حسینی", "تهرانی", "صادقی", "نوری", "جعفری", "کاظمی"],
-        purchase: "خرید", welcomeBonus: "پاداش خوش‌آمدگویی", reward: "هدیه")
+        purchases: ["خرید حضوری", "سفارش اینترنتی"], welcomeBonus: "پاداش خوش‌آمدگویی", reward: "هدیه")
 
     static let arabic = StarterTexts(
         programName: "نادي المكافآت",
@@ -215,5 +216,5 @@ struct StarterTexts: Sendable {
                 "لا تحتاج إلى فعل شيء: تُضاف النقاط الإضافية إلى حسابك مع كل عملية شراء يوم الثلاثاء."),
         givenNames: ["نورة", "محمد", "فاطمة", "عبدالله", "ريم", "خالد", "سلمى", "يوسف", "ليان", "عمر", "هند", "سعود"],
         familyNames: ["العتيبي", "الحربي", "القحطاني", "الشمري", "الدوسري", "الزهراني", "الغامدي", "المطيري", "السبيعي", "العنزي"],
-        purchase: "شراء", welcomeBonus: "مكافأة الترحيب", reward: "مكافأة")
+        purchases: ["شراء من المتجر", "طلب عبر الإنترنت"], welcomeBonus: "مكافأة الترحيب", reward: "مكافأة")
 }
