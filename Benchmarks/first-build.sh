@@ -14,7 +14,10 @@ git clone -q "$repo" "$dir/clone"
 git -C "$dir/clone" checkout -q "$commit"
 cd "$dir/clone"
 start=$(date +%s.%N)
-swift run "$@" punchcard build > "$dir/run.log" 2>&1 || { tail -20 "$dir/run.log"; exit 1; }
+# Each line stamped with the time it came, for Benchmarks/build-costs.py.
+set -o pipefail
+swift run "$@" punchcard build 2>&1 | while IFS= read -r line; do echo "$(date +%s.%N) $line"; done > "$dir/run.log" \
+  || { tail -20 "$dir/run.log"; exit 1; }
 ran=$(date +%s.%N)
 echo "first-build $commit $*: swift run punchcard build $(echo "$ran - $start" | bc) s"
 if [ "${FIRST_BUILD_ONLY:-}" != run ]; then
