@@ -81,6 +81,9 @@ grep -q "^error: content/data/members.csv:[0-9]*" "$work/check-empty.log" || { c
 # The repository's two examples check clean.
 "$bin" check --root "$repo" --store "$work/none.sqlite" > "$work/example.log" 2>&1 && fail "check took a store that does not exist"
 grep -q "none.sqlite" "$work/example.log" || { cat "$work/example.log"; fail "check did not name the missing store"; }
+example=$work/example && mkdir -p "$example" && cp -r "$repo/content" "$repo/templates" "$example/"
+(cd "$example" && "$bin" check --strict) > "$work/example-ok.log" 2>&1 || { cat "$work/example-ok.log"; fail "check --strict failed on the example"; }
+grep -q "^OK in" "$work/example-ok.log" || fail "check did not say OK on the example"
 tehran=$work/tehran && cp -r "$repo/examples/tehran-cafe/content" "$tehran-content" && mkdir -p "$tehran" && mv "$tehran-content" "$tehran/content"
 (cd "$tehran" && "$bin" check) > "$work/tehran.log" 2>&1 || { cat "$work/tehran.log"; fail "check failed on the Tehran example"; }
 echo "init: three new sites built and checked (en-US; fa-IR, Persian calendar; ar-SA + en-US, Umm al-Qura), refusals, theme eject, check's errors: all passed"
