@@ -15,7 +15,7 @@ Scripts/package-deb.sh "$work" > "$work/package.log" 2>&1 || { tail -30 "$work/p
 echo "package built in $(( $(date +%s) - started )) s: $(grep '^Depends:' "$work/package.log")"
 deb=$(ls "$work"/punchcard_*.deb)
 dpkg-deb --field "$deb" Depends | grep -q "libcmark" || fail "Depends: does not name cmark"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" > "$work/install.log" 2>&1 || { cat "$work/install.log"; fail "apt-get install failed"; }
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "$deb" > "$work/install.log" 2>&1 || { cat "$work/install.log"; fail "apt-get install failed"; }
 [ -x /usr/bin/punchcard ] || fail "no /usr/bin/punchcard after installing"
 ! ldd /usr/bin/punchcard | grep -q 'libswift\|libFoundation\|/opt/swift' || fail "the installed binary links Swift's libraries"
 
