@@ -38,6 +38,12 @@ struct InitCommand: ParsableCommand {
     @Flag(name: .long, help: "Add made-up members and a year of their ledger, so that the first build shows statements.")
     var example = false
 
+    func validate() throws {
+        if folder.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("name the new site's folder (an empty name would mean the current folder)")
+        }
+    }
+
     func run() throws {
         let target = URL(fileURLWithPath: folder, isDirectory: true)
         if let found = StarterSite.existingSite(in: target) {
@@ -47,7 +53,7 @@ struct InitCommand: ParsableCommand {
         let ask = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         var choices = StarterChoices()
         do {
-            choices.name = try answer(name, ask: ask, "Program name", default: "Rewards Club") { $0 }
+            choices.name = try answer(name, ask: ask, "Program name", default: "Rewards Club", StarterChoices.name)
             if choices.name == "Rewards Club" && name == nil { choices.name = nil } // the default: translated
             choices.languages = try answer(languages, ask: ask, "Languages, the default first", default: "en-US", StarterChoices.languages)
             let defaults = StarterChoices.defaults(for: choices.languages)

@@ -67,6 +67,18 @@ public struct StarterChoices: Sendable, Equatable {
         return tags
     }
 
+    /// The program's name as members read it: one line of text, up to 200 characters.
+    public static func name(_ text: String) throws(Problem) -> String {
+        let name = text.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw Problem(flag: "--name", message: "the program needs a name") }
+        guard name.count <= 200 else { throw Problem(flag: "--name", message: "\(name.count) characters; at most 200") }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                                                     || $0.properties.generalCategory == .lineSeparator || $0.properties.generalCategory == .paragraphSeparator }) else {
+            throw Problem(flag: "--name", message: "\(Diagnostic.quote(name)) holds a line break or another control character; give the name on one line")
+        }
+        return name
+    }
+
     public static func calendar(_ text: String) throws(Problem) -> BillingCalendar.Kind {
         let name = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let kind = BillingCalendar.Kind(rawValue: name) { return kind }

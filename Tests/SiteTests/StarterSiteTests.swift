@@ -109,6 +109,10 @@ import PunchcardSupport
         #expect(throws: StarterChoices.Problem.self) { try StarterChoices.calendar("lunar") }
         #expect(throws: StarterChoices.Problem.self) { try StarterChoices.currency("XYZW") }
         #expect(throws: StarterChoices.Problem.self) { try StarterChoices.baseURL("ftp://x.example/") }
+        #expect(throws: StarterChoices.Problem.self) { try StarterChoices.name("Two\nlines") }
+        #expect(throws: StarterChoices.Problem.self) { try StarterChoices.name("  ") }
+        #expect(throws: StarterChoices.Problem.self) { try StarterChoices.name(String(repeating: "x", count: 201)) }
+        #expect((try? StarterChoices.name(" Café \"Narenj\", Tehran ")) == "Café \"Narenj\", Tehran")
         #expect((try? StarterChoices.languages("fa-IR, en-US")) == ["fa-IR", "en-US"])
         #expect((try? StarterChoices.calendar("Islamic-UmAlQura")) == .islamicUmmAlQura)
         #expect((try? StarterChoices.currency("irr")) == "IRR")
