@@ -22,14 +22,17 @@ struct MemberIndex {
     func render(query: [String: String]) throws -> String {
         let search = query["q"] ?? ""
         let store = try MemberStore(path: storePath)
-        let counted = try store.searchMembers(search, limit: 0, offset: 0)
-        // Past the count limit the pages go on while they are full.
         let requested = max(1, min(Int(query["page"] ?? "") ?? 1, Self.maxPage))
-        let pages = counted.totalIsLowerBound ? Self.maxPage : max(1, (counted.total + Self.pageSize - 1) / Self.pageSize)
-        // Any number a request brings is held to the pages there are.
+        // The page asked for, with the count of every match: one search, unless the request asks
+        // for a page past the last (any number a request brings is held to the pages there are).
+        var found = try store.searchMembers(search, limit: Self.pageSize, offset: (requested - 1) * Self.pageSize)
+        // Past the count limit the pages go on while they are full.
+        let pages = found.totalIsLowerBound ? Self.maxPage : max(1, (found.total + Self.pageSize - 1) / Self.pageSize)
         let page = min(pages, requested)
-        let found = try store.searchMembers(search, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
-        let hasNext = counted.totalIsLowerBound ? found.members.count == Self.pageSize : page < pages
+        if page != requested {
+            found = try store.searchMembers(search, limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+        }
+        let hasNext = found.totalIsLowerBound ? found.members.count == Self.pageSize : page < pages
         let escape = { (text: String) in text.htmlEscaped }
 
         var rows = ""
