@@ -141,7 +141,7 @@ let package = Package(
         // `punchcard init`: a new site with the operator's choices, ready to build.
         .target(
             name: "PunchcardStarter",
-            dependencies: ["PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardTheme"],
+            dependencies: ["PunchcardSupport", "PunchcardCalendars", "PunchcardLocalization", "PunchcardStatements", "PunchcardTheme"],
             path: "Sources/Starter"),
 
         .target(

@@ -69,7 +69,7 @@ public enum SiteCheck {
         }
         do {
             _ = try MailTemplates.load(root: root, content: content)
-            findings.checked.append("the e-mail templates in \(content.program.languages.count) languages")
+            findings.checked.append("the e-mail templates in \(count(content.program.languages.count, "language"))")
         } catch { record(error) }
         do {
             _ = try ReportPage.template(siteRoot: root, program: content.program)

@@ -1,6 +1,7 @@
 import Foundation
 import PunchcardCalendars
 import PunchcardLocalization
+import PunchcardStatements
 import PunchcardSupport
 
 /// `punchcard init`: a new site that builds on the first try — content/program.yml commented key by
@@ -103,6 +104,7 @@ public enum StarterSite {
     public enum Failure: Error, CustomStringConvertible {
         case siteExists(folder: String, found: [String])
         case cannotWrite(String, String)
+        case unreadableProgram(Diagnostic)
 
         public var description: String {
             switch self {
@@ -112,6 +114,8 @@ public enum StarterSite {
                 return "\(folder) already has a site (\(found.joined(separator: ", "))): punchcard init writes only into a new " +
                     "or empty folder and never over a site; name another folder"
             case .cannotWrite(let path, let reason): return "\(path): cannot write (\(reason)); nothing was written"
+            case .unreadableProgram(let problem):
+                return "these choices make a program Punchcard would refuse (\(problem)); nothing was written"
             }
         }
     }
@@ -124,6 +128,18 @@ public enum StarterSite {
         let staging = folder.deletingLastPathComponent()
             .appendingPathComponent(".\(folder.lastPathComponent).init-\(getpid())", isDirectory: true)
         let files = self.files(choices, today: today)
+        // The program as a build will read it: a choice that passed its own check but makes the
+        // whole unreadable (an address too long for the unsubscribe header) is refused here.
+        if let program = files.first(where: { $0.path == "content/program.yml" }) {
+            do { _ = try Program.parse(program.text, file: "content/program.yml") } catch { throw Failure.unreadableProgram(error) }
+        }
+        // The nearest folder that exists must be a folder.
+        var ancestor = folder.deletingLastPathComponent()
+        while !fileManager.fileExists(atPath: ancestor.path), ancestor.path != "/" { ancestor.deleteLastPathComponent() }
+        var isFolder: ObjCBool = false
+        if fileManager.fileExists(atPath: ancestor.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw Failure.cannotWrite(shownAs, "\(ancestor.path) is a file, not a folder")
+        }
         do {
             try? fileManager.removeItem(at: staging)
             for (path, text) in files {

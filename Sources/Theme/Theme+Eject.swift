@@ -39,6 +39,10 @@ extension Theme {
     public func eject(_ paths: [String]) throws(Diagnostic) -> Ejection {
         var result = Ejection()
         let templates = root.appendingPathComponent("templates", isDirectory: true)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: templates.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw Diagnostic(SourceLocation(file: "templates"), "is a file, not a folder: move it away to eject the theme's files")
+        }
         for path in paths {
             guard let text = DefaultTheme.files[path] else { continue }
             let target = templates.appendingPathComponent(path)

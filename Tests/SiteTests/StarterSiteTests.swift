@@ -171,4 +171,24 @@ import PunchcardSupport
         #expect(findings.checked.contains { $0.contains("member store") })
         #expect(try Data(contentsOf: URL(fileURLWithPath: storePath)) == before)
     }
+
+    @Test func choicesThatMakeAnUnreadableProgramAreRefusedBeforeAnythingIsWritten() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("punchcard-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let long = StarterChoices(baseURL: "https://club.example/" + String(repeating: "a", count: 2_000) + "/")
+        #expect {
+            try StarterSite.write(long, to: parent.appendingPathComponent("site"), shownAs: "site", today: Self.today)
+        } throws: { error in
+            "\(error)".contains("mail.unsubscribe") && "\(error)".contains("nothing was written")
+        }
+        #expect(!FileManager.default.fileExists(atPath: parent.path))
+        // A file where a folder should be is said plainly.
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        try "x".write(to: parent.appendingPathComponent("file"), atomically: true, encoding: .utf8)
+        #expect {
+            try StarterSite.write(StarterChoices(), to: parent.appendingPathComponent("file/site"), shownAs: "file/site", today: Self.today)
+        } throws: { error in
+            "\(error)".contains("is a file, not a folder")
+        }
+    }
 }
